@@ -1,0 +1,97 @@
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Static report sites for social security bulletins: CSV data and Markdown commentary in,
+/// a bilingual website with every figure drawn from the data out.
+#[derive(Parser)]
+#[command(name = "bulletin", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output directory (replaced only when the build succeeds).
+    Build {
+        /// The site's folder, holding bulletin.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site [default: ROOT/output].
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Override base_url from bulletin.toml, e.g. https://example.org/bulletins/
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include bulletins marked draft = true.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Check the data, bulletins, templates and links without writing anything.
+    Check {
+        /// The site's folder, holding bulletin.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Also check bulletins marked draft = true.
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let (options, building) = match cli.command {
+        Command::Build { root, output, base_url, drafts } => (
+            bulletin::Options { root, output, base_url, include_drafts: drafts },
+            true,
+        ),
+        Command::Check { root, drafts } => (
+            bulletin::Options { root, include_drafts: drafts, ..Default::default() },
+            false,
+        ),
+    };
+    let result = if building { bulletin::build(&options) } else { bulletin::check(&options) };
+    match result {
+        Ok(report) => {
+            for warning in &report.warnings {
+                eprintln!("{warning}\n");
+            }
+            let warnings = match report.warnings.len() {
+                0 => String::new(),
+                1 => ", 1 warning".to_string(),
+                n => format!(", {n} warnings"),
+            };
+            let seconds = report.elapsed.as_secs_f64();
+            match &report.output {
+                Some(output) => eprintln!(
+                    "Built {} pages ({} files, {} bulletins, {} figures) into {} in {seconds:.2} s{warnings}",
+                    report.pages,
+                    report.files,
+                    report.bulletins,
+                    report.observations,
+                    output.display()
+                ),
+                None => eprintln!(
+                    "Checked {} pages ({} bulletins, {} figures) in {seconds:.2} s: no errors{warnings}",
+                    report.pages, report.bulletins, report.observations
+                ),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            for diagnostic in &failure.diagnostics {
+                eprintln!("{diagnostic}\n");
+            }
+            let errors = failure.errors().count();
+            eprintln!(
+                "{} failed with {errors} error{}; {}",
+                if building { "Build" } else { "Check" },
+                if errors == 1 { "" } else { "s" },
+                if building { "the previous output was left as it was" } else { "nothing was written" }
+            );
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,336 @@
+//! Calendar dates and reporting periods (`2024`, `2022-H1`, `2022-Q2`, `2022-06`,
+//! `2023-05-31`, `2023-01/2023-05`, `2021-2022`).
+
+use std::cmp::Ordering;
+use std::fmt;
+
+/// A valid Gregorian date. Small on purpose: the site needs parsing, validation and order only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+impl Date {
+    pub fn new(year: i32, month: u8, day: u8) -> Result<Date, String> {
+        if !(1..=12).contains(&month) {
+            return Err(format!("month {month} does not exist"));
+        }
+        let last = days_in_month(year, month);
+        if day == 0 || day > last {
+            return Err(format!(
+                "{year:04}-{month:02} has no day {day} (it has {last} days)"
+            ));
+        }
+        Ok(Date { year, month, day })
+    }
+
+    fn end_of_month(year: i32, month: u8) -> Date {
+        Date {
+            year,
+            month,
+            day: days_in_month(year, month),
+        }
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    pub fn parse(text: &str) -> Result<Date, String> {
+        let parts: Vec<&str> = text.trim().split('-').collect();
+        match parts.as_slice() {
+            [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
+                Date::new(parse_year(y)?, parse_u8(m)?, parse_u8(d)?)
+            }
+            _ => Err(format!("`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2023-05-31")),
+        }
+    }
+
+    /// Days since 0000-03-01, for measuring spans; only differences are meaningful.
+    pub fn day_number(&self) -> i64 {
+        let (y, m) = if self.month <= 2 {
+            (self.year as i64 - 1, self.month as i64 + 12)
+        } else {
+            (self.year as i64, self.month as i64)
+        };
+        365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + self.day as i64
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+fn parse_year(text: &str) -> Result<i32, String> {
+    if text.len() != 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("`{text}` is not a four-digit year"));
+    }
+    let year: i32 = text.parse().map_err(|_| format!("`{text}` is not a year"))?;
+    if !(1900..=2200).contains(&year) {
+        return Err(format!("year {year} is out of range (1900-2200)"));
+    }
+    Ok(year)
+}
+
+fn parse_u8(text: &str) -> Result<u8, String> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("`{text}` is not a number"));
+    }
+    text.parse().map_err(|_| format!("`{text}` is out of range"))
+}
+
+/// A reporting period. Counts of people refer to the end of the period; flows (money collected,
+/// visits) to the whole of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Period {
+    Year(i32),
+    Half(i32, u8),
+    Quarter(i32, u8),
+    Month(i32, u8),
+    Day(Date),
+    /// A run of whole months, first and last inclusive: `2023-01/2023-05`.
+    Months { from: (i32, u8), to: (i32, u8) },
+    /// A school year starting in the autumn of the given year: `2021-2022`.
+    SchoolYear(i32),
+}
+
+/// Periods that can be compared with each other: same kind and same length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PeriodClass {
+    Year,
+    Half,
+    Quarter,
+    Month,
+    Day,
+    Months { first_month: u8, length: u8 },
+    SchoolYear,
+}
+
+pub const PERIOD_HELP: &str = "write a year (2024), a half (2022-H1), a quarter (2022-Q2), a month (2022-06), a day (2023-05-31), a run of months (2023-01/2023-05) or a school year (2021-2022)";
+
+impl Period {
+    pub fn parse(text: &str) -> Result<Period, String> {
+        let text = text.trim();
+        let fail = || format!("`{text}` is not a period");
+        if let Some((from, to)) = text.split_once('/') {
+            let from = Period::parse(from)?;
+            let to = Period::parse(to)?;
+            return match (from, to) {
+                (Period::Month(fy, fm), Period::Month(ty, tm)) => {
+                    if (ty, tm) < (fy, fm) {
+                        Err(format!("`{text}` ends before it starts"))
+                    } else if (ty, tm) == (fy, fm) {
+                        Ok(Period::Month(fy, fm))
+                    } else if (ty - fy) * 12 + tm as i32 - fm as i32 >= 24 {
+                        Err(format!("`{text}` spans more than two years; use years instead"))
+                    } else {
+                        Ok(Period::Months {
+                            from: (fy, fm),
+                            to: (ty, tm),
+                        })
+                    }
+                }
+                _ => Err(format!(
+                    "`{text}`: a range of periods must run from month to month, e.g. 2023-01/2023-05"
+                )),
+            };
+        }
+        let parts: Vec<&str> = text.split('-').collect();
+        match parts.as_slice() {
+            [y] => Ok(Period::Year(parse_year(y).map_err(|_| fail())?)),
+            [y, rest] => {
+                let year = parse_year(y).map_err(|_| fail())?;
+                let upper = rest.to_ascii_uppercase();
+                if let Some(h) = upper.strip_prefix('H') {
+                    match h {
+                        "1" | "2" => Ok(Period::Half(year, h.parse().unwrap_or(1))),
+                        _ => Err(format!("`{text}`: a year has halves H1 and H2")),
+                    }
+                } else if let Some(q) = upper.strip_prefix('Q') {
+                    match q {
+                        "1" | "2" | "3" | "4" => Ok(Period::Quarter(year, q.parse().unwrap_or(1))),
+                        _ => Err(format!("`{text}`: a year has quarters Q1 to Q4")),
+                    }
+                } else if rest.len() == 4 {
+                    let second = parse_year(rest).map_err(|_| fail())?;
+                    if second != year + 1 {
+                        return Err(format!(
+                            "`{text}`: a school year runs over two consecutive years, e.g. 2021-2022"
+                        ));
+                    }
+                    Ok(Period::SchoolYear(year))
+                } else if rest.len() == 2 {
+                    let month = parse_u8(rest).map_err(|_| fail())?;
+                    if !(1..=12).contains(&month) {
+                        return Err(format!("`{text}`: month {month} does not exist"));
+                    }
+                    Ok(Period::Month(year, month))
+                } else {
+                    Err(fail())
+                }
+            }
+            [_, _, _] => Date::parse(text).map(Period::Day),
+            _ => Err(fail()),
+        }
+    }
+
+    pub fn start(&self) -> Date {
+        let first = |y: i32, m: u8| Date {
+            year: y,
+            month: m,
+            day: 1,
+        };
+        match *self {
+            Period::Year(y) => first(y, 1),
+            Period::Half(y, h) => first(y, (h - 1) * 6 + 1),
+            Period::Quarter(y, q) => first(y, (q - 1) * 3 + 1),
+            Period::Month(y, m) => first(y, m),
+            Period::Day(d) => d,
+            Period::Months { from, .. } => first(from.0, from.1),
+            Period::SchoolYear(y) => first(y, 9),
+        }
+    }
+
+    pub fn end(&self) -> Date {
+        match *self {
+            Period::Year(y) => Date::end_of_month(y, 12),
+            Period::Half(y, h) => Date::end_of_month(y, h * 6),
+            Period::Quarter(y, q) => Date::end_of_month(y, q * 3),
+            Period::Month(y, m) => Date::end_of_month(y, m),
+            Period::Day(d) => d,
+            Period::Months { to, .. } => Date::end_of_month(to.0, to.1),
+            Period::SchoolYear(y) => Date::end_of_month(y + 1, 5),
+        }
+    }
+
+    pub fn class(&self) -> PeriodClass {
+        match *self {
+            Period::Year(_) => PeriodClass::Year,
+            Period::Half(..) => PeriodClass::Half,
+            Period::Quarter(..) => PeriodClass::Quarter,
+            Period::Month(..) => PeriodClass::Month,
+            Period::Day(_) => PeriodClass::Day,
+            Period::Months { from, to } => PeriodClass::Months {
+                first_month: from.1,
+                length: ((to.0 - from.0) * 12 + to.1 as i32 - from.1 as i32 + 1) as u8,
+            },
+            Period::SchoolYear(_) => PeriodClass::SchoolYear,
+        }
+    }
+
+    /// The year a period is counted in (for a school year, the year it ends).
+    pub fn year(&self) -> i32 {
+        self.end().year
+    }
+}
+
+/// Chronological order: by end, then the longer period first, then by text so the order is total.
+impl Ord for Period {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.end()
+            .cmp(&other.end())
+            .then_with(|| self.start().cmp(&other.start()))
+            .then_with(|| self.to_string().cmp(&other.to_string()))
+    }
+}
+
+impl PartialOrd for Period {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// The canonical spelling, as written in data files.
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Period::Year(y) => write!(f, "{y:04}"),
+            Period::Half(y, h) => write!(f, "{y:04}-H{h}"),
+            Period::Quarter(y, q) => write!(f, "{y:04}-Q{q}"),
+            Period::Month(y, m) => write!(f, "{y:04}-{m:02}"),
+            Period::Day(d) => write!(f, "{d}"),
+            Period::Months { from, to } => {
+                write!(f, "{:04}-{:02}/{:04}-{:02}", from.0, from.1, to.0, to.1)
+            }
+            Period::SchoolYear(y) => write!(f, "{y:04}-{:04}", y + 1),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_kind_and_round_trips() {
+        for text in [
+            "2024",
+            "2022-H1",
+            "2022-Q2",
+            "2022-06",
+            "2023-05-31",
+            "2023-01/2023-05",
+            "2021-07/2022-06",
+            "2021-2022",
+        ] {
+            let period = Period::parse(text).unwrap();
+            assert_eq!(period.to_string(), text);
+        }
+        assert_eq!(Period::parse("2022-h1").unwrap(), Period::Half(2022, 1));
+    }
+
+    #[test]
+    fn rejects_impossible_periods() {
+        assert!(Period::parse("2023-02-30").unwrap_err().contains("no day 30"));
+        assert!(Period::parse("2024-02-29").is_ok());
+        assert!(Period::parse("2023-13").is_err());
+        assert!(Period::parse("2022-H3").is_err());
+        assert!(Period::parse("2022-Q5").is_err());
+        assert!(Period::parse("2021-2023").is_err());
+        assert!(Period::parse("2023-05/2023-01").is_err());
+        assert!(Period::parse("22").is_err());
+        assert!(Period::parse("").is_err());
+        assert!(Period::parse("Q2 2022").is_err());
+    }
+
+    #[test]
+    fn spans_and_order() {
+        let h1 = Period::parse("2022-H1").unwrap();
+        assert_eq!(h1.start(), Date::new(2022, 1, 1).unwrap());
+        assert_eq!(h1.end(), Date::new(2022, 6, 30).unwrap());
+        let june = Period::parse("2022-06").unwrap();
+        assert!(h1 < june, "longer period ending on the same day sorts first");
+        assert!(Period::parse("2021-12").unwrap() < Period::parse("2022-04").unwrap());
+        assert_eq!(Period::parse("2021-2022").unwrap().year(), 2022);
+    }
+
+    #[test]
+    fn classes_group_comparable_periods() {
+        let a = Period::parse("2022-01/2022-04").unwrap();
+        let b = Period::parse("2023-01/2023-04").unwrap();
+        let c = Period::parse("2023-01/2023-05").unwrap();
+        assert_eq!(a.class(), b.class());
+        assert_ne!(a.class(), c.class());
+    }
+
+    #[test]
+    fn day_numbers_measure_spans() {
+        let a = Date::new(2024, 2, 28).unwrap();
+        let b = Date::new(2024, 3, 1).unwrap();
+        assert_eq!(b.day_number() - a.day_number(), 2);
+    }
+}

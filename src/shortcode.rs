@@ -1,0 +1,270 @@
+//! The shortcode syntax: `{{ name(key="text", flag=true) }}` inside Markdown prose.
+//! This module only parses; what a shortcode means is decided by `facts` and `markdown`.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ArgValue {
+    Text(String),
+    Bool(bool),
+    Number(f64),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Call {
+    pub name: String,
+    pub args: BTreeMap<String, ArgValue>,
+    /// Byte range of the whole `{{ ... }}` in the scanned text.
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// Byte offset the error points at.
+    pub offset: usize,
+    pub message: String,
+    pub help: String,
+}
+
+impl Call {
+    pub fn text(&self, key: &str) -> Option<&str> {
+        match self.args.get(key) {
+            Some(ArgValue::Text(s)) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// Finds every shortcode in `text` outside the `skip` ranges (code spans and blocks), in order.
+pub fn find_calls(text: &str, skip: &[Range<usize>]) -> (Vec<Call>, Vec<SyntaxError>) {
+    let mut calls = Vec::new();
+    let mut errors = Vec::new();
+    let mut pos = 0;
+    while let Some(found) = text[pos..].find("{{") {
+        let start = pos + found;
+        if let Some(range) = skip.iter().find(|r| r.contains(&start)) {
+            pos = range.end.max(start + 2);
+            continue;
+        }
+        match parse_call(text, start) {
+            Ok(call) => {
+                pos = call.span.end;
+                calls.push(call);
+            }
+            Err(error) => {
+                errors.push(error);
+                // Resume after this `{{` or, when it closes, after its `}}`, so one mistake is reported once.
+                pos = text[start + 2..]
+                    .find("}}")
+                    .filter(|close| !text[start + 2..start + 2 + close].contains("{{"))
+                    .map_or(start + 2, |close| start + 2 + close + 2);
+            }
+        }
+    }
+    (calls, errors)
+}
+
+fn parse_call(text: &str, start: usize) -> Result<Call, SyntaxError> {
+    let mut p = Cursor { text, pos: start + 2 };
+    let error = |offset: usize, message: &str, help: &str| SyntaxError {
+        offset,
+        message: message.to_string(),
+        help: help.to_string(),
+    };
+    const FORM: &str = "a shortcode looks like {{ value(indicator=\"hi_coverage\") }}";
+    let close = text[start + 2..].find("}}").map(|c| start + 2 + c);
+    let line_end = text[start..].find("\n\n").map_or(text.len(), |e| start + e);
+    if close.is_none_or(|c| c > line_end) {
+        return Err(error(start, "this shortcode is not closed with `}}`", FORM));
+    }
+    p.skip_space();
+    let name = p.ident();
+    if name.is_empty() {
+        return Err(error(p.pos, "a shortcode needs a name after `{{`", FORM));
+    }
+    p.skip_space();
+    if !p.eat('(') {
+        return Err(error(p.pos, &format!("`{name}` needs parentheses, even when empty: {name}()"), FORM));
+    }
+    let mut args = BTreeMap::new();
+    loop {
+        p.skip_space();
+        if p.eat(')') {
+            break;
+        }
+        if !args.is_empty() && !p.eat(',') {
+            return Err(error(p.pos, "arguments are separated by commas", FORM));
+        }
+        p.skip_space();
+        let key_at = p.pos;
+        let key = p.ident();
+        if key.is_empty() {
+            return Err(error(p.pos, "expected an argument name", FORM));
+        }
+        p.skip_space();
+        if !p.eat('=') {
+            return Err(error(p.pos, &format!("the argument `{key}` needs `=` and a value"), FORM));
+        }
+        p.skip_space();
+        let value = p.value().map_err(|(at, message)| error(at, &message, FORM))?;
+        if args.insert(key.clone(), value).is_some() {
+            return Err(error(key_at, &format!("the argument `{key}` is given twice"), "give each argument once"));
+        }
+    }
+    p.skip_space();
+    if !p.text[p.pos..].starts_with("}}") {
+        return Err(error(p.pos, "expected `}}` after the arguments", FORM));
+    }
+    Ok(Call {
+        name,
+        args,
+        span: start..p.pos + 2,
+    })
+}
+
+struct Cursor<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl Cursor<'_> {
+    fn peek(&self) -> Option<char> {
+        self.text[self.pos..].chars().next()
+    }
+
+    fn eat(&mut self, c: char) -> bool {
+        if self.peek() == Some(c) {
+            self.pos += c.len_utf8();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn skip_space(&mut self) {
+        while self.peek().is_some_and(char::is_whitespace) {
+            self.pos += self.peek().map_or(1, char::len_utf8);
+        }
+    }
+
+    fn ident(&mut self) -> String {
+        let start = self.pos;
+        while self.peek().is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
+            self.pos += 1;
+        }
+        self.text[start..self.pos].to_string()
+    }
+
+    fn value(&mut self) -> Result<ArgValue, (usize, String)> {
+        let at = self.pos;
+        match self.peek() {
+            Some(quote @ ('"' | '\'' | '“' | '”')) => {
+                if quote != '"' && quote != '\'' {
+                    return Err((at, "use straight quotes \"...\" in shortcodes, not typographic ones".to_string()));
+                }
+                self.pos += 1;
+                let mut value = String::new();
+                loop {
+                    match self.peek() {
+                        None | Some('\n') => return Err((at, "this text is missing its closing quote".to_string())),
+                        Some('\\') => {
+                            self.pos += 1;
+                            if let Some(c) = self.peek() {
+                                value.push(c);
+                                self.pos += c.len_utf8();
+                            }
+                        }
+                        Some(c) if c == quote => {
+                            self.pos += 1;
+                            return Ok(ArgValue::Text(value));
+                        }
+                        Some(c) => {
+                            value.push(c);
+                            self.pos += c.len_utf8();
+                        }
+                    }
+                }
+            }
+            _ => {
+                let word = self.ident();
+                match word.as_str() {
+                    "true" => Ok(ArgValue::Bool(true)),
+                    "false" => Ok(ArgValue::Bool(false)),
+                    "" => Err((at, "expected a value in quotes, e.g. \"2022-06\"".to_string())),
+                    w => match w.parse::<f64>() {
+                        Ok(n) if n.is_finite() => Ok(ArgValue::Number(n)),
+                        _ => Err((at, format!("`{w}` needs quotes: \"{w}\""))),
+                    },
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn calls(text: &str) -> Vec<Call> {
+        let (calls, errors) = find_calls(text, &[]);
+        assert!(errors.is_empty(), "{errors:?}");
+        calls
+    }
+
+    #[test]
+    fn parses_names_and_arguments() {
+        let found = calls(r#"A {{ value(indicator="hi_coverage", region='hue') }} and {{period()}}."#);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].name, "value");
+        assert_eq!(found[0].text("indicator"), Some("hi_coverage"));
+        assert_eq!(found[0].text("region"), Some("hue"));
+        assert_eq!(found[1].name, "period");
+        assert!(found[1].args.is_empty());
+        assert_eq!(&r#"A {{ value(indicator="hi_coverage", region='hue') }}"#[found[0].span.clone()][..2], "{{");
+    }
+
+    #[test]
+    fn booleans_numbers_and_escapes() {
+        let found = calls(r#"{{ change(relative=true, n=3, t="a \"b\"") }}"#);
+        assert_eq!(found[0].args["relative"], ArgValue::Bool(true));
+        assert_eq!(found[0].args["n"], ArgValue::Number(3.0));
+        assert_eq!(found[0].text("t"), Some("a \"b\""));
+    }
+
+    #[test]
+    fn skips_code_ranges() {
+        let text = "`{{ value() }}` and {{ period() }}";
+        let (found, errors) = find_calls(text, &[0..15]);
+        assert!(errors.is_empty());
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].name, "period");
+    }
+
+    #[test]
+    fn malformed_shortcodes_are_reported_with_offsets() {
+        for (text, fragment) in [
+            ("x {{ value(indicator=\"a\")", "not closed"),
+            ("{{ value }}", "parentheses"),
+            ("{{ value(indicator=hi) }}", "needs quotes"),
+            ("{{ value(indicator=\"a\" region=\"b\") }}", "commas"),
+            ("{{ value(indicator=\"a) }}", "closing quote"),
+            ("{{ (x=\"a\") }}", "needs a name"),
+            ("{{ value(indicator=“a”) }}", "straight quotes"),
+            ("{{ value(a=\"1\", a=\"2\") }}", "twice"),
+            ("{{ value(indicator) }}", "needs `=`"),
+        ] {
+            let (found, errors) = find_calls(text, &[]);
+            assert!(found.is_empty(), "{text}");
+            assert_eq!(errors.len(), 1, "{text}: {errors:?}");
+            assert!(errors[0].message.contains(fragment), "{text}: {}", errors[0].message);
+        }
+    }
+
+    #[test]
+    fn unclosed_shortcode_does_not_swallow_the_next_paragraph() {
+        let (found, errors) = find_calls("{{ value(\n\nnext {{ period() }}", &[]);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(found.len(), 1);
+    }
+}

@@ -1,0 +1,334 @@
+//! Resolves a bulletin against the data: its regions and period, and every shortcode in its
+//! prose, which becomes the figure formatted for the bulletin's language and cited to its source.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::{suggest, Diagnostic, Diagnostics};
+use crate::facts::{progress, Change};
+use crate::load::content::BulletinSource;
+use crate::load::data::region_error;
+use crate::locale::{format_figure, format_period, Lang};
+use crate::markdown::{render, BodySource, ShortcodeError};
+use crate::model::{Dataset, IndicatorId, Observation, RegionId, RegionIndex, SourceId};
+use crate::period::{Period, PERIOD_HELP};
+use crate::shortcode::{ArgValue, Call};
+use crate::text::escape_html;
+
+/// A bulletin ready to be placed on pages.
+#[derive(Debug, Clone)]
+pub struct Bulletin {
+    pub source: BulletinSource,
+    pub regions: Vec<RegionId>,
+    pub period: Option<Period>,
+    pub html: String,
+    /// Sources cited by the figures in the prose, in order of first use.
+    pub cited: Vec<SourceId>,
+}
+
+const SHORTCODES: &[(&str, &[&str])] = &[
+    ("value", &["indicator", "region", "period"]),
+    ("change", &["indicator", "region", "from", "to", "relative"]),
+    ("target", &["indicator", "region", "period"]),
+    ("progress", &["indicator", "region", "period"]),
+    ("region", &["region"]),
+    ("period", &["period"]),
+];
+
+pub fn resolve_bulletins(
+    sources: Vec<BulletinSource>,
+    dataset: &Dataset,
+    region_index: &RegionIndex,
+    base_path: &str,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Bulletin> {
+    sources
+        .into_iter()
+        .map(|source| resolve_bulletin(source, dataset, region_index, base_path, diagnostics))
+        .collect()
+}
+
+fn resolve_bulletin(
+    source: BulletinSource,
+    dataset: &Dataset,
+    region_index: &RegionIndex,
+    base_path: &str,
+    diagnostics: &mut Diagnostics,
+) -> Bulletin {
+    let period = source.front.period.as_deref().and_then(|text| match Period::parse(text) {
+        Ok(p) => Some(p),
+        Err(message) => {
+            diagnostics.push(Diagnostic::error(message).at(source.key_location("period")).help(PERIOD_HELP));
+            None
+        }
+    });
+    let on = period.map(|p| p.end()).unwrap_or(source.date);
+    let mut regions = Vec::new();
+    for text in &source.front.regions {
+        match region_index.resolve(&dataset.regions, text, Some(on)) {
+            Ok(id) if !regions.contains(&id) => regions.push(id),
+            Ok(_) => {}
+            Err(error) => diagnostics.push(
+                region_error(&dataset.regions, region_index, text, period, error).at(source.key_location("regions")),
+            ),
+        }
+    }
+    let mut scope = Scope {
+        dataset,
+        region_index,
+        lang: source.lang,
+        regions: &regions,
+        period,
+        cited: BTreeMap::new(),
+    };
+    let body = BodySource {
+        file: &source.file,
+        text: &source.body,
+        first_line: source.body_first_line,
+        base_path,
+    };
+    let html = render(&body, &mut |call| scope.resolve(call), diagnostics);
+    let mut cited: Vec<(usize, SourceId)> = scope.cited.into_iter().map(|(id, order)| (order, id)).collect();
+    cited.sort();
+    Bulletin {
+        regions,
+        period,
+        html,
+        cited: cited.into_iter().map(|(_, id)| id).collect(),
+        source,
+    }
+}
+
+struct Scope<'a> {
+    dataset: &'a Dataset,
+    region_index: &'a RegionIndex,
+    lang: Lang,
+    regions: &'a [RegionId],
+    period: Option<Period>,
+    /// Source -> order of first citation.
+    cited: BTreeMap<SourceId, usize>,
+}
+
+fn fail(message: impl Into<String>, help: impl Into<String>) -> ShortcodeError {
+    ShortcodeError {
+        message: message.into(),
+        help: help.into(),
+    }
+}
+
+impl Scope<'_> {
+    fn resolve(&mut self, call: &Call) -> Result<String, ShortcodeError> {
+        let Some((_, allowed)) = SHORTCODES.iter().find(|(name, _)| *name == call.name) else {
+            let names = SHORTCODES.iter().map(|(n, _)| *n);
+            return Err(fail(
+                format!("unknown shortcode `{}`", call.name),
+                match suggest(&call.name, names) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("the shortcodes are: {}", SHORTCODES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")),
+                },
+            ));
+        };
+        for key in call.args.keys() {
+            if !allowed.contains(&key.as_str()) {
+                return Err(fail(
+                    format!("`{}` has no argument `{key}`", call.name),
+                    match suggest(key, allowed.iter().copied()) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => format!("`{}` takes: {}", call.name, allowed.join(", ")),
+                    },
+                ));
+            }
+        }
+        match call.name.as_str() {
+            "value" => self.value(call),
+            "change" => self.change(call),
+            "target" => self.target(call, false),
+            "progress" => self.target(call, true),
+            "region" => {
+                let region = self.region(call, None)?;
+                Ok(escape_html(self.dataset.region(region).name(self.lang)))
+            }
+            _ => {
+                let period = self.period(call, "period")?;
+                Ok(escape_html(&format_period(&period, self.lang)))
+            }
+        }
+    }
+
+    fn text_arg<'c>(&self, call: &'c Call, key: &str) -> Result<Option<&'c str>, ShortcodeError> {
+        match call.args.get(key) {
+            None => Ok(None),
+            Some(ArgValue::Text(text)) => Ok(Some(text)),
+            Some(_) => Err(fail(format!("`{key}` takes text in quotes"), format!("write {key}=\"...\""))),
+        }
+    }
+
+    fn indicator(&self, call: &Call) -> Result<IndicatorId, ShortcodeError> {
+        let id = self
+            .text_arg(call, "indicator")?
+            .ok_or_else(|| fail(format!("`{}` needs an indicator", call.name), "add indicator=\"hi_coverage\" (an id from data/indicators.csv)"))?;
+        self.dataset.indicator_by_id(id).ok_or_else(|| {
+            let ids = self.dataset.indicators.iter().map(|i| i.id.as_str());
+            fail(
+                format!("`{id}` is not an indicator"),
+                match suggest(id, ids) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "use an id from data/indicators.csv".to_string(),
+                },
+            )
+        })
+    }
+
+    fn period(&self, call: &Call, key: &str) -> Result<Period, ShortcodeError> {
+        match self.text_arg(call, key)? {
+            Some(text) => Period::parse(text).map_err(|message| fail(message, PERIOD_HELP)),
+            None if key == "period" => self.period.ok_or_else(|| {
+                fail(
+                    format!("`{}` needs a period: the front matter sets none", call.name),
+                    "add period=\"2022-06\" to the shortcode, or period = \"2022-06\" to the front matter",
+                )
+            }),
+            None => Err(fail(format!("`{}` needs `{key}`", call.name), format!("add {key}=\"2022-06\""))),
+        }
+    }
+
+    fn region(&self, call: &Call, period: Option<Period>) -> Result<RegionId, ShortcodeError> {
+        match self.text_arg(call, "region")? {
+            Some(text) => self
+                .region_index
+                .resolve(&self.dataset.regions, text, period.map(|p| p.end()))
+                .map_err(|error| {
+                    let d = region_error(&self.dataset.regions, self.region_index, text, period, error);
+                    fail(d.message, d.help.unwrap_or_default())
+                }),
+            None => match self.regions {
+                [only] => Ok(*only),
+                [] => Err(fail(
+                    format!("`{}` needs a region: the front matter lists none", call.name),
+                    "add region=\"ha-tinh\" to the shortcode, or regions = [\"ha-tinh\"] to the front matter",
+                )),
+                _ => Err(fail(
+                    format!("`{}` needs a region: the bulletin is about several", call.name),
+                    "add region=\"...\" to say which one",
+                )),
+            },
+        }
+    }
+
+    fn observation(&self, region: RegionId, indicator: IndicatorId, period: &Period) -> Result<&Observation, ShortcodeError> {
+        self.dataset.observation(region, indicator, period).ok_or_else(|| {
+            let available: Vec<String> = self.dataset.series(region, indicator).map(|o| o.period.to_string()).collect();
+            fail(
+                format!(
+                    "there is no `{}` figure for {} in {period}",
+                    self.dataset.indicator(indicator).id,
+                    self.dataset.region(region).slug
+                ),
+                if self.dataset.target(region, indicator, period).is_some() {
+                    "data/targets.csv has a target for this: write {{ target(...) }} for the target value".to_string()
+                } else if available.is_empty() {
+                    "the data has no figure for this indicator and region; add it to an observation sheet".to_string()
+                } else {
+                    format!("the data has it for: {}", available.join(", "))
+                },
+            )
+        })
+    }
+
+    fn cite(&mut self, source: SourceId) {
+        let next = self.cited.len();
+        self.cited.entry(source).or_insert(next);
+    }
+
+    /// A figure in prose: machine-readable value, hover text with period and source.
+    fn figure_html(&mut self, text: &str, raw_value: f64, period: &Period, source: SourceId) -> String {
+        self.cite(source);
+        let publication = &self.dataset.source(source).publication;
+        format!(
+            "<data class=\"fig\" value=\"{raw_value}\" title=\"{} · {}\">{}</data>",
+            escape_html(&format_period(period, self.lang)),
+            escape_html(publication),
+            escape_html(text)
+        )
+    }
+
+    fn value(&mut self, call: &Call) -> Result<String, ShortcodeError> {
+        let indicator = self.indicator(call)?;
+        let period = self.period(call, "period")?;
+        let region = self.region(call, Some(period))?;
+        let observation = self.observation(region, indicator, &period)?;
+        let unit = self.dataset.indicator(indicator).unit;
+        // A reported change reads as words in prose ("giảm 3,2%"), never as a bare "-3,2%".
+        let text = if unit == crate::locale::Unit::PercentChange {
+            crate::locale::format_change(&observation.figure, unit, false, self.lang).0
+        } else {
+            format_figure(&observation.figure, unit, self.lang)
+        };
+        let (value, source) = (observation.figure.value, observation.source);
+        Ok(self.figure_html(&text, value, &period, source))
+    }
+
+    fn change(&mut self, call: &Call) -> Result<String, ShortcodeError> {
+        let indicator = self.indicator(call)?;
+        let from = self.period(call, "from")?;
+        let to = self.period(call, "to")?;
+        let relative = match call.args.get("relative") {
+            None => false,
+            Some(ArgValue::Bool(b)) => *b,
+            Some(_) => return Err(fail("`relative` is true or false", "write relative=true")),
+        };
+        if from >= to {
+            return Err(fail(format!("`from` ({from}) must come before `to` ({to})"), "swap the two periods"));
+        }
+        let region = self.region(call, Some(to))?;
+        let unit = self.dataset.indicator(indicator).unit;
+        let (from_obs, to_obs) = (self.observation(region, indicator, &from)?, self.observation(region, indicator, &to)?);
+        let change = Change::between(from_obs, to_obs, unit, relative)
+            .ok_or_else(|| fail("a relative change from zero cannot be computed", "remove relative=true"))?;
+        let (text, _) = change.describe(unit, self.lang);
+        let (sources, value) = ([from_obs.source, to_obs.source], change.difference.value);
+        self.cite(sources[0]);
+        Ok(self.figure_html(&text, value, &to, sources[1]))
+    }
+
+    fn target(&mut self, call: &Call, as_progress: bool) -> Result<String, ShortcodeError> {
+        let indicator = self.indicator(call)?;
+        let period = self.period(call, "period")?;
+        let region = self.region(call, Some(period))?;
+        let dataset = self.dataset;
+        let target = dataset.target(region, indicator, &period).ok_or_else(|| {
+            let available: Vec<String> = dataset
+                .targets_of(region)
+                .filter(|t| t.indicator == indicator)
+                .map(|t| t.period.to_string())
+                .collect();
+            fail(
+                format!("there is no `{}` target for {} in {period}", dataset.indicator(indicator).id, dataset.region(region).slug),
+                if available.is_empty() {
+                    "add the target to data/targets.csv".to_string()
+                } else {
+                    format!("data/targets.csv has it for: {}", available.join(", "))
+                },
+            )
+        })?;
+        let unit = dataset.indicator(indicator).unit;
+        if as_progress {
+            let progress = progress(dataset, target).ok_or_else(|| {
+                fail(
+                    "the progress cannot be computed: the data has no figure within the target period",
+                    "add the figure to an observation sheet, or the reported progress to data/targets.csv (achieved_percent)",
+                )
+            })?;
+            let text = format_figure(&progress.percent, crate::locale::Unit::Percent, self.lang);
+            Ok(self.figure_html(&text, progress.percent.value, &period, target.source))
+        } else {
+            let value = target.target.ok_or_else(|| {
+                fail(
+                    "the source reports only the progress towards this target, not its value",
+                    "use {{ progress(...) }} instead, or add the target value to data/targets.csv",
+                )
+            })?;
+            let text = format_figure(&value, unit, self.lang);
+            Ok(self.figure_html(&text, value.value, &period, target.source))
+        }
+    }
+}
