@@ -118,7 +118,7 @@ mod tests {
             period: Period::parse(period).unwrap(),
             figure: parse_figure(cell).unwrap(),
             source: SourceId(0),
-            note: None,
+            note: Default::default(),
             origin: Location::file("x.csv"),
         }
     }

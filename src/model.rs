@@ -90,6 +90,25 @@ pub struct Source {
     pub url: Option<String>,
 }
 
+/// A remark on how a figure was obtained, per language; `any` is written in either and shown
+/// where the page's own language has none.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Note {
+    pub vi: Option<String>,
+    pub en: Option<String>,
+    pub any: Option<String>,
+}
+
+impl Note {
+    pub fn get(&self, lang: Lang) -> Option<&str> {
+        let (own, other) = match lang {
+            Lang::Vi => (&self.vi, &self.en),
+            Lang::En => (&self.en, &self.vi),
+        };
+        own.as_deref().or(self.any.as_deref()).or(other.as_deref())
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Observation {
     pub region: RegionId,
@@ -97,7 +116,7 @@ pub struct Observation {
     pub period: Period,
     pub figure: Figure,
     pub source: SourceId,
-    pub note: Option<String>,
+    pub note: Note,
     pub origin: Location,
 }
 
@@ -110,7 +129,7 @@ pub struct Target {
     pub achieved_percent: Option<Figure>,
     pub achieved_as_of: Option<Period>,
     pub source: SourceId,
-    pub note: Option<String>,
+    pub note: Note,
     pub origin: Location,
 }
 

@@ -69,6 +69,8 @@ impl Renderer {
             }
         }
         let mut tera = Tera::default();
+        // Tera's default escaper also rewrites `/` as `&#x2F;`, which mangles every URL.
+        tera.set_escape_fn(crate::text::escape_html_str);
         if let Err(error) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
             // Tera names the failing template in its message; find which one it was.
             let text = error_chain(&error);

@@ -82,6 +82,11 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+/// [`escape_html`] with the signature tera's escape hook wants.
+pub fn escape_html_str(text: &str) -> String {
+    escape_html(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@ use crate::figure::{parse_figure, Figure};
 use crate::load::table::{read_table, Row, Table};
 use crate::locale::Unit;
 use crate::model::{
-    Dataset, Indicator, IndicatorId, Observation, Region, RegionId, RegionIndex, RegionKind,
+    Dataset, Indicator, IndicatorId, Note, Observation, Region, RegionId, RegionIndex, RegionKind,
     RegionLookupError, Source, SourceId, Target,
 };
 use crate::period::{Date, Period, PERIOD_HELP};
@@ -26,10 +26,10 @@ const INDICATOR_COLUMNS: &[&str] = &[
     "id", "group", "name_vi", "name_en", "unit", "decimals", "higher_is_better", "part_of", "numerator",
     "denominator", "definition_vi", "definition_en",
 ];
-const SOURCE_COLUMNS: &[&str] = &["source", "source_date", "source_url", "note"];
+const SOURCE_COLUMNS: &[&str] = &["source", "source_date", "source_url", "note", "note_vi", "note_en"];
 const TARGET_COLUMNS: &[&str] = &[
     "region", "indicator", "period", "target", "achieved_percent", "achieved_as_of", "source", "source_date",
-    "source_url", "note",
+    "source_url", "note", "note_vi", "note_en",
 ];
 pub const INDICATOR_GROUPS: &[&str] = &[
     "social_insurance",
@@ -664,7 +664,7 @@ impl RecordBuilder<'_> {
             let period = period_cell.and_then(|_| self.period(table, row, "period"));
             let region = region_cell.and_then(|_| self.region(table, row, period));
             let source = self.source(table, row);
-            let note = table.cell(row, table.column("note")).map(str::to_string);
+            let note = read_note(table, row);
             let (Some(period), Some(region), Some(source)) = (period, region, source) else {
                 continue;
             };
@@ -763,10 +763,19 @@ impl RecordBuilder<'_> {
                 achieved_percent,
                 achieved_as_of,
                 source,
-                note: table.cell(row, table.column("note")).map(str::to_string),
+                note: read_note(table, row),
                 origin: at,
             });
         }
+    }
+}
+
+fn read_note(table: &Table, row: &Row) -> Note {
+    let cell = |name: &str| table.cell(row, table.column(name)).map(str::to_string);
+    Note {
+        vi: cell("note_vi"),
+        en: cell("note_en"),
+        any: cell("note"),
     }
 }
 

@@ -294,6 +294,10 @@ impl<'a> Site<'a> {
         }
     }
 
+    fn cited_sources(&self, cites: Citations, lang: Lang) -> Vec<SourceView> {
+        cites.order.into_inner().into_iter().map(|s| self.source_view(s, lang)).collect()
+    }
+
     fn source_view(&self, source: SourceId, lang: Lang) -> SourceView {
         let s = self.dataset.source(source);
         SourceView {
@@ -303,15 +307,16 @@ impl<'a> Site<'a> {
         }
     }
 
-    fn figure_view(&self, observation: &Observation, lang: Lang) -> FigureView {
+    fn figure_view(&self, observation: &Observation, lang: Lang, cites: &Citations) -> FigureView {
         let unit = self.dataset.indicator(observation.indicator).unit;
         FigureView {
+            cite: cites.cite(observation.source),
             text: format_figure(&observation.figure, unit, lang),
             value: observation.figure.value,
             period: format_period(&observation.period, lang),
             period_code: observation.period.to_string(),
             source: self.source_view(observation.source, lang),
-            note: observation.note.clone(),
+            note: observation.note.get(lang).map(str::to_string),
         }
     }
 
@@ -362,6 +367,7 @@ impl<'a> Site<'a> {
     // ----- pages -----
 
     fn home(&self, lang: Lang) -> HomeView {
+        let cites = Citations::default();
         let headlines = self
             .headline
             .iter()
@@ -373,7 +379,7 @@ impl<'a> Site<'a> {
                 Some(HeadlineView {
                     indicator: self.indicator_link(indicator, lang),
                     region: self.region_link(latest.region, lang),
-                    figure: self.figure_view(latest, lang),
+                    figure: self.figure_view(latest, lang, &cites),
                 })
             })
             .collect();
@@ -385,6 +391,7 @@ impl<'a> Site<'a> {
     }
 
     fn provinces(&self, lang: Lang) -> ProvincesView {
+        let cites = Citations::default();
         let columns: Vec<IndicatorId> = self.headline.clone();
         let rows = self
             .regions_with_pages(lang)
@@ -394,7 +401,7 @@ impl<'a> Site<'a> {
                 status: self.region_status(region, lang),
                 cells: columns
                     .iter()
-                    .map(|&i| self.dataset.latest(region, i).map(|o| self.figure_view(o, lang)))
+                    .map(|&i| self.dataset.latest(region, i).map(|o| self.figure_view(o, lang, &cites)))
                     .collect(),
             })
             .collect();
@@ -419,6 +426,7 @@ impl<'a> Site<'a> {
         ProvincesView {
             columns: columns.iter().map(|i| self.indicator_link(*i, lang)).collect(),
             rows,
+            sources: self.cited_sources(cites, lang),
             current: list(true),
             former: list(false),
         }
@@ -436,6 +444,7 @@ impl<'a> Site<'a> {
     fn province(&self, region: RegionId, lang: Lang) -> ProvinceView {
         let dataset = self.dataset;
         let r = dataset.region(region);
+        let cites = Citations::default();
         let mut groups: Vec<GroupView> = Vec::new();
         for indicator in dataset.indicator_ids() {
             let Some(latest) = dataset.latest(region, indicator) else { continue };
@@ -443,13 +452,13 @@ impl<'a> Site<'a> {
             let row = IndicatorRow {
                 indicator: self.indicator_link(indicator, lang),
                 unit: ind.unit.label(lang),
-                latest: self.figure_view(latest, lang),
+                latest: self.figure_view(latest, lang, &cites),
                 change: self.change_view(latest, lang),
                 history: dataset
                     .series(region, indicator)
                     .rev()
                     .skip(1)
-                    .map(|o| self.figure_view(o, lang))
+                    .map(|o| self.figure_view(o, lang, &cites))
                     .collect(),
             };
             let group_name = self.t(lang, group_key(&ind.group)).to_string();
@@ -467,32 +476,26 @@ impl<'a> Site<'a> {
                     indicator: self.indicator_link(target.indicator, lang),
                     period: format_period(&target.period, lang),
                     target: target.target.map(|v| format_figure(&v, ind.unit, lang)),
-                    actual: p.and_then(|p| p.actual).map(|o| self.figure_view(o, lang)),
+                    actual: p.and_then(|p| p.actual).map(|o| self.figure_view(o, lang, &cites)),
+                    cite: cites.cite(target.source),
                     progress: p.map(|p| format_figure(&p.percent, Unit::Percent, lang)),
                     progress_value: p.map(|p| p.percent.value.clamp(0.0, 100.0)),
                     reported: p.is_some_and(|p| p.reported),
                     as_of: p.and_then(|p| p.as_of).map(|a| format_period(&a, lang)),
                     source: self.source_view(target.source, lang),
-                    note: target.note.clone(),
+                    note: target.note.get(lang).map(str::to_string),
                 }
             })
             .collect();
         let successor = r.successor.map(|s| {
             let next = dataset.region(s);
             SuccessorView {
-                region: self.region_link(s, lang),
+                // The date follows in the sentence, so the plain name reads best here.
+                region: RegionLink { name: next.name(lang).to_string(), ..self.region_link(s, lang) },
                 date: next.valid_from.map(|d| format_date(&d, lang)),
                 renamed: next.predecessors.len() == 1,
             }
         });
-        let mut sources: Vec<SourceId> = dataset
-            .region_ids()
-            .filter(|x| *x == region)
-            .flat_map(|x| dataset.indicator_ids().flat_map(move |i| dataset.series(x, i).map(|o| o.source)))
-            .chain(dataset.targets_of(region).map(|t| t.source))
-            .collect();
-        sources.sort();
-        sources.dedup();
         ProvinceView {
             name: r.name(lang).to_string(),
             label: self.region_label(region, lang),
@@ -509,7 +512,7 @@ impl<'a> Site<'a> {
                 .get(&region)
                 .map(|list| list.iter().filter(|i| self.bulletins[**i].source.lang == lang).map(|i| self.bulletin_card(*i)).collect())
                 .unwrap_or_default(),
-            sources: sources.into_iter().map(|s| self.source_view(s, lang)).collect(),
+            sources: self.cited_sources(cites, lang),
         }
     }
 
@@ -543,6 +546,7 @@ impl<'a> Site<'a> {
     fn indicator(&self, indicator: IndicatorId, lang: Lang) -> IndicatorView {
         let dataset = self.dataset;
         let ind = dataset.indicator(indicator);
+        let cites = Citations::default();
         let observations: Vec<&Observation> = dataset
             .observations_of(indicator)
             .filter(|o| dataset.region(o.region).kind == RegionKind::Province)
@@ -567,7 +571,7 @@ impl<'a> Site<'a> {
                     .map(|(i, o)| RankedRow {
                         rank: i + 1,
                         region: self.region_link(o.region, lang),
-                        figure: self.figure_view(o, lang),
+                        figure: self.figure_view(o, lang, &cites),
                     })
                     .collect(),
             }
@@ -582,17 +586,14 @@ impl<'a> Site<'a> {
             .map(|(i, o)| RankedRow {
                 rank: i + 1,
                 region: self.region_link(o.region, lang),
-                figure: self.figure_view(o, lang),
+                figure: self.figure_view(o, lang, &cites),
             })
             .collect();
         let national = dataset
             .observations_of(indicator)
             .filter(|o| dataset.region(o.region).kind == RegionKind::Country)
-            .map(|o| self.figure_view(o, lang))
+            .map(|o| self.figure_view(o, lang, &cites))
             .collect();
-        let mut sources: Vec<SourceId> = dataset.observations_of(indicator).map(|o| o.source).collect();
-        sources.sort();
-        sources.dedup();
         IndicatorView {
             id: ind.id.clone(),
             name: ind.name(lang).to_string(),
@@ -611,7 +612,7 @@ impl<'a> Site<'a> {
             ranking,
             latest,
             national,
-            sources: sources.into_iter().map(|s| self.source_view(s, lang)).collect(),
+            sources: self.cited_sources(cites, lang),
         }
     }
 
@@ -682,6 +683,25 @@ fn headline_indicators(config: &Config, dataset: &Dataset, diagnostics: &mut Dia
         .collect();
     counted.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     counted.into_iter().take(4).map(|(_, i)| i).collect()
+}
+
+/// Numbers the sources a page cites, in order of first citation.
+#[derive(Default)]
+struct Citations {
+    order: std::cell::RefCell<Vec<SourceId>>,
+}
+
+impl Citations {
+    fn cite(&self, source: SourceId) -> usize {
+        let mut order = self.order.borrow_mut();
+        match order.iter().position(|s| *s == source) {
+            Some(i) => i + 1,
+            None => {
+                order.push(source);
+                order.len()
+            }
+        }
+    }
 }
 
 // ----- views -----
@@ -758,6 +778,8 @@ struct SourceView {
 
 #[derive(Serialize)]
 struct FigureView {
+    /// Number of the source in the page's list of sources.
+    cite: usize,
     text: String,
     value: f64,
     period: String,
@@ -818,6 +840,7 @@ struct RegionListItem {
 struct ProvincesView {
     columns: Vec<Link>,
     rows: Vec<ProvinceRow>,
+    sources: Vec<SourceView>,
     current: Vec<RegionListItem>,
     former: Vec<RegionListItem>,
 }
@@ -841,6 +864,7 @@ struct GroupView {
 
 #[derive(Serialize)]
 struct TargetView {
+    cite: usize,
     indicator: Link,
     period: String,
     target: Option<String>,
