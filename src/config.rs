@@ -101,7 +101,8 @@ impl Config {
     }
 
     pub fn parse(text: &str) -> Result<Config, Diagnostic> {
-        let raw: RawConfig = toml::from_str(text).map_err(|e| toml_diagnostic(&e, text, Path::new(CONFIG_FILE), 0))?;
+        let raw: RawConfig = toml::from_str(text)
+            .map_err(|e| toml_diagnostic(&e, text, Path::new(CONFIG_FILE), 0))?;
         let at = |key: &str| Location::file(CONFIG_FILE).with_label(format!("key `{key}`"));
         let parse_lang = |code: &str, key: &str| {
             Lang::parse(code).ok_or_else(|| {
@@ -118,16 +119,24 @@ impl Config {
                 languages.push(lang);
             }
         }
-        if !raw.languages.iter().any(|c| Lang::parse(c) == Some(default_language)) {
-            return Err(Diagnostic::error("the default language is not in `languages`")
-                .at(at("languages"))
-                .help(format!("add \"{default_language}\" to languages")));
+        if !raw
+            .languages
+            .iter()
+            .any(|c| Lang::parse(c) == Some(default_language))
+        {
+            return Err(
+                Diagnostic::error("the default language is not in `languages`")
+                    .at(at("languages"))
+                    .help(format!("add \"{default_language}\" to languages")),
+            );
         }
         for lang in &languages {
             if raw.title.get(*lang).trim().is_empty() {
-                return Err(Diagnostic::error(format!("the site has no title in `{lang}`"))
-                    .at(at("title"))
-                    .help(format!("add `{lang} = \"...\"` under [title]")));
+                return Err(
+                    Diagnostic::error(format!("the site has no title in `{lang}`"))
+                        .at(at("title"))
+                        .help(format!("add `{lang} = \"...\"` under [title]")),
+                );
             }
         }
         let (base_url, base_path) = parse_base_url(&raw.base_url).map_err(|message| {
@@ -151,7 +160,8 @@ impl Config {
     /// Overrides the base URL (the `--base-url` flag).
     pub fn set_base_url(&mut self, url: &str) -> Result<(), Diagnostic> {
         let (base_url, base_path) = parse_base_url(url).map_err(|message| {
-            Diagnostic::error(message).help("pass a full address such as https://example.org/bulletins/")
+            Diagnostic::error(message)
+                .help("pass a full address such as https://example.org/bulletins/")
         })?;
         self.base_url = base_url;
         self.base_path = base_path;
@@ -170,7 +180,9 @@ fn parse_base_url(url: &str) -> Result<(String, String), String> {
         return Err(format!("`{url}` has no host name"));
     }
     if path.contains(['?', '#', ' ']) {
-        return Err(format!("`{url}` must not contain a query, a fragment or spaces"));
+        return Err(format!(
+            "`{url}` must not contain a query, a fragment or spaces"
+        ));
     }
     let path = path.trim_matches('/');
     let base_path = if path.is_empty() {
@@ -178,13 +190,22 @@ fn parse_base_url(url: &str) -> Result<(String, String), String> {
     } else {
         format!("/{path}")
     };
-    let scheme = if url.starts_with("https://") { "https" } else { "http" };
+    let scheme = if url.starts_with("https://") {
+        "https"
+    } else {
+        "http"
+    };
     Ok((format!("{scheme}://{host}{base_path}"), base_path))
 }
 
 /// Turns a TOML error into a located diagnostic. `line_offset` is the number of lines before the
 /// TOML text in its file (front matter starts after the `+++` line).
-pub fn toml_diagnostic(error: &toml::de::Error, text: &str, file: &Path, line_offset: usize) -> Diagnostic {
+pub fn toml_diagnostic(
+    error: &toml::de::Error,
+    text: &str,
+    file: &Path,
+    line_offset: usize,
+) -> Diagnostic {
     let message = error.message().trim().to_string();
     let location = match error.span() {
         Some(span) => {
@@ -197,6 +218,8 @@ pub fn toml_diagnostic(error: &toml::de::Error, text: &str, file: &Path, line_of
     };
     let help = if message.contains("unknown field") {
         "check the spelling of the key; the message lists the keys that are allowed here"
+    } else if message.contains("date-time") {
+        "write a real date as YYYY-MM-DD, e.g. 2022-07-10; check that the day exists in that month"
     } else if message.contains("missing field") {
         "add the key named in the message"
     } else {
@@ -247,7 +270,10 @@ en = "Bulletin"
 
     #[test]
     fn base_urls() {
-        assert_eq!(parse_base_url("https://a.vn").unwrap(), ("https://a.vn".into(), "".into()));
+        assert_eq!(
+            parse_base_url("https://a.vn").unwrap(),
+            ("https://a.vn".into(), "".into())
+        );
         assert_eq!(parse_base_url("http://a.vn/x/y/").unwrap().1, "/x/y");
         assert!(parse_base_url("a.vn").is_err());
         assert!(parse_base_url("https://a.vn/?q").is_err());

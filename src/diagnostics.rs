@@ -76,7 +76,8 @@ impl fmt::Display for Location {
 pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
-    pub location: Option<Location>,
+    /// Boxed so a `Result<_, Diagnostic>` stays small on the happy path.
+    pub location: Option<Box<Location>>,
     pub help: Option<String>,
 }
 
@@ -98,7 +99,7 @@ impl Diagnostic {
     }
 
     pub fn at(mut self, location: Location) -> Self {
-        self.location = Some(location);
+        self.location = Some(Box::new(location));
         self
     }
 

@@ -17,7 +17,12 @@ pub struct Change {
 }
 
 impl Change {
-    pub fn between(from: &Observation, to: &Observation, unit: Unit, relative: bool) -> Option<Change> {
+    pub fn between(
+        from: &Observation,
+        to: &Observation,
+        unit: Unit,
+        relative: bool,
+    ) -> Option<Change> {
         let qualifier = Qualifier::of_difference(to.figure.qualifier, from.figure.qualifier);
         if relative {
             if from.figure.value == 0.0 {
@@ -47,7 +52,11 @@ impl Change {
 
     /// `tăng 44.729` / `up 44,729`, and which way it went.
     pub fn describe(&self, unit: Unit, lang: Lang) -> (String, Direction) {
-        let unit = if self.relative { Unit::PercentChange } else { unit };
+        let unit = if self.relative {
+            Unit::PercentChange
+        } else {
+            unit
+        };
         format_change(&self.difference, unit, self.points, lang)
     }
 }
@@ -78,7 +87,9 @@ pub fn progress<'a>(dataset: &'a Dataset, target: &Target) -> Option<Progress<'a
         None => dataset
             .series(target.region, target.indicator)
             .rev()
-            .find(|o| o.period.end() <= target.period.end() && o.period.end() >= target.period.start()),
+            .find(|o| {
+                o.period.end() <= target.period.end() && o.period.end() >= target.period.start()
+            }),
     };
     if let Some(reported) = target.achieved_percent {
         return Some(Progress {
@@ -125,7 +136,13 @@ mod tests {
 
     #[test]
     fn absolute_change_keeps_precision_and_hedge() {
-        let change = Change::between(&obs("2021-06", "under 258435"), &obs("2022-06", "268835"), Unit::Persons, false).unwrap();
+        let change = Change::between(
+            &obs("2021-06", "under 258435"),
+            &obs("2022-06", "268835"),
+            Unit::Persons,
+            false,
+        )
+        .unwrap();
         assert_eq!(change.difference.value, 10400.0);
         assert_eq!(change.difference.qualifier, Some(Qualifier::Over));
         assert_eq!(change.describe(Unit::Persons, Lang::En).0, "up over 10,400");
@@ -133,11 +150,28 @@ mod tests {
 
     #[test]
     fn shares_change_in_points_and_relative_in_percent() {
-        let points = Change::between(&obs("2023", "93"), &obs("2024", "95.5"), Unit::Percent, false).unwrap();
-        assert_eq!(points.describe(Unit::Percent, Lang::En).0, "up 2.5 percentage points");
-        let relative = Change::between(&obs("2021-H1", "2937"), &obs("2022-H1", "2990"), Unit::VndBillion, true).unwrap();
+        let points = Change::between(
+            &obs("2023", "93"),
+            &obs("2024", "95.5"),
+            Unit::Percent,
+            false,
+        )
+        .unwrap();
+        assert_eq!(
+            points.describe(Unit::Percent, Lang::En).0,
+            "up 2.5 percentage points"
+        );
+        let relative = Change::between(
+            &obs("2021-H1", "2937"),
+            &obs("2022-H1", "2990"),
+            Unit::VndBillion,
+            true,
+        )
+        .unwrap();
         assert_eq!(relative.describe(Unit::VndBillion, Lang::Vi).0, "tăng 1,8%");
-        assert!(Change::between(&obs("2021", "0"), &obs("2022", "5"), Unit::Persons, true).is_none());
+        assert!(
+            Change::between(&obs("2021", "0"), &obs("2022", "5"), Unit::Persons, true).is_none()
+        );
     }
 
     #[test]

@@ -27,10 +27,7 @@ impl Qualifier {
 
     /// The qualifier of `to - from`, following each operand's hedge to where the true difference lies.
     pub fn of_difference(to: Option<Qualifier>, from: Option<Qualifier>) -> Option<Qualifier> {
-        let signs = [
-            to.map(Qualifier::direction),
-            from.map(|q| -q.direction()),
-        ];
+        let signs = [to.map(Qualifier::direction), from.map(|q| -q.direction())];
         let present: Vec<i8> = signs.iter().flatten().copied().collect();
         if present.is_empty() {
             None
@@ -164,7 +161,10 @@ pub fn parse_figure(cell: &str) -> Result<Figure, FigureError> {
         ));
     }
     let plain = normalize_separators(digits).map_err(|(message, help)| {
-        figure_error(message.replace("{}", original), help.replace("{}", original))
+        figure_error(
+            message.replace("{}", original),
+            help.replace("{}", original),
+        )
     })?;
     let significant = plain.bytes().filter(u8::is_ascii_digit).count();
     if significant > 15 {
@@ -306,7 +306,17 @@ mod tests {
 
     #[test]
     fn garbage_is_rejected() {
-        for cell in ["NaN", "inf", "-inf", "abc", "12a", "1e5", "", "over", "1234567890123456"] {
+        for cell in [
+            "NaN",
+            "inf",
+            "-inf",
+            "abc",
+            "12a",
+            "1e5",
+            "",
+            "over",
+            "1234567890123456",
+        ] {
             assert!(parse_figure(cell).is_err(), "{cell} should be rejected");
         }
     }
@@ -315,12 +325,30 @@ mod tests {
     fn hedges_in_both_languages() {
         let over = parse_figure("over 693").unwrap();
         assert_eq!((over.value, over.qualifier), (693.0, Some(Qualifier::Over)));
-        assert_eq!(parse_figure("hơn 693").unwrap().qualifier, Some(Qualifier::Over));
-        assert_eq!(parse_figure("Gần 34800").unwrap().qualifier, Some(Qualifier::Nearly));
-        assert_eq!(parse_figure("~80").unwrap().qualifier, Some(Qualifier::About));
-        assert_eq!(parse_figure(">2000000").unwrap().qualifier, Some(Qualifier::Over));
-        assert_eq!(parse_figure("khoảng 80").unwrap().qualifier, Some(Qualifier::About));
-        assert!(parse_figure("overall 5").is_err(), "a word must stand alone");
+        assert_eq!(
+            parse_figure("hơn 693").unwrap().qualifier,
+            Some(Qualifier::Over)
+        );
+        assert_eq!(
+            parse_figure("Gần 34800").unwrap().qualifier,
+            Some(Qualifier::Nearly)
+        );
+        assert_eq!(
+            parse_figure("~80").unwrap().qualifier,
+            Some(Qualifier::About)
+        );
+        assert_eq!(
+            parse_figure(">2000000").unwrap().qualifier,
+            Some(Qualifier::Over)
+        );
+        assert_eq!(
+            parse_figure("khoảng 80").unwrap().qualifier,
+            Some(Qualifier::About)
+        );
+        assert!(
+            parse_figure("overall 5").is_err(),
+            "a word must stand alone"
+        );
     }
 
     #[test]
@@ -330,7 +358,10 @@ mod tests {
         assert_eq!(Qualifier::of_difference(Some(Over), None), Some(Over));
         assert_eq!(Qualifier::of_difference(None, Some(Under)), Some(Over));
         assert_eq!(Qualifier::of_difference(Some(Nearly), None), Some(Under));
-        assert_eq!(Qualifier::of_difference(Some(Over), Some(Over)), Some(About));
+        assert_eq!(
+            Qualifier::of_difference(Some(Over), Some(Over)),
+            Some(About)
+        );
         assert_eq!(Qualifier::of_difference(Some(About), None), Some(About));
     }
 }

@@ -42,8 +42,9 @@ pub fn load(lang: Lang, templates_dir: &Path, shown_dir: &Path) -> Result<String
     let site_file = templates_dir.join("i18n").join(&file_name);
     if site_file.exists() {
         let shown = shown_dir.join("i18n").join(&file_name);
-        let text = std::fs::read_to_string(&site_file)
-            .map_err(|e| Diagnostic::error(format!("cannot read the file: {e}")).at(Location::file(&shown)))?;
+        let text = std::fs::read_to_string(&site_file).map_err(|e| {
+            Diagnostic::error(format!("cannot read the file: {e}")).at(Location::file(&shown))
+        })?;
         for (key, value) in parse(&text, &shown)? {
             if !table.contains_key(&key) {
                 return Err(Diagnostic::error(format!("`{key}` is not an interface string"))

@@ -122,12 +122,22 @@ fn generate(options: &Options, diagnostics: &mut Diagnostics) -> Option<(Config,
         diagnostics,
     );
     let region_index = RegionIndex::new(&dataset.regions);
-    let bulletins = site::bulletins::resolve_bulletins(sources, &dataset, &region_index, &config.base_path, diagnostics);
+    let bulletins = site::bulletins::resolve_bulletins(
+        sources,
+        &dataset,
+        &region_index,
+        &config.base_path,
+        diagnostics,
+    );
 
     let templates_dir = root.join(&paths.templates);
     let mut strings = BTreeMap::new();
     for &lang in &config.languages {
-        match i18n::load(lang, &templates_dir, &diagnostics::display_path(root, &templates_dir)) {
+        match i18n::load(
+            lang,
+            &templates_dir,
+            &diagnostics::display_path(root, &templates_dir),
+        ) {
             Ok(s) => {
                 strings.insert(lang, s);
             }
@@ -197,11 +207,21 @@ fn check_collisions(
     }
 }
 
-fn check_site_links(site: &Site, files: &[OutputFile], statics: &[(String, PathBuf)], diagnostics: &mut Diagnostics) {
+fn check_site_links(
+    site: &Site,
+    files: &[OutputFile],
+    statics: &[(String, PathBuf)],
+    diagnostics: &mut Diagnostics,
+) {
     let pages: Vec<(&str, &str)> = files
         .iter()
         .filter(|f| f.path.ends_with(".html"))
-        .map(|f| (f.path.as_str(), std::str::from_utf8(&f.contents).unwrap_or("")))
+        .map(|f| {
+            (
+                f.path.as_str(),
+                std::str::from_utf8(&f.contents).unwrap_or(""),
+            )
+        })
         .collect();
     let others: HashSet<String> = files
         .iter()
@@ -210,10 +230,14 @@ fn check_site_links(site: &Site, files: &[OutputFile], statics: &[(String, PathB
         .chain(statics.iter().map(|(p, _)| p.clone()))
         .collect();
     for broken in links::check_links(&pages, &others, site.urls.base_path()) {
-        let source = site.pages.iter().find(|p| p.output == broken.page).and_then(|p| match p.kind {
-            PageKind::Bulletin(i) => Some(site.bulletins[i].source.file.as_path()),
-            _ => None,
-        });
+        let source = site
+            .pages
+            .iter()
+            .find(|p| p.output == broken.page)
+            .and_then(|p| match p.kind {
+                PageKind::Bulletin(i) => Some(site.bulletins[i].source.file.as_path()),
+                _ => None,
+            });
         diagnostics.push(broken.diagnostic(source));
     }
 }

@@ -44,7 +44,9 @@ fn link_targets(html: &str) -> Vec<String> {
 }
 
 fn unescape(text: &str) -> String {
-    text.replace("&amp;", "&").replace("&#x2F;", "/").replace("&#47;", "/")
+    text.replace("&amp;", "&")
+        .replace("&#x2F;", "/")
+        .replace("&#47;", "/")
 }
 
 fn element_ids(html: &str) -> HashSet<String> {
@@ -61,8 +63,15 @@ fn element_ids(html: &str) -> HashSet<String> {
 
 /// Checks all links between `pages` (output path -> HTML). `other_files` are non-HTML outputs
 /// (stylesheet, static files). `base_path` is the site's path prefix (`` or `/sub`).
-pub fn check_links(pages: &[(&str, &str)], other_files: &HashSet<String>, base_path: &str) -> Vec<BrokenLink> {
-    let ids: HashMap<&str, HashSet<String>> = pages.iter().map(|(path, html)| (*path, element_ids(html))).collect();
+pub fn check_links(
+    pages: &[(&str, &str)],
+    other_files: &HashSet<String>,
+    base_path: &str,
+) -> Vec<BrokenLink> {
+    let ids: HashMap<&str, HashSet<String>> = pages
+        .iter()
+        .map(|(path, html)| (*path, element_ids(html)))
+        .collect();
     let exists = |path: &str| ids.contains_key(path) || other_files.contains(path);
     let mut broken = Vec::new();
     for (page, html) in pages {
@@ -89,8 +98,13 @@ pub fn check_links(pages: &[(&str, &str)], other_files: &HashSet<String>, base_p
                 // External (http:, mailto:) or relative links are not the site's own addresses.
                 continue;
             }
-            let Some(inside) = address.strip_prefix(base_path).filter(|r| r.is_empty() || r.starts_with('/')) else {
-                broken.push(report(&format!("it is outside the site's base path `{base_path}/`")));
+            let Some(inside) = address
+                .strip_prefix(base_path)
+                .filter(|r| r.is_empty() || r.starts_with('/'))
+            else {
+                broken.push(report(&format!(
+                    "it is outside the site's base path `{base_path}/`"
+                )));
                 continue;
             };
             let inside = inside.trim_start_matches('/');
@@ -106,7 +120,10 @@ pub fn check_links(pages: &[(&str, &str)], other_files: &HashSet<String>, base_p
                 continue;
             }
             if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
-                if ids.get(target.as_str()).is_some_and(|page_ids| !page_ids.contains(fragment)) {
+                if ids
+                    .get(target.as_str())
+                    .is_some_and(|page_ids| !page_ids.contains(fragment))
+                {
                     broken.push(report("the page has no element with that id"));
                 }
             }
@@ -122,8 +139,14 @@ mod tests {
     #[test]
     fn finds_broken_pages_and_fragments() {
         let pages = [
-            ("index.html", r##"<a href="/provinces/">a</a> <a href="/nope/">b</a> <a href="#top">c</a> <a href="https://x.vn/">d</a> <link href="/style.css">"##),
-            ("provinces/index.html", r##"<h1 id="top">x</h1><a href="/#top">home</a><a href="/provinces/#missing">m</a>"##),
+            (
+                "index.html",
+                r##"<a href="/provinces/">a</a> <a href="/nope/">b</a> <a href="#top">c</a> <a href="https://x.vn/">d</a> <link href="/style.css">"##,
+            ),
+            (
+                "provinces/index.html",
+                r##"<h1 id="top">x</h1><a href="/#top">home</a><a href="/provinces/#missing">m</a>"##,
+            ),
         ];
         let others: HashSet<String> = ["style.css".to_string()].into();
         let broken = check_links(&pages, &others, "");
@@ -133,7 +156,10 @@ mod tests {
 
     #[test]
     fn respects_the_base_path() {
-        let pages = [("index.html", r#"<a href="/sub/">ok</a><a href="/other/">out</a>"#)];
+        let pages = [(
+            "index.html",
+            r#"<a href="/sub/">ok</a><a href="/other/">out</a>"#,
+        )];
         let broken = check_links(&pages, &HashSet::new(), "/sub");
         assert_eq!(broken.len(), 1);
         assert!(broken[0].reason.contains("base path"));

@@ -165,7 +165,10 @@ fn compact_millions(figure: &Figure, lang: Lang) -> Option<String> {
         let millions = v / 1_000_000.0;
         let decimals = if millions.fract() == 0.0 { 0 } else { 1 };
         let word = lang.pick("triệu", "million");
-        return Some(format!("{} {word}", format_number(millions, decimals, lang)));
+        return Some(format!(
+            "{} {word}",
+            format_number(millions, decimals, lang)
+        ));
     }
     None
 }
@@ -217,9 +220,18 @@ pub enum Direction {
 /// A change between two figures as words: `tăng 44.729` / `up 44,729`.
 /// `difference` carries the hedge and precision of the result; `unit` is the unit of the
 /// change itself (for shares, an absolute change is in percentage points).
-pub fn format_change(difference: &Figure, unit: Unit, points: bool, lang: Lang) -> (String, Direction) {
+pub fn format_change(
+    difference: &Figure,
+    unit: Unit,
+    points: bool,
+    lang: Lang,
+) -> (String, Direction) {
     let rounded = format_number(difference.value, difference.decimals, lang);
-    let direction = if rounded.trim_start_matches('-').chars().all(|c| !c.is_ascii_digit() || c == '0') {
+    let direction = if rounded
+        .trim_start_matches('-')
+        .chars()
+        .all(|c| !c.is_ascii_digit() || c == '0')
+    {
         Direction::Flat
     } else if difference.value > 0.0 {
         Direction::Up
@@ -239,7 +251,10 @@ pub fn format_change(difference: &Figure, unit: Unit, points: bool, lang: Lang) 
             Some(q) => format!("{} {number}", qualifier_word(q, lang)),
             None => number,
         };
-        format!("{qualified} {}", lang.pick("điểm phần trăm", "percentage points"))
+        format!(
+            "{qualified} {}",
+            lang.pick("điểm phần trăm", "percentage points")
+        )
     } else {
         format_figure(&magnitude, unit, lang)
     };
@@ -339,15 +354,42 @@ mod tests {
 
     #[test]
     fn figures_carry_hedge_and_unit() {
-        assert_eq!(format_figure(&fig("99.2"), Unit::Percent, Lang::Vi), "99,2%");
-        assert_eq!(format_figure(&fig("99.2"), Unit::Percent, Lang::En), "99.2%");
-        assert_eq!(format_figure(&fig("over 693"), Unit::VndBillion, Lang::Vi), "hơn 693 tỷ đồng");
-        assert_eq!(format_figure(&fig("over 693"), Unit::VndBillion, Lang::En), "over VND 693 billion");
-        assert_eq!(format_figure(&fig("2990"), Unit::VndBillion, Lang::Vi), "2.990 tỷ đồng");
-        assert_eq!(format_figure(&fig("nearly 34800"), Unit::Persons, Lang::En), "nearly 34,800");
-        assert_eq!(format_figure(&fig("over 2000000"), Unit::Persons, Lang::Vi), "hơn 2 triệu");
-        assert_eq!(format_figure(&fig("over 2000000"), Unit::Persons, Lang::En), "over 2 million");
-        assert_eq!(format_figure(&fig("1144762"), Unit::Persons, Lang::En), "1,144,762");
+        assert_eq!(
+            format_figure(&fig("99.2"), Unit::Percent, Lang::Vi),
+            "99,2%"
+        );
+        assert_eq!(
+            format_figure(&fig("99.2"), Unit::Percent, Lang::En),
+            "99.2%"
+        );
+        assert_eq!(
+            format_figure(&fig("over 693"), Unit::VndBillion, Lang::Vi),
+            "hơn 693 tỷ đồng"
+        );
+        assert_eq!(
+            format_figure(&fig("over 693"), Unit::VndBillion, Lang::En),
+            "over VND 693 billion"
+        );
+        assert_eq!(
+            format_figure(&fig("2990"), Unit::VndBillion, Lang::Vi),
+            "2.990 tỷ đồng"
+        );
+        assert_eq!(
+            format_figure(&fig("nearly 34800"), Unit::Persons, Lang::En),
+            "nearly 34,800"
+        );
+        assert_eq!(
+            format_figure(&fig("over 2000000"), Unit::Persons, Lang::Vi),
+            "hơn 2 triệu"
+        );
+        assert_eq!(
+            format_figure(&fig("over 2000000"), Unit::Persons, Lang::En),
+            "over 2 million"
+        );
+        assert_eq!(
+            format_figure(&fig("1144762"), Unit::Persons, Lang::En),
+            "1,144,762"
+        );
         assert_eq!(format_figure(&fig("3"), Unit::Rank, Lang::En), "3rd");
         assert_eq!(format_figure(&fig("3"), Unit::Rank, Lang::Vi), "thứ 3");
         assert_eq!(format_figure(&fig("12"), Unit::Rank, Lang::En), "12th");
@@ -356,8 +398,14 @@ mod tests {
     #[test]
     fn changes_read_as_words() {
         let up = Figure::exact(44729.0, 0);
-        assert_eq!(format_change(&up, Unit::Persons, false, Lang::Vi).0, "tăng 44.729");
-        assert_eq!(format_change(&up, Unit::Persons, false, Lang::En).0, "up 44,729");
+        assert_eq!(
+            format_change(&up, Unit::Persons, false, Lang::Vi).0,
+            "tăng 44.729"
+        );
+        assert_eq!(
+            format_change(&up, Unit::Persons, false, Lang::En).0,
+            "up 44,729"
+        );
         let down = Figure::exact(-3.2, 1);
         let (text, direction) = format_change(&down, Unit::PercentChange, false, Lang::En);
         assert_eq!((text.as_str(), direction), ("down 3.2%", Direction::Down));
@@ -366,9 +414,18 @@ mod tests {
             format_change(&points, Unit::Percent, true, Lang::Vi).0,
             "tăng 1,25 điểm phần trăm"
         );
-        let hedged = Figure { qualifier: Some(Qualifier::Over), ..Figure::exact(10400.0, 0) };
-        assert_eq!(format_change(&hedged, Unit::Persons, false, Lang::En).0, "up over 10,400");
-        assert_eq!(format_change(&Figure::exact(0.0, 0), Unit::Persons, false, Lang::En).0, "unchanged");
+        let hedged = Figure {
+            qualifier: Some(Qualifier::Over),
+            ..Figure::exact(10400.0, 0)
+        };
+        assert_eq!(
+            format_change(&hedged, Unit::Persons, false, Lang::En).0,
+            "up over 10,400"
+        );
+        assert_eq!(
+            format_change(&Figure::exact(0.0, 0), Unit::Persons, false, Lang::En).0,
+            "unchanged"
+        );
     }
 
     #[test]
@@ -376,19 +433,31 @@ mod tests {
         let p = |t: &str| Period::parse(t).unwrap();
         assert_eq!(format_period(&p("2022-06"), Lang::Vi), "tháng 6/2022");
         assert_eq!(format_period(&p("2022-06"), Lang::En), "June 2022");
-        assert_eq!(format_period(&p("2022-H1"), Lang::Vi), "6 tháng đầu năm 2022");
+        assert_eq!(
+            format_period(&p("2022-H1"), Lang::Vi),
+            "6 tháng đầu năm 2022"
+        );
         assert_eq!(format_period(&p("2022-H1"), Lang::En), "first half of 2022");
         assert_eq!(format_period(&p("2022-Q2"), Lang::Vi), "quý II/2022");
         assert_eq!(format_period(&p("2022-Q2"), Lang::En), "Q2 2022");
         assert_eq!(format_period(&p("2023-05-31"), Lang::Vi), "31/5/2023");
         assert_eq!(format_period(&p("2023-05-31"), Lang::En), "31 May 2023");
-        assert_eq!(format_period(&p("2023-01/2023-05"), Lang::Vi), "5 tháng đầu năm 2023");
-        assert_eq!(format_period(&p("2023-01/2023-05"), Lang::En), "January–May 2023");
+        assert_eq!(
+            format_period(&p("2023-01/2023-05"), Lang::Vi),
+            "5 tháng đầu năm 2023"
+        );
+        assert_eq!(
+            format_period(&p("2023-01/2023-05"), Lang::En),
+            "January–May 2023"
+        );
         assert_eq!(
             format_period(&p("2021-07/2022-06"), Lang::Vi),
             "từ tháng 7/2021 đến tháng 6/2022"
         );
-        assert_eq!(format_period(&p("2021-2022"), Lang::Vi), "năm học 2021-2022");
+        assert_eq!(
+            format_period(&p("2021-2022"), Lang::Vi),
+            "năm học 2021-2022"
+        );
         assert_eq!(format_period(&p("2024"), Lang::Vi), "năm 2024");
     }
 }

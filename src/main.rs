@@ -43,16 +43,34 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let (options, building) = match cli.command {
-        Command::Build { root, output, base_url, drafts } => (
-            bulletin::Options { root, output, base_url, include_drafts: drafts },
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => (
+            bulletin::Options {
+                root,
+                output,
+                base_url,
+                include_drafts: drafts,
+            },
             true,
         ),
         Command::Check { root, drafts } => (
-            bulletin::Options { root, include_drafts: drafts, ..Default::default() },
+            bulletin::Options {
+                root,
+                include_drafts: drafts,
+                ..Default::default()
+            },
             false,
         ),
     };
-    let result = if building { bulletin::build(&options) } else { bulletin::check(&options) };
+    let result = if building {
+        bulletin::build(&options)
+    } else {
+        bulletin::check(&options)
+    };
     match result {
         Ok(report) => {
             for warning in &report.warnings {
@@ -89,7 +107,11 @@ fn main() -> ExitCode {
                 "{} failed with {errors} error{}; {}",
                 if building { "Build" } else { "Check" },
                 if errors == 1 { "" } else { "s" },
-                if building { "the previous output was left as it was" } else { "nothing was written" }
+                if building {
+                    "the previous output was left as it was"
+                } else {
+                    "nothing was written"
+                }
             );
             ExitCode::FAILURE
         }

@@ -61,14 +61,14 @@ pub fn render(
                     .at(source.location(range.start))
                     .help("use Markdown instead (**bold**, [link](https://...), tables), or a shortcode for figures"),
             ),
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
-                if !is_safe_link(&dest_url) {
-                    diagnostics.push(
-                        Diagnostic::error(format!("the link `{dest_url}` is not allowed"))
-                            .at(source.location(range.start))
-                            .help("links may point to http(s) addresses, mailto:, or pages of this site (/provinces/...)"),
-                    );
-                }
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })
+                if !is_safe_link(&dest_url) =>
+            {
+                diagnostics.push(
+                    Diagnostic::error(format!("the link `{dest_url}` is not allowed"))
+                        .at(source.location(range.start))
+                        .help("links may point to http(s) addresses, mailto:, or pages of this site (/provinces/...)"),
+                );
             }
             _ => {}
         }
@@ -89,7 +89,9 @@ pub fn render(
         let fragment = resolve(call).unwrap_or_else(|error| {
             diagnostics.push(
                 Diagnostic::error(error.message)
-                    .at(source.location(call.span.start).with_label(format!("shortcode `{}`", call.name)))
+                    .at(source
+                        .location(call.span.start)
+                        .with_label(format!("shortcode `{}`", call.name)))
                     .help(error.help),
             );
             String::new()
@@ -105,13 +107,23 @@ pub fn render(
 
     let events = Parser::new_ext(&substituted, options()).map(|event| match event {
         Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => Event::Start(Tag::Link {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
             link_type,
             dest_url: site_link(dest_url, source.base_path),
             title,
             id,
         }),
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => Event::Start(Tag::Image {
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
             link_type,
             dest_url: site_link(dest_url, source.base_path),
             title,
@@ -153,9 +165,18 @@ fn fill_placeholders(html: &str, fragments: &[String]) -> String {
             out.push_str(&rest[open..]);
             return out;
         };
-        match after[..close].parse::<usize>().ok().and_then(|i| fragments.get(i)) {
+        match after[..close]
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| fragments.get(i))
+        {
             Some(fragment) => out.push_str(fragment),
-            None => out.push_str(&rest[open..open + PLACEHOLDER_OPEN.len_utf8() + close + PLACEHOLDER_CLOSE.len_utf8()]),
+            None => out.push_str(
+                &rest[open..open
+                    + PLACEHOLDER_OPEN.len_utf8()
+                    + close
+                    + PLACEHOLDER_CLOSE.len_utf8()],
+            ),
         }
         rest = &after[close + PLACEHOLDER_CLOSE.len_utf8()..];
     }
@@ -191,9 +212,15 @@ mod tests {
 
     #[test]
     fn shortcodes_become_fragments_even_inside_emphasis() {
-        let (html, d) = run("Có **{{ value(indicator=\"hi_participants\") }}** người.", "");
+        let (html, d) = run(
+            "Có **{{ value(indicator=\"hi_participants\") }}** người.",
+            "",
+        );
         assert!(d.is_empty(), "{:?}", d);
-        assert_eq!(html, "<p>Có <strong><data value=\"1\">1.144.762</data></strong> người.</p>\n");
+        assert_eq!(
+            html,
+            "<p>Có <strong><data value=\"1\">1.144.762</data></strong> người.</p>\n"
+        );
     }
 
     #[test]
@@ -216,7 +243,10 @@ mod tests {
 
     #[test]
     fn raw_html_is_text_and_warned() {
-        let (html, d) = run("Hi <script>alert(1)</script>\n\n<div onclick=\"x\">y</div>\n", "");
+        let (html, d) = run(
+            "Hi <script>alert(1)</script>\n\n<div onclick=\"x\">y</div>\n",
+            "",
+        );
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("&lt;script&gt;"));
         assert!(!html.contains("<div"));
@@ -226,7 +256,10 @@ mod tests {
 
     #[test]
     fn links_are_checked_and_based() {
-        let (html, d) = run("[a](/provinces/hue/) [b](https://x.vn) [c](javascript:alert(1))", "/sub");
+        let (html, d) = run(
+            "[a](/provinces/hue/) [b](https://x.vn) [c](javascript:alert(1))",
+            "/sub",
+        );
         assert!(html.contains("href=\"/sub/provinces/hue/\""), "{html}");
         assert!(html.contains("href=\"https://x.vn\""));
         assert_eq!(d.error_count(), 1);

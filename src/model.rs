@@ -161,19 +161,25 @@ impl Dataset {
     ) -> Dataset {
         for i in 0..regions.len() {
             if let Some(successor) = regions[i].successor {
-                regions[successor.0 as usize].predecessors.push(RegionId(i as u32));
+                regions[successor.0 as usize]
+                    .predecessors
+                    .push(RegionId(i as u32));
             }
         }
         for i in 0..indicators.len() {
             if let Some(total) = indicators[i].part_of {
-                indicators[total.0 as usize].parts.push(IndicatorId(i as u32));
+                indicators[total.0 as usize]
+                    .parts
+                    .push(IndicatorId(i as u32));
             }
         }
         // A total order makes every later listing deterministic whatever the file order was.
         observations.sort_by(|a, b| {
             (a.region, a.indicator, a.period).cmp(&(b.region, b.indicator, b.period))
         });
-        targets.sort_by(|a, b| (a.region, a.indicator, a.period).cmp(&(b.region, b.indicator, b.period)));
+        targets.sort_by(|a, b| {
+            (a.region, a.indicator, a.period).cmp(&(b.region, b.indicator, b.period))
+        });
         let region_by_slug = regions
             .iter()
             .enumerate()
@@ -187,7 +193,10 @@ impl Dataset {
         let mut series: HashMap<(RegionId, IndicatorId), Vec<usize>> = HashMap::new();
         let mut by_indicator = vec![Vec::new(); indicators.len()];
         for (i, obs) in observations.iter().enumerate() {
-            series.entry((obs.region, obs.indicator)).or_default().push(i);
+            series
+                .entry((obs.region, obs.indicator))
+                .or_default()
+                .push(i);
             by_indicator[obs.indicator.0 as usize].push(i);
         }
         for list in &mut by_indicator {
@@ -243,7 +252,11 @@ impl Dataset {
     }
 
     /// The observations of one indicator in one region, oldest first.
-    pub fn series(&self, region: RegionId, indicator: IndicatorId) -> impl DoubleEndedIterator<Item = &Observation> + '_ {
+    pub fn series(
+        &self,
+        region: RegionId,
+        indicator: IndicatorId,
+    ) -> impl DoubleEndedIterator<Item = &Observation> + '_ {
         self.series
             .get(&(region, indicator))
             .map(Vec::as_slice)
@@ -253,10 +266,16 @@ impl Dataset {
     }
 
     pub fn has_series(&self, region: RegionId) -> bool {
-        self.indicator_ids().any(|i| self.series.contains_key(&(region, i)))
+        self.indicator_ids()
+            .any(|i| self.series.contains_key(&(region, i)))
     }
 
-    pub fn observation(&self, region: RegionId, indicator: IndicatorId, period: &Period) -> Option<&Observation> {
+    pub fn observation(
+        &self,
+        region: RegionId,
+        indicator: IndicatorId,
+        period: &Period,
+    ) -> Option<&Observation> {
         let indexes = self.series.get(&(region, indicator))?;
         indexes
             .binary_search_by(|i| self.observations[*i].period.cmp(period))
@@ -278,7 +297,10 @@ impl Dataset {
     }
 
     /// All observations of one indicator, in period order.
-    pub fn observations_of(&self, indicator: IndicatorId) -> impl DoubleEndedIterator<Item = &Observation> + '_ {
+    pub fn observations_of(
+        &self,
+        indicator: IndicatorId,
+    ) -> impl DoubleEndedIterator<Item = &Observation> + '_ {
         self.by_indicator[indicator.0 as usize]
             .iter()
             .map(|i| &self.observations[*i])
@@ -293,7 +315,12 @@ impl Dataset {
             .map(|i| &self.targets[*i])
     }
 
-    pub fn target(&self, region: RegionId, indicator: IndicatorId, period: &Period) -> Option<&Target> {
+    pub fn target(
+        &self,
+        region: RegionId,
+        indicator: IndicatorId,
+        period: &Period,
+    ) -> Option<&Target> {
         self.targets_of(region)
             .find(|t| t.indicator == indicator && t.period == *period)
     }
@@ -333,7 +360,10 @@ impl RegionIndex {
                 .into_iter()
                 .chain(region.aliases.iter());
             for name in names {
-                let ids = index.by_name.entry(crate::text::name_key(name)).or_default();
+                let ids = index
+                    .by_name
+                    .entry(crate::text::name_key(name))
+                    .or_default();
                 if !ids.contains(&id) {
                     ids.push(id);
                 }
@@ -342,7 +372,12 @@ impl RegionIndex {
         index
     }
 
-    pub fn resolve(&self, regions: &[Region], text: &str, on: Option<Date>) -> Result<RegionId, RegionLookupError> {
+    pub fn resolve(
+        &self,
+        regions: &[Region],
+        text: &str,
+        on: Option<Date>,
+    ) -> Result<RegionId, RegionLookupError> {
         if let Some(id) = self.by_slug.get(text.trim()) {
             return Ok(*id);
         }

@@ -32,32 +32,49 @@ pub fn absolute(path: &Path) -> PathBuf {
 }
 
 /// Refuses output directories whose replacement would destroy the user's work.
-pub fn check_output_dir(output: &Path, root: &Path, protected: &[(&str, PathBuf)]) -> Result<(), Diagnostic> {
+pub fn check_output_dir(
+    output: &Path,
+    root: &Path,
+    protected: &[(&str, PathBuf)],
+) -> Result<(), Diagnostic> {
     let output = absolute(output);
     let root = absolute(root);
     let refuse = |message: String| {
         Err(Diagnostic::error(message)
             .at(Location::file(output.display().to_string()).with_label("output directory"))
-            .help("choose a separate folder for the generated site, such as `output` (the default)"))
+            .help(
+                "choose a separate folder for the generated site, such as `output` (the default)",
+            ))
     };
     if output.parent().is_none() {
         return refuse("the output directory cannot be the root of the file system".to_string());
     }
     if root.starts_with(&output) {
-        return refuse(format!("the output directory {} contains the site itself", output.display()));
+        return refuse(format!(
+            "the output directory {} contains the site itself",
+            output.display()
+        ));
     }
     for (name, dir) in protected {
         let dir = absolute(dir);
         if output.starts_with(&dir) || dir.starts_with(&output) {
-            return refuse(format!("the output directory overlaps the site's `{name}` folder ({})", dir.display()));
+            return refuse(format!(
+                "the output directory overlaps the site's `{name}` folder ({})",
+                dir.display()
+            ));
         }
     }
     if let Ok(meta) = fs::symlink_metadata(&output) {
         if !meta.is_dir() {
-            return refuse(format!("{} exists and is not a directory", output.display()));
+            return refuse(format!(
+                "{} exists and is not a directory",
+                output.display()
+            ));
         }
         let has_marker = output.join(MARKER_FILE).exists();
-        let is_empty = fs::read_dir(&output).map(|mut d| d.next().is_none()).unwrap_or(false);
+        let is_empty = fs::read_dir(&output)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
         if !has_marker && !is_empty {
             return Err(Diagnostic::error(format!(
                 "{} already exists and was not made by bulletin; it would be replaced",
@@ -81,8 +98,10 @@ pub fn static_files(static_dir: &Path) -> Result<Vec<(String, PathBuf)>, Diagnos
 }
 
 fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<(), Diagnostic> {
-    let entries = fs::read_dir(dir)
-        .map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", dir.display())).at(Location::file(dir.display().to_string())))?;
+    let entries = fs::read_dir(dir).map_err(|e| {
+        Diagnostic::error(format!("cannot read {}: {e}", dir.display()))
+            .at(Location::file(dir.display().to_string()))
+    })?;
     for entry in entries.filter_map(Result::ok) {
         let path = entry.path();
         let meta = fs::symlink_metadata(&path)
@@ -94,7 +113,11 @@ fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<(),
         if meta.is_dir() {
             walk(base, &path, out)?;
         } else {
-            let relative = path.strip_prefix(base).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let relative = path
+                .strip_prefix(base)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
             out.push((relative, path));
         }
     }
@@ -103,23 +126,35 @@ fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<(),
 
 /// Writes the site into a new directory beside `output` and swaps it in. On failure, the
 /// previous output is untouched and the partial new one removed.
-pub fn write_site(output: &Path, files: &[OutputFile], statics: &[(String, PathBuf)]) -> Result<(), Diagnostic> {
+pub fn write_site(
+    output: &Path,
+    files: &[OutputFile],
+    statics: &[(String, PathBuf)],
+) -> Result<(), Diagnostic> {
     let output = absolute(output);
     let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
     fs::create_dir_all(&parent).map_err(|e| io_error(&parent, e))?;
     let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
     if staging.exists() {
         fs::remove_dir_all(&staging).map_err(|e| io_error(&staging, e))?;
     }
-    let result = fill(&staging, files, statics).and_then(|()| swap(&staging, &output, &parent, &name));
+    let result =
+        fill(&staging, files, statics).and_then(|()| swap(&staging, &output, &parent, &name));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
     result
 }
 
-fn fill(staging: &Path, files: &[OutputFile], statics: &[(String, PathBuf)]) -> Result<(), Diagnostic> {
+fn fill(
+    staging: &Path,
+    files: &[OutputFile],
+    statics: &[(String, PathBuf)],
+) -> Result<(), Diagnostic> {
     fs::create_dir_all(staging).map_err(|e| io_error(staging, e))?;
     let mut created: HashSet<PathBuf> = HashSet::new();
     let mut ensure_parent = |path: &Path| -> Result<(), Diagnostic> {
@@ -140,8 +175,11 @@ fn fill(staging: &Path, files: &[OutputFile], statics: &[(String, PathBuf)]) -> 
         ensure_parent(&target)?;
         fs::write(&target, &file.contents).map_err(|e| io_error(&target, e))?;
     }
-    fs::write(staging.join(MARKER_FILE), b"This folder is generated by bulletin and replaced on every build.\n")
-        .map_err(|e| io_error(staging, e))
+    fs::write(
+        staging.join(MARKER_FILE),
+        b"This folder is generated by bulletin and replaced on every build.\n",
+    )
+    .map_err(|e| io_error(staging, e))
 }
 
 fn swap(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), Diagnostic> {
@@ -172,13 +210,19 @@ mod tests {
 
     #[test]
     fn lexical_absolute_paths() {
-        assert_eq!(absolute(Path::new("/a/b/../c/./d")), PathBuf::from("/a/c/d"));
+        assert_eq!(
+            absolute(Path::new("/a/b/../c/./d")),
+            PathBuf::from("/a/c/d")
+        );
     }
 
     #[test]
     fn refuses_dangerous_outputs() {
         let root = Path::new("/site");
-        let protected = [("data", PathBuf::from("/site/data")), ("content", PathBuf::from("/site/content"))];
+        let protected = [
+            ("data", PathBuf::from("/site/data")),
+            ("content", PathBuf::from("/site/content")),
+        ];
         assert!(check_output_dir(Path::new("/site"), root, &protected).is_err());
         assert!(check_output_dir(Path::new("/"), root, &protected).is_err());
         assert!(check_output_dir(Path::new("/site/data"), root, &protected).is_err());
@@ -191,13 +235,26 @@ mod tests {
     fn swaps_and_refuses_foreign_directories() {
         let dir = tempfile::tempdir().unwrap();
         let output = dir.path().join("out");
-        let page = |text: &str| OutputFile { path: "a/index.html".into(), contents: text.as_bytes().to_vec() };
+        let page = |text: &str| OutputFile {
+            path: "a/index.html".into(),
+            contents: text.as_bytes().to_vec(),
+        };
         write_site(&output, &[page("one")], &[]).unwrap();
-        assert_eq!(fs::read_to_string(output.join("a/index.html")).unwrap(), "one");
+        assert_eq!(
+            fs::read_to_string(output.join("a/index.html")).unwrap(),
+            "one"
+        );
         check_output_dir(&output, dir.path().join("site").as_path(), &[]).unwrap();
         write_site(&output, &[page("two")], &[]).unwrap();
-        assert_eq!(fs::read_to_string(output.join("a/index.html")).unwrap(), "two");
-        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().filter_map(Result::ok).map(|e| e.file_name()).collect();
+        assert_eq!(
+            fs::read_to_string(output.join("a/index.html")).unwrap(),
+            "two"
+        );
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(leftovers, ["out"], "no staging or retired folders remain");
 
         let foreign = dir.path().join("documents");

@@ -54,7 +54,9 @@ impl Date {
             [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
                 Date::new(parse_year(y)?, parse_u8(m)?, parse_u8(d)?)
             }
-            _ => Err(format!("`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2023-05-31")),
+            _ => Err(format!(
+                "`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2023-05-31"
+            )),
         }
     }
 
@@ -79,7 +81,9 @@ fn parse_year(text: &str) -> Result<i32, String> {
     if text.len() != 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
         return Err(format!("`{text}` is not a four-digit year"));
     }
-    let year: i32 = text.parse().map_err(|_| format!("`{text}` is not a year"))?;
+    let year: i32 = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a year"))?;
     if !(1900..=2200).contains(&year) {
         return Err(format!("year {year} is out of range (1900-2200)"));
     }
@@ -90,7 +94,8 @@ fn parse_u8(text: &str) -> Result<u8, String> {
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return Err(format!("`{text}` is not a number"));
     }
-    text.parse().map_err(|_| format!("`{text}` is out of range"))
+    text.parse()
+        .map_err(|_| format!("`{text}` is out of range"))
 }
 
 /// A reporting period. Counts of people refer to the end of the period; flows (money collected,
@@ -103,7 +108,10 @@ pub enum Period {
     Month(i32, u8),
     Day(Date),
     /// A run of whole months, first and last inclusive: `2023-01/2023-05`.
-    Months { from: (i32, u8), to: (i32, u8) },
+    Months {
+        from: (i32, u8),
+        to: (i32, u8),
+    },
     /// A school year starting in the autumn of the given year: `2021-2022`.
     SchoolYear(i32),
 }
@@ -295,7 +303,9 @@ mod tests {
 
     #[test]
     fn rejects_impossible_periods() {
-        assert!(Period::parse("2023-02-30").unwrap_err().contains("no day 30"));
+        assert!(Period::parse("2023-02-30")
+            .unwrap_err()
+            .contains("no day 30"));
         assert!(Period::parse("2024-02-29").is_ok());
         assert!(Period::parse("2023-13").is_err());
         assert!(Period::parse("2022-H3").is_err());
@@ -313,7 +323,10 @@ mod tests {
         assert_eq!(h1.start(), Date::new(2022, 1, 1).unwrap());
         assert_eq!(h1.end(), Date::new(2022, 6, 30).unwrap());
         let june = Period::parse("2022-06").unwrap();
-        assert!(h1 < june, "longer period ending on the same day sorts first");
+        assert!(
+            h1 < june,
+            "longer period ending on the same day sorts first"
+        );
         assert!(Period::parse("2021-12").unwrap() < Period::parse("2022-04").unwrap());
         assert_eq!(Period::parse("2021-2022").unwrap().year(), 2022);
     }

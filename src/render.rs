@@ -15,11 +15,23 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
     ("macros.html", include_str!("../templates/macros.html")),
     ("index.html", include_str!("../templates/index.html")),
-    ("provinces.html", include_str!("../templates/provinces.html")),
+    (
+        "provinces.html",
+        include_str!("../templates/provinces.html"),
+    ),
     ("province.html", include_str!("../templates/province.html")),
-    ("indicators.html", include_str!("../templates/indicators.html")),
-    ("indicator.html", include_str!("../templates/indicator.html")),
-    ("bulletins.html", include_str!("../templates/bulletins.html")),
+    (
+        "indicators.html",
+        include_str!("../templates/indicators.html"),
+    ),
+    (
+        "indicator.html",
+        include_str!("../templates/indicator.html"),
+    ),
+    (
+        "bulletins.html",
+        include_str!("../templates/bulletins.html"),
+    ),
     ("bulletin.html", include_str!("../templates/bulletin.html")),
     ("404.html", include_str!("../templates/404.html")),
 ];
@@ -42,8 +54,10 @@ pub struct Renderer {
 impl Renderer {
     pub fn new(root: &Path, templates_dir: &Path) -> Result<Renderer, Diagnostics> {
         let mut diagnostics = Diagnostics::new();
-        let mut templates: Vec<(String, String)> =
-            BUILTIN_TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        let mut templates: Vec<(String, String)> = BUILTIN_TEMPLATES
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
         let mut stylesheet = BUILTIN_STYLESHEET.to_string();
         let mut files = Vec::new();
         collect_files(templates_dir, &mut files);
@@ -65,13 +79,18 @@ impl Renderer {
                     None => templates.push((name, text)),
                 },
                 Ok(text) => stylesheet = text,
-                Err(e) => diagnostics.push(Diagnostic::error(format!("cannot read the template: {e}")).at(Location::file(shown))),
+                Err(e) => diagnostics.push(
+                    Diagnostic::error(format!("cannot read the template: {e}"))
+                        .at(Location::file(shown)),
+                ),
             }
         }
         let mut tera = Tera::default();
         // Tera's default escaper also rewrites `/` as `&#x2F;`, which mangles every URL.
         tera.set_escape_fn(crate::text::escape_html_str);
-        if let Err(error) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+        if let Err(error) =
+            tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
             // Tera names the failing template in its message; find which one it was.
             let text = error_chain(&error);
             let name = templates
@@ -136,7 +155,9 @@ impl Renderer {
 }
 
 fn collect_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.filter_map(Result::ok) {
         let path = entry.path();
         if path.is_dir() {
@@ -158,21 +179,34 @@ fn error_chain(error: &tera::Error) -> String {
 }
 
 /// Tera reports syntax errors as ` --> LINE:COLUMN`; turn that into a location.
-fn template_diagnostic(error: &tera::Error, name: &str, templates_dir: &Path, root: &Path) -> Diagnostic {
+fn template_diagnostic(
+    error: &tera::Error,
+    name: &str,
+    templates_dir: &Path,
+    root: &Path,
+) -> Diagnostic {
     let text = error_chain(error);
     let shown = display_path(root, &templates_dir.join(name));
     let position = text.split("--> ").nth(1).and_then(|rest| {
-        let mut numbers = rest.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+        let mut numbers = rest
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty());
         Some((numbers.next()?.parse().ok()?, numbers.next()?.parse().ok()?))
     });
     let location = match position {
         Some((line, column)) => Location::at(shown, line, column),
         None => Location::file(shown),
     };
-    Diagnostic::error(format!("the template cannot be read: {}", text.lines().next().unwrap_or("")))
-        .at(location)
-        .help(format!(
-            "fix the template syntax ({{{{ value }}}}, {{% if %}}...{{% endif %}}); details: {}",
-            text.replace('\n', " ").split_whitespace().collect::<Vec<_>>().join(" ")
-        ))
+    Diagnostic::error(format!(
+        "the template cannot be read: {}",
+        text.lines().next().unwrap_or("")
+    ))
+    .at(location)
+    .help(format!(
+        "fix the template syntax ({{{{ value }}}}, {{% if %}}...{{% endif %}}); details: {}",
+        text.replace('\n', " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    ))
 }

@@ -66,7 +66,10 @@ pub fn find_calls(text: &str, skip: &[Range<usize>]) -> (Vec<Call>, Vec<SyntaxEr
 }
 
 fn parse_call(text: &str, start: usize) -> Result<Call, SyntaxError> {
-    let mut p = Cursor { text, pos: start + 2 };
+    let mut p = Cursor {
+        text,
+        pos: start + 2,
+    };
     let error = |offset: usize, message: &str, help: &str| SyntaxError {
         offset,
         message: message.to_string(),
@@ -85,7 +88,11 @@ fn parse_call(text: &str, start: usize) -> Result<Call, SyntaxError> {
     }
     p.skip_space();
     if !p.eat('(') {
-        return Err(error(p.pos, &format!("`{name}` needs parentheses, even when empty: {name}()"), FORM));
+        return Err(error(
+            p.pos,
+            &format!("`{name}` needs parentheses, even when empty: {name}()"),
+            FORM,
+        ));
     }
     let mut args = BTreeMap::new();
     loop {
@@ -104,12 +111,22 @@ fn parse_call(text: &str, start: usize) -> Result<Call, SyntaxError> {
         }
         p.skip_space();
         if !p.eat('=') {
-            return Err(error(p.pos, &format!("the argument `{key}` needs `=` and a value"), FORM));
+            return Err(error(
+                p.pos,
+                &format!("the argument `{key}` needs `=` and a value"),
+                FORM,
+            ));
         }
         p.skip_space();
-        let value = p.value().map_err(|(at, message)| error(at, &message, FORM))?;
+        let value = p
+            .value()
+            .map_err(|(at, message)| error(at, &message, FORM))?;
         if args.insert(key.clone(), value).is_some() {
-            return Err(error(key_at, &format!("the argument `{key}` is given twice"), "give each argument once"));
+            return Err(error(
+                key_at,
+                &format!("the argument `{key}` is given twice"),
+                "give each argument once",
+            ));
         }
     }
     p.skip_space();
@@ -150,7 +167,10 @@ impl Cursor<'_> {
 
     fn ident(&mut self) -> String {
         let start = self.pos;
-        while self.peek().is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
+        while self
+            .peek()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
             self.pos += 1;
         }
         self.text[start..self.pos].to_string()
@@ -161,13 +181,19 @@ impl Cursor<'_> {
         match self.peek() {
             Some(quote @ ('"' | '\'' | '“' | '”')) => {
                 if quote != '"' && quote != '\'' {
-                    return Err((at, "use straight quotes \"...\" in shortcodes, not typographic ones".to_string()));
+                    return Err((
+                        at,
+                        "use straight quotes \"...\" in shortcodes, not typographic ones"
+                            .to_string(),
+                    ));
                 }
                 self.pos += 1;
                 let mut value = String::new();
                 loop {
                     match self.peek() {
-                        None | Some('\n') => return Err((at, "this text is missing its closing quote".to_string())),
+                        None | Some('\n') => {
+                            return Err((at, "this text is missing its closing quote".to_string()))
+                        }
                         Some('\\') => {
                             self.pos += 1;
                             if let Some(c) = self.peek() {
@@ -191,7 +217,10 @@ impl Cursor<'_> {
                 match word.as_str() {
                     "true" => Ok(ArgValue::Bool(true)),
                     "false" => Ok(ArgValue::Bool(false)),
-                    "" => Err((at, "expected a value in quotes, e.g. \"2022-06\"".to_string())),
+                    "" => Err((
+                        at,
+                        "expected a value in quotes, e.g. \"2022-06\"".to_string(),
+                    )),
                     w => match w.parse::<f64>() {
                         Ok(n) if n.is_finite() => Ok(ArgValue::Number(n)),
                         _ => Err((at, format!("`{w}` needs quotes: \"{w}\""))),
@@ -214,14 +243,18 @@ mod tests {
 
     #[test]
     fn parses_names_and_arguments() {
-        let found = calls(r#"A {{ value(indicator="hi_coverage", region='hue') }} and {{period()}}."#);
+        let found =
+            calls(r#"A {{ value(indicator="hi_coverage", region='hue') }} and {{period()}}."#);
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].name, "value");
         assert_eq!(found[0].text("indicator"), Some("hi_coverage"));
         assert_eq!(found[0].text("region"), Some("hue"));
         assert_eq!(found[1].name, "period");
         assert!(found[1].args.is_empty());
-        assert_eq!(&r#"A {{ value(indicator="hi_coverage", region='hue') }}"#[found[0].span.clone()][..2], "{{");
+        assert_eq!(
+            &r#"A {{ value(indicator="hi_coverage", region='hue') }}"#[found[0].span.clone()][..2],
+            "{{"
+        );
     }
 
     #[test]
@@ -235,7 +268,8 @@ mod tests {
     #[test]
     fn skips_code_ranges() {
         let text = "`{{ value() }}` and {{ period() }}";
-        let (found, errors) = find_calls(text, &[0..15]);
+        let code_span = std::ops::Range { start: 0, end: 15 };
+        let (found, errors) = find_calls(text, &[code_span]);
         assert!(errors.is_empty());
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].name, "period");
@@ -257,7 +291,11 @@ mod tests {
             let (found, errors) = find_calls(text, &[]);
             assert!(found.is_empty(), "{text}");
             assert_eq!(errors.len(), 1, "{text}: {errors:?}");
-            assert!(errors[0].message.contains(fragment), "{text}: {}", errors[0].message);
+            assert!(
+                errors[0].message.contains(fragment),
+                "{text}: {}",
+                errors[0].message
+            );
         }
     }
 

@@ -24,10 +24,22 @@ impl Interval {
         let v = figure.value;
         let tol = figure.rounding_tolerance();
         match figure.qualifier {
-            None => Interval { low: v - tol, high: v + tol },
-            Some(Qualifier::Over) => Interval { low: v, high: f64::INFINITY },
-            Some(Qualifier::Under) => Interval { low: f64::NEG_INFINITY, high: v },
-            Some(Qualifier::Nearly) => Interval { low: v - v.abs() * HEDGE_SLACK, high: v + tol },
+            None => Interval {
+                low: v - tol,
+                high: v + tol,
+            },
+            Some(Qualifier::Over) => Interval {
+                low: v,
+                high: f64::INFINITY,
+            },
+            Some(Qualifier::Under) => Interval {
+                low: f64::NEG_INFINITY,
+                high: v,
+            },
+            Some(Qualifier::Nearly) => Interval {
+                low: v - v.abs() * HEDGE_SLACK,
+                high: v + tol,
+            },
             Some(Qualifier::About) => Interval {
                 low: v - v.abs() * HEDGE_SLACK - tol,
                 high: v + v.abs() * HEDGE_SLACK + tol,
@@ -53,7 +65,10 @@ fn check_lifetime(dataset: &Dataset, observation: &Observation, diagnostics: &mu
     let region = dataset.region(observation.region);
     let period = observation.period;
     if let Some(until) = region.valid_until {
-        let successor = region.successor.map(|s| dataset.region(s).slug.as_str()).unwrap_or("its successor");
+        let successor = region
+            .successor
+            .map(|s| dataset.region(s).slug.as_str())
+            .unwrap_or("its successor");
         if period.start() > until {
             diagnostics.push(
                 Diagnostic::error(format!(
@@ -61,7 +76,9 @@ fn check_lifetime(dataset: &Dataset, observation: &Observation, diagnostics: &mu
                     region.slug
                 ))
                 .at(observation.origin.clone())
-                .help(format!("figures after {until} belong to `{successor}`; check the region or the period")),
+                .help(format!(
+                    "figures after {until} belong to `{successor}`; check the region or the period"
+                )),
             );
         } else if period.end() > until {
             diagnostics.push(
@@ -77,17 +94,26 @@ fn check_lifetime(dataset: &Dataset, observation: &Observation, diagnostics: &mu
     if let Some(from) = region.valid_from {
         if period.end() < from {
             diagnostics.push(
-                Diagnostic::error(format!("{} was created on {from}, after the period {period}", region.slug))
-                    .at(observation.origin.clone())
-                    .help(match region.predecessors.first() {
-                        Some(p) => format!("figures before {from} belong to the former provinces, e.g. `{}`", dataset.region(*p).slug),
-                        None => "check the region or the period".to_string(),
-                    }),
+                Diagnostic::error(format!(
+                    "{} was created on {from}, after the period {period}",
+                    region.slug
+                ))
+                .at(observation.origin.clone())
+                .help(match region.predecessors.first() {
+                    Some(p) => format!(
+                        "figures before {from} belong to the former provinces, e.g. `{}`",
+                        dataset.region(*p).slug
+                    ),
+                    None => "check the region or the period".to_string(),
+                }),
             );
         } else if period.start() < from {
             diagnostics.push(
-                Diagnostic::warning(format!("{} was created on {from}, during the period {period}", region.slug))
-                    .at(observation.origin.clone()),
+                Diagnostic::warning(format!(
+                    "{} was created on {from}, during the period {period}",
+                    region.slug
+                ))
+                .at(observation.origin.clone()),
             );
         }
     }
@@ -107,7 +133,10 @@ fn check_parts(dataset: &Dataset, total: &Observation, diagnostics: &mut Diagnos
     if parts.is_empty() {
         return;
     }
-    let lowest_sum: f64 = parts.iter().map(|p| Interval::of(&p.figure).low.max(0.0)).sum();
+    let lowest_sum: f64 = parts
+        .iter()
+        .map(|p| Interval::of(&p.figure).low.max(0.0))
+        .sum();
     let total_interval = Interval::of(&total.figure);
     if lowest_sum > total_interval.high + 1e-9 {
         let listing = parts
@@ -124,7 +153,10 @@ fn check_parts(dataset: &Dataset, total: &Observation, diagnostics: &mut Diagnos
                 total.figure
             ))
             .at(total.origin.clone())
-            .help(format!("check the total and its parts (first part at {})", parts[0].origin)),
+            .help(format!(
+                "check the total and its parts (first part at {})",
+                parts[0].origin
+            )),
         );
     }
 }
@@ -178,17 +210,27 @@ fn check_targets(dataset: &Dataset, diagnostics: &mut Diagnostics) {
         if let Some(until) = region.valid_until {
             if target.period.start() > until {
                 diagnostics.push(
-                    Diagnostic::error(format!("{} ceased to exist on {until}, before the target period {}", region.slug, target.period))
-                        .at(target.origin.clone())
-                        .help("set the target for the province that succeeded it"),
+                    Diagnostic::error(format!(
+                        "{} ceased to exist on {until}, before the target period {}",
+                        region.slug, target.period
+                    ))
+                    .at(target.origin.clone())
+                    .help("set the target for the province that succeeded it"),
                 );
             }
         }
-        if let (Some(value), Some(reported), Some(as_of)) = (target.target, target.achieved_percent, target.achieved_as_of) {
+        if let (Some(value), Some(reported), Some(as_of)) = (
+            target.target,
+            target.achieved_percent,
+            target.achieved_as_of,
+        ) {
             if let Some(actual) = dataset.observation(target.region, target.indicator, &as_of) {
                 let (a, t) = (Interval::of(&actual.figure), Interval::of(&value));
                 if t.low > 0.0 {
-                    let computed = Interval { low: a.low / t.high * 100.0, high: a.high / t.low * 100.0 };
+                    let computed = Interval {
+                        low: a.low / t.high * 100.0,
+                        high: a.high / t.low * 100.0,
+                    };
                     if !computed.overlaps(&Interval::of(&reported)) {
                         diagnostics.push(
                             Diagnostic::error(format!(
@@ -205,7 +247,11 @@ fn check_targets(dataset: &Dataset, diagnostics: &mut Diagnostics) {
             }
         }
         if let Some(as_of) = target.achieved_as_of {
-            if dataset.observation(target.region, target.indicator, &as_of).is_none() && indicator.unit != Unit::Percent {
+            if dataset
+                .observation(target.region, target.indicator, &as_of)
+                .is_none()
+                && indicator.unit != Unit::Percent
+            {
                 diagnostics.push(
                     Diagnostic::warning(format!(
                         "the progress is reported as of {as_of}, but there is no `{}` figure for {} then",
@@ -230,7 +276,13 @@ mod tests {
 
     #[test]
     fn intervals_follow_hedges() {
-        assert_eq!(interval("99.2"), Interval { low: 99.15, high: 99.25 });
+        assert_eq!(
+            interval("99.2"),
+            Interval {
+                low: 99.15,
+                high: 99.25
+            }
+        );
         assert_eq!(interval("over 693").high, f64::INFINITY);
         assert_eq!(interval("under 10").low, f64::NEG_INFINITY);
         let nearly = interval("nearly 100");
@@ -239,9 +291,18 @@ mod tests {
 
     #[test]
     fn overlap_is_inclusive() {
-        let a = Interval { low: 0.0, high: 1.0 };
-        let b = Interval { low: 1.0, high: 2.0 };
+        let a = Interval {
+            low: 0.0,
+            high: 1.0,
+        };
+        let b = Interval {
+            low: 1.0,
+            high: 2.0,
+        };
         assert!(a.overlaps(&b));
-        assert!(!a.overlaps(&Interval { low: 1.1, high: 2.0 }));
+        assert!(!a.overlaps(&Interval {
+            low: 1.1,
+            high: 2.0
+        }));
     }
 }

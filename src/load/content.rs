@@ -85,14 +85,21 @@ pub fn load_bulletins(
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) => {
-                diagnostics.push(Diagnostic::error(format!("cannot read the file: {e}")).at(Location::file(&shown)));
+                diagnostics.push(
+                    Diagnostic::error(format!("cannot read the file: {e}"))
+                        .at(Location::file(&shown)),
+                );
                 continue;
             }
         };
         let text = match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {
-                let line = e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+                let line = e.as_bytes()[..e.utf8_error().valid_up_to()]
+                    .iter()
+                    .filter(|b| **b == b'\n')
+                    .count()
+                    + 1;
                 diagnostics.push(
                     Diagnostic::error("the file is not valid UTF-8 text")
                         .at(Location::line(&shown, line))
@@ -104,7 +111,10 @@ pub fn load_bulletins(
         match parse_bulletin(&shown, &text, languages) {
             Ok(bulletin) if bulletin.front.draft && !include_drafts => {}
             Ok(bulletin) => {
-                if let Some(other) = bulletins.iter().find(|b| b.slug == bulletin.slug && b.lang == bulletin.lang) {
+                if let Some(other) = bulletins
+                    .iter()
+                    .find(|b| b.slug == bulletin.slug && b.lang == bulletin.lang)
+                {
                     diagnostics.push(
                         Diagnostic::error(format!(
                             "two {} bulletins have the slug `{}`: this one and {}",
@@ -145,7 +155,11 @@ fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// Splits front matter from body and checks the front matter on its own.
-pub fn parse_bulletin(file: &Path, text: &str, languages: &[Lang]) -> Result<BulletinSource, Diagnostic> {
+pub fn parse_bulletin(
+    file: &Path,
+    text: &str,
+    languages: &[Lang],
+) -> Result<BulletinSource, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // The renderer uses two private-use characters as placeholders; authors never need them.
     let text = crate::text::nfc(text).replace(['\u{E000}', '\u{E001}'], "");
@@ -172,13 +186,18 @@ pub fn parse_bulletin(file: &Path, text: &str, languages: &[Lang]) -> Result<Bul
             .at(Location::line(file, 1))
             .help("add a line `+++` after the last front-matter key"));
     };
-    let front: FrontMatter = toml::from_str(&front_text).map_err(|e| toml_diagnostic(&e, &front_text, file, 1))?;
+    let front: FrontMatter =
+        toml::from_str(&front_text).map_err(|e| toml_diagnostic(&e, &front_text, file, 1))?;
     let locate = |key: &str| {
         let probe = BulletinSource {
             file: file.to_path_buf(),
             slug: String::new(),
             lang: Lang::Vi,
-            date: Date { year: 2000, month: 1, day: 1 },
+            date: Date {
+                year: 2000,
+                month: 1,
+                day: 1,
+            },
             front: front.clone(),
             front_text: front_text.clone(),
             body: String::new(),
@@ -187,7 +206,9 @@ pub fn parse_bulletin(file: &Path, text: &str, languages: &[Lang]) -> Result<Bul
         probe.key_location(key)
     };
     if front.title.trim().is_empty() {
-        return Err(Diagnostic::error("the title is empty").at(locate("title")).help("write the bulletin's headline"));
+        return Err(Diagnostic::error("the title is empty")
+            .at(locate("title"))
+            .help("write the bulletin's headline"));
     }
     let date = match &front.date {
         toml::Value::Datetime(dt) => dt
@@ -197,7 +218,11 @@ pub fn parse_bulletin(file: &Path, text: &str, languages: &[Lang]) -> Result<Bul
         toml::Value::String(s) => Date::parse(s),
         other => Err(format!("`{other}` is not a date")),
     }
-    .map_err(|message| Diagnostic::error(message).at(locate("date")).help("write the date as date = 2022-07-10"))?;
+    .map_err(|message| {
+        Diagnostic::error(message)
+            .at(locate("date"))
+            .help("write the date as date = 2022-07-10")
+    })?;
 
     let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let stem = name.strip_suffix(".md").unwrap_or(name);
@@ -205,9 +230,11 @@ pub fn parse_bulletin(file: &Path, text: &str, languages: &[Lang]) -> Result<Bul
         Some((s, code)) => match Lang::parse(code) {
             Some(lang) => (s, Some(lang)),
             None => {
-                return Err(Diagnostic::error(format!("`.{code}` in the file name is not a language"))
-                    .at(Location::file(file))
-                    .help("name bulletins <slug>.vi.md or <slug>.en.md"))
+                return Err(Diagnostic::error(format!(
+                    "`.{code}` in the file name is not a language"
+                ))
+                .at(Location::file(file))
+                .help("name bulletins <slug>.vi.md or <slug>.en.md"))
             }
         },
         None => (stem, None),
@@ -222,9 +249,11 @@ pub fn parse_bulletin(file: &Path, text: &str, languages: &[Lang]) -> Result<Bul
     };
     let lang = match (file_lang, front_lang) {
         (Some(a), Some(b)) if a != b => {
-            return Err(Diagnostic::error(format!("the file name says `{a}` but the front matter says `{b}`"))
-                .at(locate("language"))
-                .help("make the file name and the `language` key agree"))
+            return Err(Diagnostic::error(format!(
+                "the file name says `{a}` but the front matter says `{b}`"
+            ))
+            .at(locate("language"))
+            .help("make the file name and the `language` key agree"))
         }
         (Some(lang), _) | (None, Some(lang)) => lang,
         (None, None) => {
@@ -277,7 +306,9 @@ pub fn parse_bulletin(file: &Path, text: &str, languages: &[Lang]) -> Result<Bul
 /// A translation key joins at most one bulletin per language.
 fn check_translations(bulletins: &[BulletinSource], diagnostics: &mut Diagnostics) {
     for (i, a) in bulletins.iter().enumerate() {
-        let Some(key) = &a.front.translation else { continue };
+        let Some(key) = &a.front.translation else {
+            continue;
+        };
         if let Some(b) = bulletins[..i]
             .iter()
             .find(|b| b.lang == a.lang && b.front.translation.as_ref() == Some(key))
@@ -339,11 +370,25 @@ mod tests {
 
     #[test]
     fn language_and_slug_rules() {
-        assert!(parse("a.fr.md", GOOD).unwrap_err().message.contains("not a language"));
-        assert!(parse("a.md", GOOD).unwrap_err().message.contains("language"));
-        let err = parse("a.vi.md", &GOOD.replace("+++\nBody", "language = \"en\"\n+++\nBody")).unwrap_err();
+        assert!(parse("a.fr.md", GOOD)
+            .unwrap_err()
+            .message
+            .contains("not a language"));
+        assert!(parse("a.md", GOOD)
+            .unwrap_err()
+            .message
+            .contains("language"));
+        let err = parse(
+            "a.vi.md",
+            &GOOD.replace("+++\nBody", "language = \"en\"\n+++\nBody"),
+        )
+        .unwrap_err();
         assert!(err.message.contains("file name says"));
-        let err = parse("a.vi.md", &GOOD.replace("+++\nBody", "slug = \"../../etc\"\n+++\nBody")).unwrap_err();
+        let err = parse(
+            "a.vi.md",
+            &GOOD.replace("+++\nBody", "slug = \"../../etc\"\n+++\nBody"),
+        )
+        .unwrap_err();
         assert!(err.message.contains("not a valid slug"), "{err}");
         let err = parse("Bản tin.vi.md", GOOD).unwrap_err();
         assert!(err.help.unwrap().contains("ban-tin.vi.md"));

@@ -20,16 +20,52 @@ pub const OBSERVATIONS_DIR: &str = "observations";
 pub const TARGETS_FILE: &str = "targets.csv";
 
 const REGION_COLUMNS: &[&str] = &[
-    "slug", "code", "name_vi", "name_en", "kind", "parent", "valid_from", "valid_until", "successor", "aliases",
+    "slug",
+    "code",
+    "name_vi",
+    "name_en",
+    "kind",
+    "parent",
+    "valid_from",
+    "valid_until",
+    "successor",
+    "aliases",
 ];
 const INDICATOR_COLUMNS: &[&str] = &[
-    "id", "group", "name_vi", "name_en", "unit", "decimals", "higher_is_better", "part_of", "numerator",
-    "denominator", "definition_vi", "definition_en",
+    "id",
+    "group",
+    "name_vi",
+    "name_en",
+    "unit",
+    "decimals",
+    "higher_is_better",
+    "part_of",
+    "numerator",
+    "denominator",
+    "definition_vi",
+    "definition_en",
 ];
-const SOURCE_COLUMNS: &[&str] = &["source", "source_date", "source_url", "note", "note_vi", "note_en"];
+const SOURCE_COLUMNS: &[&str] = &[
+    "source",
+    "source_date",
+    "source_url",
+    "note",
+    "note_vi",
+    "note_en",
+];
 const TARGET_COLUMNS: &[&str] = &[
-    "region", "indicator", "period", "target", "achieved_percent", "achieved_as_of", "source", "source_date",
-    "source_url", "note", "note_vi", "note_en",
+    "region",
+    "indicator",
+    "period",
+    "target",
+    "achieved_percent",
+    "achieved_as_of",
+    "source",
+    "source_date",
+    "source_url",
+    "note",
+    "note_vi",
+    "note_en",
 ];
 pub const INDICATOR_GROUPS: &[&str] = &[
     "social_insurance",
@@ -43,7 +79,11 @@ pub const INDICATOR_GROUPS: &[&str] = &[
 
 /// Reads and checks everything under `data_dir`. Returns `None` when an error makes the data unusable;
 /// all findings go to `diagnostics`.
-pub fn load_dataset(root: &Path, data_dir: &Path, diagnostics: &mut Diagnostics) -> Option<Dataset> {
+pub fn load_dataset(
+    root: &Path,
+    data_dir: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Option<Dataset> {
     let shown = |p: &Path| display_path(root, p);
     let mut open = |path: &Path| match read_table(path, &shown(path)) {
         Ok(table) => Some(table),
@@ -108,10 +148,20 @@ pub fn load_dataset(root: &Path, data_dir: &Path, diagnostics: &mut Diagnostics)
     if diagnostics.has_errors() {
         return None;
     }
-    Some(Dataset::new(regions, indicators, sources, observations, targets))
+    Some(Dataset::new(
+        regions,
+        indicators,
+        sources,
+        observations,
+        targets,
+    ))
 }
 
-fn observation_files(data_dir: &Path, diagnostics: &mut Diagnostics, root: &Path) -> Vec<std::path::PathBuf> {
+fn observation_files(
+    data_dir: &Path,
+    diagnostics: &mut Diagnostics,
+    root: &Path,
+) -> Vec<std::path::PathBuf> {
     let dir = data_dir.join(OBSERVATIONS_DIR);
     let entries = match std::fs::read_dir(&dir) {
         Ok(entries) => entries,
@@ -119,7 +169,9 @@ fn observation_files(data_dir: &Path, diagnostics: &mut Diagnostics, root: &Path
             diagnostics.push(
                 Diagnostic::warning("there is no observations folder, so the site has no figures")
                     .at(Location::file(display_path(root, &dir)))
-                    .help("put CSV files with one row per region and period into data/observations/"),
+                    .help(
+                        "put CSV files with one row per region and period into data/observations/",
+                    ),
             );
             return Vec::new();
         }
@@ -150,7 +202,12 @@ fn observation_files(data_dir: &Path, diagnostics: &mut Diagnostics, root: &Path
 }
 
 /// Reports columns that are missing or not recognised. Returns false when a required one is missing.
-fn check_columns(table: &Table, allowed: &[&str], required: &[&str], diagnostics: &mut Diagnostics) -> bool {
+fn check_columns(
+    table: &Table,
+    allowed: &[&str],
+    required: &[&str],
+    diagnostics: &mut Diagnostics,
+) -> bool {
     let mut ok = true;
     for name in required {
         if table.column(name).is_none() {
@@ -158,16 +215,23 @@ fn check_columns(table: &Table, allowed: &[&str], required: &[&str], diagnostics
             diagnostics.push(
                 Diagnostic::error(format!("the required column `{name}` is missing"))
                     .at(Location::line(&table.path, 1))
-                    .help(format!("the header row must name these columns: {}", required.join(", "))),
+                    .help(format!(
+                        "the header row must name these columns: {}",
+                        required.join(", ")
+                    )),
             );
         }
     }
     for (i, header) in table.headers.iter().enumerate() {
         if !allowed.contains(&header.as_str()) {
-            let mut d = Diagnostic::error(format!("unknown column `{header}`")).at(table.header_location(i));
+            let mut d = Diagnostic::error(format!("unknown column `{header}`"))
+                .at(table.header_location(i));
             d = match suggest(header, allowed.iter().copied()) {
                 Some(s) => d.help(format!("did you mean `{s}`?")),
-                None => d.help(format!("the columns allowed here are: {}", allowed.join(", "))),
+                None => d.help(format!(
+                    "the columns allowed here are: {}",
+                    allowed.join(", ")
+                )),
             };
             diagnostics.push(d);
         }
@@ -175,7 +239,12 @@ fn check_columns(table: &Table, allowed: &[&str], required: &[&str], diagnostics
     ok
 }
 
-fn required_cell<'a>(table: &Table, row: &'a Row, name: &str, diagnostics: &mut Diagnostics) -> Option<&'a str> {
+fn required_cell<'a>(
+    table: &Table,
+    row: &'a Row,
+    name: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<&'a str> {
     let column = table.column(name);
     let cell = table.cell(row, column);
     if cell.is_none() {
@@ -192,7 +261,12 @@ fn required_cell<'a>(table: &Table, row: &'a Row, name: &str, diagnostics: &mut 
     cell
 }
 
-fn parse_date_cell(table: &Table, row: &Row, name: &str, diagnostics: &mut Diagnostics) -> Option<Date> {
+fn parse_date_cell(
+    table: &Table,
+    row: &Row,
+    name: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<Date> {
     let column = table.column(name);
     let cell = table.cell(row, column)?;
     match Date::parse(cell) {
@@ -267,9 +341,11 @@ fn parse_regions(table: &Table, diagnostics: &mut Diagnostics) -> Option<Vec<Reg
         if let (Some(from), Some(until)) = (valid_from, valid_until) {
             if until < from {
                 diagnostics.push(
-                    Diagnostic::error(format!("the region ends ({until}) before it begins ({from})"))
-                        .at(table.location(row, table.column("valid_until").unwrap_or(0)))
-                        .help("valid_until is the last day the region existed"),
+                    Diagnostic::error(format!(
+                        "the region ends ({until}) before it begins ({from})"
+                    ))
+                    .at(table.location(row, table.column("valid_until").unwrap_or(0)))
+                    .help("valid_until is the last day the region existed"),
                 );
             }
         }
@@ -281,7 +357,10 @@ fn parse_regions(table: &Table, diagnostics: &mut Diagnostics) -> Option<Vec<Reg
         };
         let successor = link("successor");
         if valid_until.is_some() != successor.is_some() {
-            let column = table.column("successor").or(table.column("valid_until")).unwrap_or(0);
+            let column = table
+                .column("successor")
+                .or(table.column("valid_until"))
+                .unwrap_or(0);
             diagnostics.push(
                 Diagnostic::error("`valid_until` and `successor` go together")
                     .at(table.location(row, column))
@@ -304,7 +383,12 @@ fn parse_regions(table: &Table, diagnostics: &mut Diagnostics) -> Option<Vec<Reg
             successor: None,
             aliases: table
                 .cell(row, table.column("aliases"))
-                .map(|a| a.split('|').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+                .map(|a| {
+                    a.split('|')
+                        .map(|s| s.trim().to_string())
+                        .filter(|s| !s.is_empty())
+                        .collect()
+                })
                 .unwrap_or_default(),
             predecessors: Vec::new(),
         });
@@ -314,24 +398,37 @@ fn parse_regions(table: &Table, diagnostics: &mut Diagnostics) -> Option<Vec<Reg
         .enumerate()
         .map(|(i, r)| (r.slug.clone(), RegionId(i as u32)))
         .collect();
-    let resolve = |(slug, location): &(String, Location), what: &str, diagnostics: &mut Diagnostics| {
-        let found = ids.get(slug).copied();
-        if found.is_none() {
-            let mut d = Diagnostic::error(format!("the {what} `{slug}` is not a region in this file")).at(location.clone());
-            if let Some(s) = suggest(slug, ids.keys().map(String::as_str)) {
-                d = d.help(format!("did you mean `{s}`?"));
+    let resolve =
+        |(slug, location): &(String, Location), what: &str, diagnostics: &mut Diagnostics| {
+            let found = ids.get(slug).copied();
+            if found.is_none() {
+                let mut d =
+                    Diagnostic::error(format!("the {what} `{slug}` is not a region in this file"))
+                        .at(location.clone());
+                if let Some(s) = suggest(slug, ids.keys().map(String::as_str)) {
+                    d = d.help(format!("did you mean `{s}`?"));
+                }
+                diagnostics.push(d);
             }
-            diagnostics.push(d);
-        }
-        found
-    };
+            found
+        };
     for (i, link) in links.iter().enumerate() {
-        regions[i].parent = link.parent.as_ref().and_then(|p| resolve(p, "parent", diagnostics));
-        regions[i].successor = link.successor.as_ref().and_then(|s| resolve(s, "successor", diagnostics));
-        if regions[i].kind == RegionKind::Province && regions[i].parent.is_none() && link.parent.is_none() {
+        regions[i].parent = link
+            .parent
+            .as_ref()
+            .and_then(|p| resolve(p, "parent", diagnostics));
+        regions[i].successor = link
+            .successor
+            .as_ref()
+            .and_then(|s| resolve(s, "successor", diagnostics));
+        if regions[i].kind == RegionKind::Province
+            && regions[i].parent.is_none()
+            && link.parent.is_none()
+        {
             diagnostics.push(
                 Diagnostic::error(format!("the province `{}` has no parent", regions[i].slug))
-                    .at(Location::file(&table.path).with_label(format!("region `{}`", regions[i].slug)))
+                    .at(Location::file(&table.path)
+                        .with_label(format!("region `{}`", regions[i].slug)))
                     .help("write the country's slug in the `parent` column"),
             );
         }
@@ -352,7 +449,10 @@ fn check_successors(regions: &[Region], table: &Table, diagnostics: &mut Diagnos
             diagnostics.push(Diagnostic::error("a region cannot succeed itself").at(at));
             continue;
         }
-        if next.valid_until.is_some_and(|next_until| next_until <= until) {
+        if next
+            .valid_until
+            .is_some_and(|next_until| next_until <= until)
+        {
             diagnostics.push(
                 Diagnostic::error(format!(
                     "`{}` ends on {until} but its successor `{}` ends no later",
@@ -366,7 +466,16 @@ fn check_successors(regions: &[Region], table: &Table, diagnostics: &mut Diagnos
 }
 
 fn parse_indicators(table: &Table, diagnostics: &mut Diagnostics) -> Option<Vec<Indicator>> {
-    let required = ["id", "group", "name_vi", "name_en", "unit", "decimals", "definition_vi", "definition_en"];
+    let required = [
+        "id",
+        "group",
+        "name_vi",
+        "name_en",
+        "unit",
+        "decimals",
+        "definition_vi",
+        "definition_en",
+    ];
     if !check_columns(table, INDICATOR_COLUMNS, &required, diagnostics) {
         return None;
     }
@@ -374,14 +483,21 @@ fn parse_indicators(table: &Table, diagnostics: &mut Diagnostics) -> Option<Vec<
     let mut relations = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for row in &table.rows {
-        let cells: Vec<Option<&str>> = required.iter().map(|name| required_cell(table, row, name, diagnostics)).collect();
+        let cells: Vec<Option<&str>> = required
+            .iter()
+            .map(|name| required_cell(table, row, name, diagnostics))
+            .collect();
         let [Some(id), Some(group), Some(name_vi), Some(name_en), Some(unit), Some(decimals), Some(definition_vi), Some(definition_en)] =
             cells[..]
         else {
             continue;
         };
         let at = |name: &str| table.location(row, table.column(name).unwrap_or(0));
-        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
+        if id.is_empty()
+            || !id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        {
             diagnostics.push(
                 Diagnostic::error(format!("`{id}` is not a valid indicator id"))
                     .at(at("id"))
@@ -391,14 +507,17 @@ fn parse_indicators(table: &Table, diagnostics: &mut Diagnostics) -> Option<Vec<
         }
         if let Some(first) = seen.insert(id.to_string(), row.line) {
             diagnostics.push(
-                Diagnostic::error(format!("the indicator `{id}` is defined twice (first on line {first})"))
-                    .at(at("id"))
-                    .help("keep one row per indicator"),
+                Diagnostic::error(format!(
+                    "the indicator `{id}` is defined twice (first on line {first})"
+                ))
+                .at(at("id"))
+                .help("keep one row per indicator"),
             );
             continue;
         }
         if !INDICATOR_GROUPS.contains(&group) {
-            let mut d = Diagnostic::error(format!("`{group}` is not an indicator group")).at(at("group"));
+            let mut d =
+                Diagnostic::error(format!("`{group}` is not an indicator group")).at(at("group"));
             d = d.help(match suggest(group, INDICATOR_GROUPS.iter().copied()) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!("use one of: {}", INDICATOR_GROUPS.join(", ")),
@@ -440,9 +559,15 @@ fn parse_indicators(table: &Table, diagnostics: &mut Diagnostics) -> Option<Vec<
         };
         let relation = |name: &str| {
             let column = table.column(name)?;
-            table.cell(row, Some(column)).map(|s| (s.to_string(), table.location(row, column)))
+            table
+                .cell(row, Some(column))
+                .map(|s| (s.to_string(), table.location(row, column)))
         };
-        relations.push([relation("part_of"), relation("numerator"), relation("denominator")]);
+        relations.push([
+            relation("part_of"),
+            relation("numerator"),
+            relation("denominator"),
+        ]);
         indicators.push(Indicator {
             id: id.to_string(),
             group: group.to_string(),
@@ -470,12 +595,16 @@ fn parse_indicators(table: &Table, diagnostics: &mut Diagnostics) -> Option<Vec<
             let found = ids.get(id).copied();
             match found {
                 Some(found) if found.0 as usize == i => {
-                    diagnostics.push(Diagnostic::error(format!("`{id}` refers to itself")).at(location.clone()));
+                    diagnostics.push(
+                        Diagnostic::error(format!("`{id}` refers to itself")).at(location.clone()),
+                    );
                     None
                 }
                 Some(found) => Some(found),
                 None => {
-                    let mut d = Diagnostic::error(format!("`{id}` is not an indicator in this file")).at(location.clone());
+                    let mut d =
+                        Diagnostic::error(format!("`{id}` is not an indicator in this file"))
+                            .at(location.clone());
                     if let Some(s) = suggest(id, ids.keys().map(String::as_str)) {
                         d = d.help(format!("did you mean `{s}`?"));
                     }
@@ -488,17 +617,28 @@ fn parse_indicators(table: &Table, diagnostics: &mut Diagnostics) -> Option<Vec<
         indicators[i].numerator = resolve(numerator);
         indicators[i].denominator = resolve(denominator);
         if indicators[i].numerator.is_some() != indicators[i].denominator.is_some() {
-            let location = numerator.as_ref().or(denominator.as_ref()).map(|(_, l)| l.clone());
+            let location = numerator
+                .as_ref()
+                .or(denominator.as_ref())
+                .map(|(_, l)| l.clone());
             diagnostics.push(
-                Diagnostic::error(format!("`{}` has a numerator or a denominator but not both", indicators[i].id))
-                    .at(location.unwrap_or_else(|| Location::file(&table.path)))
-                    .help("a share names both: numerator = the part, denominator = the whole"),
+                Diagnostic::error(format!(
+                    "`{}` has a numerator or a denominator but not both",
+                    indicators[i].id
+                ))
+                .at(location.unwrap_or_else(|| Location::file(&table.path)))
+                .help("a share names both: numerator = the part, denominator = the whole"),
             );
         }
         if indicators[i].numerator.is_some() && indicators[i].unit != Unit::Percent {
             diagnostics.push(
-                Diagnostic::error(format!("`{}` is a share, so its unit must be `percent`", indicators[i].id))
-                    .at(table.location(&table.rows[0], table.column("unit").unwrap_or(0)).with_label(format!("indicator `{}`", indicators[i].id))),
+                Diagnostic::error(format!(
+                    "`{}` is a share, so its unit must be `percent`",
+                    indicators[i].id
+                ))
+                .at(table
+                    .location(&table.rows[0], table.column("unit").unwrap_or(0))
+                    .with_label(format!("indicator `{}`", indicators[i].id))),
             );
         }
     }
@@ -511,7 +651,9 @@ fn parse_indicators(table: &Table, diagnostics: &mut Diagnostics) -> Option<Vec<
                         "`{}` ({:?}) is part of `{}`, which has another unit",
                         indicator.id, indicator.unit, total.id
                     ))
-                    .at(relations[i][0].as_ref().map_or_else(|| Location::file(&table.path), |(_, l)| l.clone()))
+                    .at(relations[i][0]
+                        .as_ref()
+                        .map_or_else(|| Location::file(&table.path), |(_, l)| l.clone()))
                     .help("parts and their total must be in the same unit"),
                 );
             }
@@ -538,7 +680,11 @@ impl RecordBuilder<'_> {
         match Period::parse(cell) {
             Ok(p) => Some(p),
             Err(message) => {
-                self.diagnostics.push(Diagnostic::error(message).at(table.location(row, column)).help(PERIOD_HELP));
+                self.diagnostics.push(
+                    Diagnostic::error(message)
+                        .at(table.location(row, column))
+                        .help(PERIOD_HELP),
+                );
                 None
             }
         }
@@ -548,10 +694,15 @@ impl RecordBuilder<'_> {
         let column = table.column("region")?;
         let text = table.cell(row, Some(column))?;
         let at = table.location(row, column);
-        match self.region_index.resolve(self.regions, text, period.map(|p| p.end())) {
+        match self
+            .region_index
+            .resolve(self.regions, text, period.map(|p| p.end()))
+        {
             Ok(id) => Some(id),
             Err(error) => {
-                self.diagnostics.push(region_error(self.regions, self.region_index, text, period, error).at(at));
+                self.diagnostics.push(
+                    region_error(self.regions, self.region_index, text, period, error).at(at),
+                );
                 None
             }
         }
@@ -560,7 +711,9 @@ impl RecordBuilder<'_> {
     fn source(&mut self, table: &Table, row: &Row) -> Option<SourceId> {
         let publication = required_cell(table, row, "source", self.diagnostics)?;
         let date = parse_date_cell(table, row, "source_date", self.diagnostics);
-        let url = table.cell(row, table.column("source_url")).map(str::to_string);
+        let url = table
+            .cell(row, table.column("source_url"))
+            .map(str::to_string);
         if let Some(url) = &url {
             if !(url.starts_with("https://") || url.starts_with("http://")) {
                 self.diagnostics.push(
@@ -590,7 +743,8 @@ impl RecordBuilder<'_> {
         let figure = match parse_figure(cell) {
             Ok(f) => f,
             Err(e) => {
-                self.diagnostics.push(Diagnostic::error(e.message).at(at).help(e.help));
+                self.diagnostics
+                    .push(Diagnostic::error(e.message).at(at).help(e.help));
                 return None;
             }
         };
@@ -632,14 +786,21 @@ impl RecordBuilder<'_> {
         }
         let mut indicator_columns = Vec::new();
         for (i, header) in table.headers.iter().enumerate() {
-            if ["region", "period"].contains(&header.as_str()) || SOURCE_COLUMNS.contains(&header.as_str()) {
+            if ["region", "period"].contains(&header.as_str())
+                || SOURCE_COLUMNS.contains(&header.as_str())
+            {
                 continue;
             }
             match self.indicator_ids.get(header.as_str()) {
                 Some(id) => indicator_columns.push((i, *id)),
                 None => {
-                    let mut d = Diagnostic::error(format!("`{header}` is not an indicator")).at(table.header_location(i));
-                    let known = self.indicator_ids.keys().copied().chain(SOURCE_COLUMNS.iter().copied());
+                    let mut d = Diagnostic::error(format!("`{header}` is not an indicator"))
+                        .at(table.header_location(i));
+                    let known = self
+                        .indicator_ids
+                        .keys()
+                        .copied()
+                        .chain(SOURCE_COLUMNS.iter().copied());
                     d = d.help(match suggest(header, known) {
                         Some(s) => format!("did you mean `{s}`? Otherwise add `{header}` to data/indicators.csv"),
                         None => format!("add `{header}` to data/indicators.csv, or rename the column to an indicator id"),
@@ -701,37 +862,53 @@ impl RecordBuilder<'_> {
     }
 
     fn targets(&mut self, table: &Table, out: &mut Vec<Target>) {
-        if !check_columns(table, TARGET_COLUMNS, &["region", "indicator", "period", "source"], self.diagnostics) {
+        if !check_columns(
+            table,
+            TARGET_COLUMNS,
+            &["region", "indicator", "period", "source"],
+            self.diagnostics,
+        ) {
             return;
         }
         let mut seen: HashMap<(RegionId, IndicatorId, Period), usize> = HashMap::new();
         for row in &table.rows {
-            let period = required_cell(table, row, "period", self.diagnostics).and_then(|_| self.period(table, row, "period"));
-            let region = required_cell(table, row, "region", self.diagnostics).and_then(|_| self.region(table, row, period));
+            let period = required_cell(table, row, "period", self.diagnostics)
+                .and_then(|_| self.period(table, row, "period"));
+            let region = required_cell(table, row, "region", self.diagnostics)
+                .and_then(|_| self.region(table, row, period));
             let indicator_column = table.column("indicator").unwrap_or(0);
-            let indicator = required_cell(table, row, "indicator", self.diagnostics).and_then(|id| {
-                let found = self.indicator_ids.get(id).copied();
-                if found.is_none() {
-                    let mut d = Diagnostic::error(format!("`{id}` is not an indicator")).at(table.location(row, indicator_column));
-                    if let Some(s) = suggest(id, self.indicator_ids.keys().copied()) {
-                        d = d.help(format!("did you mean `{s}`?"));
+            let indicator =
+                required_cell(table, row, "indicator", self.diagnostics).and_then(|id| {
+                    let found = self.indicator_ids.get(id).copied();
+                    if found.is_none() {
+                        let mut d = Diagnostic::error(format!("`{id}` is not an indicator"))
+                            .at(table.location(row, indicator_column));
+                        if let Some(s) = suggest(id, self.indicator_ids.keys().copied()) {
+                            d = d.help(format!("did you mean `{s}`?"));
+                        }
+                        self.diagnostics.push(d);
                     }
-                    self.diagnostics.push(d);
-                }
-                found
-            });
+                    found
+                });
             let source = self.source(table, row);
-            let (Some(period), Some(region), Some(indicator), Some(source)) = (period, region, indicator, source) else {
+            let (Some(period), Some(region), Some(indicator), Some(source)) =
+                (period, region, indicator, source)
+            else {
                 continue;
             };
             let unit = self.indicators[indicator.0 as usize].unit;
-            let target = table.column("target").and_then(|c| self.figure(table, row, c, unit));
+            let target = table
+                .column("target")
+                .and_then(|c| self.figure(table, row, c, unit));
             let achieved_percent = table
                 .column("achieved_percent")
                 .and_then(|c| self.figure(table, row, c, Unit::PercentChange));
             let achieved_as_of = self.period(table, row, "achieved_as_of");
             let at = table.row_location(row);
-            if target.is_none() && achieved_percent.is_none() && table.cell(row, table.column("target")).is_none() {
+            if target.is_none()
+                && achieved_percent.is_none()
+                && table.cell(row, table.column("target")).is_none()
+            {
                 self.diagnostics.push(
                     Diagnostic::error("a target row needs a `target` value or an `achieved_percent`")
                         .at(at.clone())
@@ -739,7 +916,9 @@ impl RecordBuilder<'_> {
                 );
                 continue;
             }
-            if achieved_percent.is_some() != achieved_as_of.is_some() && table.cell(row, table.column("achieved_as_of")).is_none() {
+            if achieved_percent.is_some() != achieved_as_of.is_some()
+                && table.cell(row, table.column("achieved_as_of")).is_none()
+            {
                 self.diagnostics.push(
                     Diagnostic::error("`achieved_percent` needs `achieved_as_of`: the period of the figure the progress refers to")
                         .at(at.clone())
@@ -749,9 +928,11 @@ impl RecordBuilder<'_> {
             }
             if let Some(first) = seen.insert((region, indicator, period), row.line) {
                 self.diagnostics.push(
-                    Diagnostic::error(format!("this target is given twice (first on line {first})"))
-                        .at(at)
-                        .help("keep one row per region, indicator and period"),
+                    Diagnostic::error(format!(
+                        "this target is given twice (first on line {first})"
+                    ))
+                    .at(at)
+                    .help("keep one row per region, indicator and period"),
                 );
                 continue;
             }
@@ -805,7 +986,10 @@ pub fn region_error(
     match error {
         RegionLookupError::Unknown => {
             let d = Diagnostic::error(format!("`{text}` is not a region in data/regions.csv"));
-            let names = regions.iter().flat_map(|r| [r.slug.as_str(), r.name_vi.as_str()]).chain(index.slugs());
+            let names = regions
+                .iter()
+                .flat_map(|r| [r.slug.as_str(), r.name_vi.as_str()])
+                .chain(index.slugs());
             match suggest(text, names) {
                 Some(s) => {
                     let slug = regions
@@ -817,8 +1001,11 @@ pub fn region_error(
                 None => d.help("write the region's slug as listed in data/regions.csv"),
             }
         }
-        RegionLookupError::Ambiguous(ids) => Diagnostic::error(format!("`{text}` could be several regions: {}", describe(&ids)))
-            .help("write the slug of the one you mean"),
+        RegionLookupError::Ambiguous(ids) => Diagnostic::error(format!(
+            "`{text}` could be several regions: {}",
+            describe(&ids)
+        ))
+        .help("write the slug of the one you mean"),
         RegionLookupError::NotOnDate(ids) => Diagnostic::error(format!(
             "no region called `{text}` existed {}: {}",
             period.map_or("then".to_string(), |p| format!("in {p}")),

@@ -56,9 +56,11 @@ pub fn read_table(path: &Path, shown_as: &Path) -> Result<Table, Diagnostic> {
     })?;
     match path.extension().and_then(|e| e.to_str()) {
         Some(ext) if ext.eq_ignore_ascii_case("csv") => parse_csv(&bytes, shown_as),
-        _ => Err(Diagnostic::error("this kind of file cannot be read as a table")
-            .at(Location::file(shown_as))
-            .help("save the sheet as CSV (UTF-8), comma-separated")),
+        _ => Err(
+            Diagnostic::error("this kind of file cannot be read as a table")
+                .at(Location::file(shown_as))
+                .help("save the sheet as CSV (UTF-8), comma-separated"),
+        ),
     }
 }
 
@@ -95,14 +97,12 @@ pub fn parse_csv(bytes: &[u8], shown_as: &Path) -> Result<Table, Diagnostic> {
         Some(record) => record.map_err(csv_error)?,
         None => return Err(Diagnostic::error("the file is empty").at(Location::file(shown_as))),
     };
-    let headers: Vec<String> = header
-        .iter()
-        .map(|h| crate::text::nfc(h.trim()))
-        .collect();
+    let headers: Vec<String> = header.iter().map(|h| crate::text::nfc(h.trim())).collect();
     for (i, h) in headers.iter().enumerate() {
         if h.is_empty() {
             return Err(Diagnostic::error("a column has no name in the header row")
-                .at(Location::at(shown_as, 1, i + 1).with_label(format!("column {}", column_letter(i + 1))))
+                .at(Location::at(shown_as, 1, i + 1)
+                    .with_label(format!("column {}", column_letter(i + 1))))
                 .help("give every column a name, or delete the empty column"));
         }
         if let Some(first) = headers[..i].iter().position(|other| other == h) {
@@ -118,7 +118,9 @@ pub fn parse_csv(bytes: &[u8], shown_as: &Path) -> Result<Table, Diagnostic> {
     let mut rows = Vec::new();
     for record in records {
         let record = record.map_err(csv_error)?;
-        let line = record.position().map_or(0, |p| lines.line_of(p.byte() as usize));
+        let line = record
+            .position()
+            .map_or(0, |p| lines.line_of(p.byte() as usize));
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
@@ -179,7 +181,8 @@ mod tests {
 
     #[test]
     fn bom_crlf_and_blank_lines() {
-        let table = parse(b"\xEF\xBB\xBFregion,period\r\nha-tinh,2022\r\n\r\nquang-ninh,2023\r\n").unwrap();
+        let table =
+            parse(b"\xEF\xBB\xBFregion,period\r\nha-tinh,2022\r\n\r\nquang-ninh,2023\r\n").unwrap();
         assert_eq!(table.headers, ["region", "period"]);
         assert_eq!(table.rows.len(), 2);
         assert_eq!(table.rows[0].line, 2);

@@ -54,13 +54,21 @@ fn resolve_bulletin(
     base_path: &str,
     diagnostics: &mut Diagnostics,
 ) -> Bulletin {
-    let period = source.front.period.as_deref().and_then(|text| match Period::parse(text) {
-        Ok(p) => Some(p),
-        Err(message) => {
-            diagnostics.push(Diagnostic::error(message).at(source.key_location("period")).help(PERIOD_HELP));
-            None
-        }
-    });
+    let period = source
+        .front
+        .period
+        .as_deref()
+        .and_then(|text| match Period::parse(text) {
+            Ok(p) => Some(p),
+            Err(message) => {
+                diagnostics.push(
+                    Diagnostic::error(message)
+                        .at(source.key_location("period"))
+                        .help(PERIOD_HELP),
+                );
+                None
+            }
+        });
     let on = period.map(|p| p.end()).unwrap_or(source.date);
     let mut regions = Vec::new();
     for text in &source.front.regions {
@@ -68,7 +76,8 @@ fn resolve_bulletin(
             Ok(id) if !regions.contains(&id) => regions.push(id),
             Ok(_) => {}
             Err(error) => diagnostics.push(
-                region_error(&dataset.regions, region_index, text, period, error).at(source.key_location("regions")),
+                region_error(&dataset.regions, region_index, text, period, error)
+                    .at(source.key_location("regions")),
             ),
         }
     }
@@ -87,7 +96,11 @@ fn resolve_bulletin(
         base_path,
     };
     let html = render(&body, &mut |call| scope.resolve(call), diagnostics);
-    let mut cited: Vec<(usize, SourceId)> = scope.cited.into_iter().map(|(id, order)| (order, id)).collect();
+    let mut cited: Vec<(usize, SourceId)> = scope
+        .cited
+        .into_iter()
+        .map(|(id, order)| (order, id))
+        .collect();
     cited.sort();
     Bulletin {
         regions,
@@ -123,7 +136,14 @@ impl Scope<'_> {
                 format!("unknown shortcode `{}`", call.name),
                 match suggest(&call.name, names) {
                     Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("the shortcodes are: {}", SHORTCODES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")),
+                    None => format!(
+                        "the shortcodes are: {}",
+                        SHORTCODES
+                            .iter()
+                            .map(|(n, _)| *n)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
                 },
             ));
         };
@@ -158,14 +178,20 @@ impl Scope<'_> {
         match call.args.get(key) {
             None => Ok(None),
             Some(ArgValue::Text(text)) => Ok(Some(text)),
-            Some(_) => Err(fail(format!("`{key}` takes text in quotes"), format!("write {key}=\"...\""))),
+            Some(_) => Err(fail(
+                format!("`{key}` takes text in quotes"),
+                format!("write {key}=\"...\""),
+            )),
         }
     }
 
     fn indicator(&self, call: &Call) -> Result<IndicatorId, ShortcodeError> {
-        let id = self
-            .text_arg(call, "indicator")?
-            .ok_or_else(|| fail(format!("`{}` needs an indicator", call.name), "add indicator=\"hi_coverage\" (an id from data/indicators.csv)"))?;
+        let id = self.text_arg(call, "indicator")?.ok_or_else(|| {
+            fail(
+                format!("`{}` needs an indicator", call.name),
+                "add indicator=\"hi_coverage\" (an id from data/indicators.csv)",
+            )
+        })?;
         self.dataset.indicator_by_id(id).ok_or_else(|| {
             let ids = self.dataset.indicators.iter().map(|i| i.id.as_str());
             fail(
@@ -214,7 +240,12 @@ impl Scope<'_> {
         }
     }
 
-    fn observation(&self, region: RegionId, indicator: IndicatorId, period: &Period) -> Result<&Observation, ShortcodeError> {
+    fn observation(
+        &self,
+        region: RegionId,
+        indicator: IndicatorId,
+        period: &Period,
+    ) -> Result<&Observation, ShortcodeError> {
         self.dataset.observation(region, indicator, period).ok_or_else(|| {
             let available: Vec<String> = self.dataset.series(region, indicator).map(|o| o.period.to_string()).collect();
             fail(
@@ -240,7 +271,13 @@ impl Scope<'_> {
     }
 
     /// A figure in prose: machine-readable value, hover text with period and source.
-    fn figure_html(&mut self, text: &str, raw_value: f64, period: &Period, source: SourceId) -> String {
+    fn figure_html(
+        &mut self,
+        text: &str,
+        raw_value: f64,
+        period: &Period,
+        source: SourceId,
+    ) -> String {
         self.cite(source);
         let publication = &self.dataset.source(source).publication;
         format!(
@@ -277,13 +314,23 @@ impl Scope<'_> {
             Some(_) => return Err(fail("`relative` is true or false", "write relative=true")),
         };
         if from >= to {
-            return Err(fail(format!("`from` ({from}) must come before `to` ({to})"), "swap the two periods"));
+            return Err(fail(
+                format!("`from` ({from}) must come before `to` ({to})"),
+                "swap the two periods",
+            ));
         }
         let region = self.region(call, Some(to))?;
         let unit = self.dataset.indicator(indicator).unit;
-        let (from_obs, to_obs) = (self.observation(region, indicator, &from)?, self.observation(region, indicator, &to)?);
-        let change = Change::between(from_obs, to_obs, unit, relative)
-            .ok_or_else(|| fail("a relative change from zero cannot be computed", "remove relative=true"))?;
+        let (from_obs, to_obs) = (
+            self.observation(region, indicator, &from)?,
+            self.observation(region, indicator, &to)?,
+        );
+        let change = Change::between(from_obs, to_obs, unit, relative).ok_or_else(|| {
+            fail(
+                "a relative change from zero cannot be computed",
+                "remove relative=true",
+            )
+        })?;
         let (text, _) = change.describe(unit, self.lang);
         let (sources, value) = ([from_obs.source, to_obs.source], change.difference.value);
         self.cite(sources[0]);
@@ -302,7 +349,11 @@ impl Scope<'_> {
                 .map(|t| t.period.to_string())
                 .collect();
             fail(
-                format!("there is no `{}` target for {} in {period}", dataset.indicator(indicator).id, dataset.region(region).slug),
+                format!(
+                    "there is no `{}` target for {} in {period}",
+                    dataset.indicator(indicator).id,
+                    dataset.region(region).slug
+                ),
                 if available.is_empty() {
                     "add the target to data/targets.csv".to_string()
                 } else {

@@ -96,29 +96,47 @@ impl<'a> Site<'a> {
         for region in &dataset.regions {
             *name_count.entry(region.name_vi.as_str()).or_default() += 1;
         }
-        let shared_names = name_count.into_iter().filter(|(_, n)| *n > 1).map(|(name, _)| name.to_string()).collect();
+        let shared_names = name_count
+            .into_iter()
+            .filter(|(_, n)| *n > 1)
+            .map(|(name, _)| name.to_string())
+            .collect();
 
         let mut pages = Vec::new();
         for &lang in &config.languages {
             let mut add = |kind: PageKind, url: String| {
                 let output = urls.output_path(&url);
-                pages.push(PageSpec { kind, lang, url, output });
+                pages.push(PageSpec {
+                    kind,
+                    lang,
+                    url,
+                    output,
+                });
             };
             add(PageKind::Home, urls.home(lang));
             add(PageKind::Provinces, urls.provinces(lang));
             let mut regions: Vec<RegionId> = province_pages.iter().copied().collect();
             regions.sort();
             for region in regions {
-                add(PageKind::Province(region), urls.province(lang, &dataset.region(region).slug));
+                add(
+                    PageKind::Province(region),
+                    urls.province(lang, &dataset.region(region).slug),
+                );
             }
             add(PageKind::Indicators, urls.indicators(lang));
             for indicator in dataset.indicator_ids() {
-                add(PageKind::Indicator(indicator), urls.indicator(lang, &dataset.indicator(indicator).id));
+                add(
+                    PageKind::Indicator(indicator),
+                    urls.indicator(lang, &dataset.indicator(indicator).id),
+                );
             }
             add(PageKind::Bulletins, urls.bulletins(lang));
             for (i, bulletin) in bulletins.iter().enumerate() {
                 if bulletin.source.lang == lang {
-                    add(PageKind::Bulletin(i), urls.bulletin(lang, &bulletin.source.slug));
+                    add(
+                        PageKind::Bulletin(i),
+                        urls.bulletin(lang, &bulletin.source.slug),
+                    );
                 }
             }
         }
@@ -195,7 +213,13 @@ impl<'a> Site<'a> {
             site_description: self.config.description.get(lang),
             organisation: self.config.organisation.name.get(lang),
             organisation_url: self.config.organisation.url.as_deref(),
-            canonical_url: format!("{}{}", self.config.base_url, page.url.strip_prefix(self.urls.base_path()).unwrap_or(&page.url)),
+            canonical_url: format!(
+                "{}{}",
+                self.config.base_url,
+                page.url
+                    .strip_prefix(self.urls.base_path())
+                    .unwrap_or(&page.url)
+            ),
             base_path: self.urls.base_path(),
             stylesheet: self.urls.asset("style.css"),
             home_url: self.urls.home(lang),
@@ -221,10 +245,9 @@ impl<'a> Site<'a> {
                     self.urls.bulletin(lang, &bulletin.source.slug)
                 } else {
                     let key = bulletin.source.front.translation.as_ref()?;
-                    let other = self
-                        .bulletins
-                        .iter()
-                        .find(|b| b.source.lang == lang && b.source.front.translation.as_ref() == Some(key))?;
+                    let other = self.bulletins.iter().find(|b| {
+                        b.source.lang == lang && b.source.front.translation.as_ref() == Some(key)
+                    })?;
                     self.urls.bulletin(lang, &other.source.slug)
                 }
             }
@@ -271,8 +294,16 @@ impl<'a> Site<'a> {
             return name.to_string();
         }
         match (r.valid_from, r.valid_until) {
-            (_, Some(until)) => format!("{name} ({} {})", self.t(lang, "region.until"), format_date(&until, lang)),
-            (Some(from), None) => format!("{name} ({} {})", self.t(lang, "region.since"), format_date(&from, lang)),
+            (_, Some(until)) => format!(
+                "{name} ({} {})",
+                self.t(lang, "region.until"),
+                format_date(&until, lang)
+            ),
+            (Some(from), None) => format!(
+                "{name} ({} {})",
+                self.t(lang, "region.since"),
+                format_date(&from, lang)
+            ),
             _ => name.to_string(),
         }
     }
@@ -290,12 +321,19 @@ impl<'a> Site<'a> {
     fn indicator_link(&self, indicator: IndicatorId, lang: Lang) -> Link {
         Link {
             label: self.dataset.indicator(indicator).name(lang).to_string(),
-            url: self.urls.indicator(lang, &self.dataset.indicator(indicator).id),
+            url: self
+                .urls
+                .indicator(lang, &self.dataset.indicator(indicator).id),
         }
     }
 
     fn cited_sources(&self, cites: Citations, lang: Lang) -> Vec<SourceView> {
-        cites.order.into_inner().into_iter().map(|s| self.source_view(s, lang)).collect()
+        cites
+            .order
+            .into_inner()
+            .into_iter()
+            .map(|s| self.source_view(s, lang))
+            .collect()
     }
 
     fn source_view(&self, source: SourceId, lang: Lang) -> SourceView {
@@ -343,15 +381,25 @@ impl<'a> Site<'a> {
             date: format_date(&b.source.date, lang),
             date_iso: b.source.date.to_string(),
             summary: b.source.front.summary.clone(),
-            regions: b.regions.iter().map(|r| self.region_link(*r, lang)).collect(),
+            regions: b
+                .regions
+                .iter()
+                .map(|r| self.region_link(*r, lang))
+                .collect(),
             period: b.period.map(|p| format_period(&p, lang)),
         }
     }
 
     fn bulletin_cards(&self, lang: Lang, limit: usize) -> Vec<BulletinCard> {
-        let mut indexes: Vec<usize> = (0..self.bulletins.len()).filter(|i| self.bulletins[*i].source.lang == lang).collect();
+        let mut indexes: Vec<usize> = (0..self.bulletins.len())
+            .filter(|i| self.bulletins[*i].source.lang == lang)
+            .collect();
         indexes.sort_by(|a, b| newest_first(&self.bulletins[*a], &self.bulletins[*b]));
-        indexes.into_iter().take(limit).map(|i| self.bulletin_card(i)).collect()
+        indexes
+            .into_iter()
+            .take(limit)
+            .map(|i| self.bulletin_card(i))
+            .collect()
     }
 
     /// Provinces (and the country) that have a page, sorted by name.
@@ -359,7 +407,11 @@ impl<'a> Site<'a> {
         let mut regions: Vec<RegionId> = self.province_pages.iter().copied().collect();
         regions.sort_by_cached_key(|r| {
             let region = self.dataset.region(*r);
-            (region.kind != RegionKind::Country, crate::text::fold(region.name(lang)), region.valid_from)
+            (
+                region.kind != RegionKind::Country,
+                crate::text::fold(region.name(lang)),
+                region.valid_from,
+            )
         });
         regions
     }
@@ -373,8 +425,13 @@ impl<'a> Site<'a> {
             .iter()
             .filter_map(|&indicator| {
                 let latest = self.dataset.observations_of(indicator).max_by(|a, b| {
-                    let country = |o: &Observation| self.dataset.region(o.region).kind == RegionKind::Country;
-                    (a.period, country(a), std::cmp::Reverse(a.region)).cmp(&(b.period, country(b), std::cmp::Reverse(b.region)))
+                    let country =
+                        |o: &Observation| self.dataset.region(o.region).kind == RegionKind::Country;
+                    (a.period, country(a), std::cmp::Reverse(a.region)).cmp(&(
+                        b.period,
+                        country(b),
+                        std::cmp::Reverse(b.region),
+                    ))
                 })?;
                 Some(HeadlineView {
                     indicator: self.indicator_link(indicator, lang),
@@ -386,7 +443,11 @@ impl<'a> Site<'a> {
         HomeView {
             headlines,
             bulletins: self.bulletin_cards(lang, 6),
-            regions: self.regions_with_pages(lang).into_iter().map(|r| self.region_link(r, lang)).collect(),
+            regions: self
+                .regions_with_pages(lang)
+                .into_iter()
+                .map(|r| self.region_link(r, lang))
+                .collect(),
         }
     }
 
@@ -401,7 +462,11 @@ impl<'a> Site<'a> {
                 status: self.region_status(region, lang),
                 cells: columns
                     .iter()
-                    .map(|&i| self.dataset.latest(region, i).map(|o| self.figure_view(o, lang, &cites)))
+                    .map(|&i| {
+                        self.dataset
+                            .latest(region, i)
+                            .map(|o| self.figure_view(o, lang, &cites))
+                    })
                     .collect(),
             })
             .collect();
@@ -424,7 +489,10 @@ impl<'a> Site<'a> {
                 .collect()
         };
         ProvincesView {
-            columns: columns.iter().map(|i| self.indicator_link(*i, lang)).collect(),
+            columns: columns
+                .iter()
+                .map(|i| self.indicator_link(*i, lang))
+                .collect(),
             rows,
             sources: self.cited_sources(cites, lang),
             current: list(true),
@@ -435,8 +503,16 @@ impl<'a> Site<'a> {
     fn region_status(&self, region: RegionId, lang: Lang) -> Option<String> {
         let r = self.dataset.region(region);
         match (r.valid_from, r.valid_until) {
-            (_, Some(until)) => Some(format!("{} {}", self.t(lang, "region.until"), format_date(&until, lang))),
-            (Some(from), None) => Some(format!("{} {}", self.t(lang, "region.since"), format_date(&from, lang))),
+            (_, Some(until)) => Some(format!(
+                "{} {}",
+                self.t(lang, "region.until"),
+                format_date(&until, lang)
+            )),
+            (Some(from), None) => Some(format!(
+                "{} {}",
+                self.t(lang, "region.since"),
+                format_date(&from, lang)
+            )),
             _ => None,
         }
     }
@@ -447,7 +523,9 @@ impl<'a> Site<'a> {
         let cites = Citations::default();
         let mut groups: Vec<GroupView> = Vec::new();
         for indicator in dataset.indicator_ids() {
-            let Some(latest) = dataset.latest(region, indicator) else { continue };
+            let Some(latest) = dataset.latest(region, indicator) else {
+                continue;
+            };
             let ind = dataset.indicator(indicator);
             let row = IndicatorRow {
                 indicator: self.indicator_link(indicator, lang),
@@ -464,7 +542,11 @@ impl<'a> Site<'a> {
             let group_name = self.t(lang, group_key(&ind.group)).to_string();
             match groups.iter_mut().find(|g| g.id == ind.group) {
                 Some(group) => group.rows.push(row),
-                None => groups.push(GroupView { id: ind.group.clone(), name: group_name, rows: vec![row] }),
+                None => groups.push(GroupView {
+                    id: ind.group.clone(),
+                    name: group_name,
+                    rows: vec![row],
+                }),
             }
         }
         let targets = dataset
@@ -476,7 +558,9 @@ impl<'a> Site<'a> {
                     indicator: self.indicator_link(target.indicator, lang),
                     period: format_period(&target.period, lang),
                     target: target.target.map(|v| format_figure(&v, ind.unit, lang)),
-                    actual: p.and_then(|p| p.actual).map(|o| self.figure_view(o, lang, &cites)),
+                    actual: p
+                        .and_then(|p| p.actual)
+                        .map(|o| self.figure_view(o, lang, &cites)),
                     cite: cites.cite(target.source),
                     progress: p.map(|p| format_figure(&p.percent, Unit::Percent, lang)),
                     progress_value: p.map(|p| p.percent.value.clamp(0.0, 100.0)),
@@ -491,7 +575,10 @@ impl<'a> Site<'a> {
             let next = dataset.region(s);
             SuccessorView {
                 // The date follows in the sentence, so the plain name reads best here.
-                region: RegionLink { name: next.name(lang).to_string(), ..self.region_link(s, lang) },
+                region: RegionLink {
+                    name: next.name(lang).to_string(),
+                    ..self.region_link(s, lang)
+                },
                 date: next.valid_from.map(|d| format_date(&d, lang)),
                 renamed: next.predecessors.len() == 1,
             }
@@ -503,14 +590,26 @@ impl<'a> Site<'a> {
             is_country: r.kind == RegionKind::Country,
             status: self.region_status(region, lang),
             successor,
-            predecessors: r.predecessors.iter().map(|p| self.region_link(*p, lang)).collect(),
-            formed_on: r.valid_from.filter(|_| !r.predecessors.is_empty()).map(|d| format_date(&d, lang)),
+            predecessors: r
+                .predecessors
+                .iter()
+                .map(|p| self.region_link(*p, lang))
+                .collect(),
+            formed_on: r
+                .valid_from
+                .filter(|_| !r.predecessors.is_empty())
+                .map(|d| format_date(&d, lang)),
             groups,
             targets,
             bulletins: self
                 .bulletins_by_region
                 .get(&region)
-                .map(|list| list.iter().filter(|i| self.bulletins[**i].source.lang == lang).map(|i| self.bulletin_card(*i)).collect())
+                .map(|list| {
+                    list.iter()
+                        .filter(|i| self.bulletins[**i].source.lang == lang)
+                        .map(|i| self.bulletin_card(*i))
+                        .collect()
+                })
                 .unwrap_or_default(),
             sources: self.cited_sources(cites, lang),
         }
@@ -562,7 +661,13 @@ impl<'a> Site<'a> {
         };
         let ranking = observations.last().map(|latest| {
             let period = latest.period;
-            let rows = rank(observations.iter().copied().filter(|o| o.period == period).collect());
+            let rows = rank(
+                observations
+                    .iter()
+                    .copied()
+                    .filter(|o| o.period == period)
+                    .collect(),
+            );
             RankingView {
                 period: format_period(&period, lang),
                 rows: rows
@@ -606,7 +711,11 @@ impl<'a> Site<'a> {
                 None => None,
             },
             part_of: ind.part_of.map(|i| self.indicator_link(i, lang)),
-            parts: ind.parts.iter().map(|i| self.indicator_link(*i, lang)).collect(),
+            parts: ind
+                .parts
+                .iter()
+                .map(|i| self.indicator_link(*i, lang))
+                .collect(),
             numerator: ind.numerator.map(|i| self.indicator_link(i, lang)),
             denominator: ind.denominator.map(|i| self.indicator_link(i, lang)),
             ranking,
@@ -624,9 +733,19 @@ impl<'a> Site<'a> {
             .iter()
             .filter(|l| **l != lang)
             .filter_map(|l| {
-                let spec = PageSpec { kind: PageKind::Bulletin(index), lang, url: String::new(), output: String::new() };
+                let spec = PageSpec {
+                    kind: PageKind::Bulletin(index),
+                    lang,
+                    url: String::new(),
+                    output: String::new(),
+                };
                 let url = self.translation_url(&spec, *l)?;
-                Some(LangLink { code: l.code(), label: self.t(*l, "bulletin.read_in").to_string(), url, current: false })
+                Some(LangLink {
+                    code: l.code(),
+                    label: self.t(*l, "bulletin.read_in").to_string(),
+                    url,
+                    current: false,
+                })
             })
             .collect();
         BulletinView {
@@ -652,12 +771,19 @@ fn group_key(group: &str) -> &'static str {
 }
 
 fn newest_first(a: &Bulletin, b: &Bulletin) -> std::cmp::Ordering {
-    b.source.date.cmp(&a.source.date).then_with(|| a.source.slug.cmp(&b.source.slug))
+    b.source
+        .date
+        .cmp(&a.source.date)
+        .then_with(|| a.source.slug.cmp(&b.source.slug))
 }
 
 /// The indicators shown first on the home and province-list pages: the configured ones,
 /// or else the four with the most figures.
-fn headline_indicators(config: &Config, dataset: &Dataset, diagnostics: &mut Diagnostics) -> Vec<IndicatorId> {
+fn headline_indicators(
+    config: &Config,
+    dataset: &Dataset,
+    diagnostics: &mut Diagnostics,
+) -> Vec<IndicatorId> {
     if !config.headline_indicators.is_empty() {
         return config
             .headline_indicators
@@ -666,8 +792,12 @@ fn headline_indicators(config: &Config, dataset: &Dataset, diagnostics: &mut Dia
                 let found = dataset.indicator_by_id(id);
                 if found.is_none() {
                     let mut d = Diagnostic::error(format!("`{id}` is not an indicator"))
-                        .at(Location::file(crate::config::CONFIG_FILE).with_label("key `headline_indicators`"));
-                    if let Some(s) = crate::diagnostics::suggest(id, dataset.indicators.iter().map(|i| i.id.as_str())) {
+                        .at(Location::file(crate::config::CONFIG_FILE)
+                            .with_label("key `headline_indicators`"));
+                    if let Some(s) = crate::diagnostics::suggest(
+                        id,
+                        dataset.indicators.iter().map(|i| i.id.as_str()),
+                    ) {
                         d = d.help(format!("did you mean `{s}`?"));
                     }
                     diagnostics.push(d);

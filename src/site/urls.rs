@@ -64,7 +64,10 @@ impl Urls {
 
     /// The output file for a page URL: `/sub/en/provinces/hue/` -> `en/provinces/hue/index.html`.
     pub fn output_path(&self, url: &str) -> String {
-        let path = url.strip_prefix(&self.base_path).unwrap_or(url).trim_start_matches('/');
+        let path = url
+            .strip_prefix(&self.base_path)
+            .unwrap_or(url)
+            .trim_start_matches('/');
         if path.is_empty() || path.ends_with('/') {
             format!("{path}index.html")
         } else {
@@ -85,7 +88,10 @@ mod tests {
         assert_eq!(urls.province(Lang::Vi, "ha-tinh"), "/provinces/ha-tinh/");
         assert_eq!(urls.bulletin(Lang::En, "x"), "/en/bulletins/x/");
         assert_eq!(urls.output_path("/"), "index.html");
-        assert_eq!(urls.output_path("/en/provinces/hue/"), "en/provinces/hue/index.html");
+        assert_eq!(
+            urls.output_path("/en/provinces/hue/"),
+            "en/provinces/hue/index.html"
+        );
     }
 
     #[test]
@@ -93,7 +99,10 @@ mod tests {
         let urls = Urls::new("/bhxh/", Lang::Vi);
         assert_eq!(urls.indicators(Lang::En), "/bhxh/en/indicators/");
         assert_eq!(urls.asset("style.css"), "/bhxh/style.css");
-        assert_eq!(urls.output_path("/bhxh/en/indicators/"), "en/indicators/index.html");
+        assert_eq!(
+            urls.output_path("/bhxh/en/indicators/"),
+            "en/indicators/index.html"
+        );
         assert_eq!(urls.output_path("/bhxh/404.html"), "404.html");
     }
 }

@@ -87,7 +87,11 @@ fn collect(base: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
         if path.is_dir() {
             collect(base, &path, out);
         } else {
-            let relative = path.strip_prefix(base).unwrap().to_string_lossy().into_owned();
+            let relative = path
+                .strip_prefix(base)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             out.push((relative, fs::read(&path).unwrap()));
         }
     }
