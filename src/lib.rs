@@ -112,8 +112,8 @@ fn generate(options: &Options, diagnostics: &mut Diagnostics) -> Option<(Config,
         }
     }
     let paths = &config.paths;
-    let dataset = load::data::load_dataset(root, &root.join(&paths.data), diagnostics)?;
-    validate::validate(&dataset, diagnostics);
+    // Bulletins are read before the data so that front-matter mistakes are reported in the
+    // same run as data mistakes; their references are resolved once the data is known.
     let sources = load::content::load_bulletins(
         root,
         &root.join(&paths.content),
@@ -121,6 +121,8 @@ fn generate(options: &Options, diagnostics: &mut Diagnostics) -> Option<(Config,
         options.include_drafts,
         diagnostics,
     );
+    let dataset = load::data::load_dataset(root, &root.join(&paths.data), diagnostics)?;
+    validate::validate(&dataset, diagnostics);
     let region_index = RegionIndex::new(&dataset.regions);
     let bulletins = site::bulletins::resolve_bulletins(
         sources,

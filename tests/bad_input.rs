@@ -316,3 +316,14 @@ fn injected_markup_is_shown_as_text() {
     assert!(page.contains("&lt;script&gt;alert(4)&lt;/script&gt;"));
     assert!(page.contains("&lt;script&gt;alert(5)&lt;/script&gt;"));
 }
+
+#[test]
+fn data_and_front_matter_mistakes_are_reported_in_one_run() {
+    let site = copy_site(&fixture("minimal"));
+    apply(site.path(), &Replace(OBS, "1144762", "\"1,144\""));
+    apply(site.path(), &Replace(VI, "2022-07-10", "2022-07-32"));
+    let failure = bulletin::build(&options(site.path(), &site.path().join("output"))).unwrap_err();
+    let files: Vec<String> = failure.errors().filter_map(|d| d.location.as_ref()).map(|l| l.file.display().to_string()).collect();
+    assert!(files.iter().any(|f| f.ends_with("2022.csv")), "{files:?}");
+    assert!(files.iter().any(|f| f.ends_with("ha-tinh.vi.md")), "{files:?}");
+}

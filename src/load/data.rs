@@ -84,6 +84,14 @@ pub fn load_dataset(
     data_dir: &Path,
     diagnostics: &mut Diagnostics,
 ) -> Option<Dataset> {
+    // The steps below stop on their own errors only, not on findings of earlier stages.
+    let mut own = Diagnostics::new();
+    let dataset = read_dataset(root, data_dir, &mut own);
+    diagnostics.extend(own);
+    dataset
+}
+
+fn read_dataset(root: &Path, data_dir: &Path, diagnostics: &mut Diagnostics) -> Option<Dataset> {
     let shown = |p: &Path| display_path(root, p);
     let mut open = |path: &Path| match read_table(path, &shown(path)) {
         Ok(table) => Some(table),
