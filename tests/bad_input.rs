@@ -323,7 +323,14 @@ fn data_and_front_matter_mistakes_are_reported_in_one_run() {
     apply(site.path(), &Replace(OBS, "1144762", "\"1,144\""));
     apply(site.path(), &Replace(VI, "2022-07-10", "2022-07-32"));
     let failure = bulletin::build(&options(site.path(), &site.path().join("output"))).unwrap_err();
-    let files: Vec<String> = failure.errors().filter_map(|d| d.location.as_ref()).map(|l| l.file.display().to_string()).collect();
+    let files: Vec<String> = failure
+        .errors()
+        .filter_map(|d| d.location.as_ref())
+        .map(|l| l.file.display().to_string())
+        .collect();
     assert!(files.iter().any(|f| f.ends_with("2022.csv")), "{files:?}");
-    assert!(files.iter().any(|f| f.ends_with("ha-tinh.vi.md")), "{files:?}");
+    assert!(
+        files.iter().any(|f| f.ends_with("ha-tinh.vi.md")),
+        "{files:?}"
+    );
 }
