@@ -308,6 +308,14 @@ impl<'a> Site<'a> {
         }
     }
 
+    /// A link showing the plain name, for places that show the region's dates beside it.
+    fn region_link_plain(&self, region: RegionId, lang: Lang) -> RegionLink {
+        RegionLink {
+            name: self.dataset.region(region).name(lang).to_string(),
+            ..self.region_link(region, lang)
+        }
+    }
+
     fn region_link(&self, region: RegionId, lang: Lang) -> RegionLink {
         RegionLink {
             name: self.region_label(region, lang),
@@ -458,7 +466,7 @@ impl<'a> Site<'a> {
             .regions_with_pages(lang)
             .into_iter()
             .map(|region| ProvinceRow {
-                region: self.region_link(region, lang),
+                region: self.region_link_plain(region, lang),
                 status: self.region_status(region, lang),
                 cells: columns
                     .iter()
@@ -482,7 +490,7 @@ impl<'a> Site<'a> {
             ids.sort_by_cached_key(|r| crate::text::fold(self.dataset.region(*r).name(lang)));
             ids.into_iter()
                 .map(|r| RegionListItem {
-                    link: self.region_link(r, lang),
+                    link: self.region_link_plain(r, lang),
                     code: self.dataset.region(r).code.clone(),
                     status: self.region_status(r, lang),
                 })
