@@ -557,6 +557,7 @@ impl<'a> Site<'a> {
                 }),
             }
         }
+        groups.sort_by_key(|g| group_rank(&g.id));
         let targets = dataset
             .targets_of(region)
             .map(|target| {
@@ -647,6 +648,7 @@ impl<'a> Site<'a> {
                 }),
             }
         }
+        groups.sort_by_key(|g| group_rank(&g.id));
         IndicatorsView { groups }
     }
 
@@ -776,6 +778,14 @@ fn group_key(group: &str) -> &'static str {
         "operations" => "group.operations",
         _ => "group.context",
     }
+}
+
+/// Groups appear in the order of `INDICATOR_GROUPS`, whatever the order of indicators.csv.
+fn group_rank(group: &str) -> usize {
+    crate::load::data::INDICATOR_GROUPS
+        .iter()
+        .position(|g| *g == group)
+        .unwrap_or(usize::MAX)
 }
 
 fn newest_first(a: &Bulletin, b: &Bulletin) -> std::cmp::Ordering {
