@@ -10,6 +10,7 @@
 //! 4. [`render`]: templates, in parallel; [`links`] checks the result;
 //! 5. [`output`]: the finished site replaces the previous one only when everything succeeded.
 
+pub mod charts;
 pub mod config;
 pub mod diagnostics;
 pub mod facts;
@@ -52,6 +53,7 @@ pub struct Options {
 #[derive(Debug)]
 pub struct Report {
     pub pages: usize,
+    pub charts: usize,
     pub files: usize,
     pub bulletins: usize,
     pub observations: usize,
@@ -76,6 +78,7 @@ impl Failure {
 /// The site, generated in memory.
 struct Generated {
     files: Vec<OutputFile>,
+    charts: usize,
     statics: Vec<(String, PathBuf)>,
     pages: usize,
     bulletins: usize,
@@ -124,11 +127,13 @@ fn generate(options: &Options, diagnostics: &mut Diagnostics) -> Option<(Config,
     let dataset = load::data::load_dataset(root, &root.join(&paths.data), diagnostics)?;
     validate::validate(&dataset, diagnostics);
     let region_index = RegionIndex::new(&dataset.regions);
+    let mut chart_registry = site::charts::ChartRegistry::default();
     let bulletins = site::bulletins::resolve_bulletins(
         sources,
         &dataset,
         &region_index,
         &config.base_path,
+        &mut chart_registry,
         diagnostics,
     );
 
@@ -163,23 +168,40 @@ fn generate(options: &Options, diagnostics: &mut Diagnostics) -> Option<(Config,
     if diagnostics.has_errors() {
         return None;
     }
-    let site = Site::plan(&config, &dataset, &bulletins, &strings, diagnostics);
+    let site = Site::plan(
+        &config,
+        &dataset,
+        &bulletins,
+        &strings,
+        chart_registry,
+        diagnostics,
+    );
     if diagnostics.has_errors() {
         return None;
     }
-    let files = match renderer?.render(&site) {
+    let mut files = match renderer?.render(&site) {
         Ok(files) => files,
         Err(d) => {
             diagnostics.extend(d);
             return None;
         }
     };
+    files.extend(
+        site.charts
+            .csv_files()
+            .into_iter()
+            .map(|(path, csv)| OutputFile {
+                path,
+                contents: csv.into_bytes(),
+            }),
+    );
     check_collisions(&files, &statics, root, &paths.static_files, diagnostics);
     check_site_links(&site, &files, &statics, diagnostics);
     if diagnostics.has_errors() {
         return None;
     }
     let generated = Generated {
+        charts: site.charts.len(),
         pages: site.pages.len(),
         bulletins: bulletins.len(),
         observations: dataset.observations.len(),
@@ -269,6 +291,7 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
         return Err(fail(diagnostics));
     }
     Ok(Report {
+        charts: generated.charts,
         pages: generated.pages,
         files: generated.files.len() + generated.statics.len(),
         bulletins: generated.bulletins,
@@ -287,6 +310,7 @@ pub fn check(options: &Options) -> Result<Report, Failure> {
         return Err(fail(diagnostics));
     };
     Ok(Report {
+        charts: generated.charts,
         pages: generated.pages,
         files: generated.files.len() + generated.statics.len(),
         bulletins: generated.bulletins,

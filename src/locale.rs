@@ -331,6 +331,41 @@ pub fn format_period(period: &Period, lang: Lang) -> String {
     }
 }
 
+const EN_MONTHS_SHORT: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A compact period for chart axes, where space is short.
+pub fn format_period_short(period: &Period, lang: Lang) -> String {
+    match (*period, lang) {
+        (Period::Half(y, h), Lang::Vi) => {
+            format!("{} {y}", if h == 1 { "6T đầu" } else { "6T cuối" })
+        }
+        (Period::Half(y, h), Lang::En) => format!("H{h} {y}"),
+        (Period::Month(y, m), Lang::Vi) => format!("{m}/{y}"),
+        (Period::Month(y, m), Lang::En) => format!("{} {y}", EN_MONTHS_SHORT[m as usize - 1]),
+        (Period::Day(d), Lang::En) => format!(
+            "{} {} {}",
+            d.day,
+            EN_MONTHS_SHORT[d.month as usize - 1],
+            d.year
+        ),
+        (Period::Months { from, to }, Lang::Vi) if from.0 == to.0 => {
+            format!("T{}-{}/{}", from.1, to.1, to.0)
+        }
+        (Period::Months { from, to }, Lang::En) if from.0 == to.0 => {
+            format!(
+                "{}–{} {}",
+                EN_MONTHS_SHORT[from.1 as usize - 1],
+                EN_MONTHS_SHORT[to.1 as usize - 1],
+                to.0
+            )
+        }
+        (Period::SchoolYear(y), _) => format!("{y}-{:02}", (y + 1) % 100),
+        _ => format_period(period, lang),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -459,5 +494,13 @@ mod tests {
             "năm học 2021-2022"
         );
         assert_eq!(format_period(&p("2024"), Lang::Vi), "năm 2024");
+        assert_eq!(format_period_short(&p("2022-H1"), Lang::Vi), "6T đầu 2022");
+        assert_eq!(format_period_short(&p("2022-H1"), Lang::En), "H1 2022");
+        assert_eq!(format_period_short(&p("2022-06"), Lang::Vi), "6/2022");
+        assert_eq!(
+            format_period_short(&p("2023-01/2023-05"), Lang::En),
+            "Jan–May 2023"
+        );
+        assert_eq!(format_period_short(&p("2021-2022"), Lang::Vi), "2021-22");
     }
 }

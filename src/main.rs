@@ -84,9 +84,10 @@ fn main() -> ExitCode {
             let seconds = report.elapsed.as_secs_f64();
             match &report.output {
                 Some(output) => eprintln!(
-                    "Built {} pages ({} files, {} bulletins, {} figures) into {} in {seconds:.2} s{warnings}",
+                    "Built {} pages ({} files, {} charts, {} bulletins, {} figures) into {} in {seconds:.2} s{warnings}",
                     report.pages,
                     report.files,
+                    report.charts,
                     report.bulletins,
                     report.observations,
                     output.display()

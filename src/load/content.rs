@@ -162,7 +162,7 @@ pub fn parse_bulletin(
 ) -> Result<BulletinSource, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // The renderer uses two private-use characters as placeholders; authors never need them.
-    let text = crate::text::nfc(text).replace(['\u{E000}', '\u{E001}'], "");
+    let text = crate::text::nfc(text).replace(['\u{E000}', '\u{E001}', '\u{E002}', '\u{E003}'], "");
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "+++" {

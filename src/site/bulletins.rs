@@ -12,6 +12,7 @@ use crate::markdown::{render, BodySource, ShortcodeError};
 use crate::model::{Dataset, IndicatorId, Observation, RegionId, RegionIndex, SourceId};
 use crate::period::{Period, PERIOD_HELP};
 use crate::shortcode::{ArgValue, Call};
+use crate::site::charts::{ChartRegistry, Charts, MARKER_CLOSE, MARKER_OPEN};
 use crate::text::escape_html;
 
 /// A bulletin ready to be placed on pages.
@@ -32,18 +33,43 @@ const SHORTCODES: &[(&str, &[&str])] = &[
     ("progress", &["indicator", "region", "period"]),
     ("region", &["region"]),
     ("period", &["period"]),
+    (
+        "chart",
+        &[
+            "type",
+            "indicator",
+            "region",
+            "regions",
+            "from",
+            "to",
+            "period",
+        ],
+    ),
 ];
 
+const CHART_TYPES: &[&str] = &["line", "ranking", "progress", "composition"];
+
+/// Resolves every bulletin; the charts their prose asks for are added to `charts`.
 pub fn resolve_bulletins(
     sources: Vec<BulletinSource>,
     dataset: &Dataset,
     region_index: &RegionIndex,
     base_path: &str,
+    charts: &mut ChartRegistry,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Bulletin> {
     sources
         .into_iter()
-        .map(|source| resolve_bulletin(source, dataset, region_index, base_path, diagnostics))
+        .map(|source| {
+            resolve_bulletin(
+                source,
+                dataset,
+                region_index,
+                base_path,
+                charts,
+                diagnostics,
+            )
+        })
         .collect()
 }
 
@@ -52,6 +78,7 @@ fn resolve_bulletin(
     dataset: &Dataset,
     region_index: &RegionIndex,
     base_path: &str,
+    charts: &mut ChartRegistry,
     diagnostics: &mut Diagnostics,
 ) -> Bulletin {
     let period = source
@@ -88,6 +115,7 @@ fn resolve_bulletin(
         regions: &regions,
         period,
         cited: BTreeMap::new(),
+        charts,
     };
     let body = BodySource {
         file: &source.file,
@@ -119,6 +147,7 @@ struct Scope<'a> {
     period: Option<Period>,
     /// Source -> order of first citation.
     cited: BTreeMap<SourceId, usize>,
+    charts: &'a mut ChartRegistry,
 }
 
 fn fail(message: impl Into<String>, help: impl Into<String>) -> ShortcodeError {
@@ -163,6 +192,7 @@ impl Scope<'_> {
             "change" => self.change(call),
             "target" => self.target(call, false),
             "progress" => self.target(call, true),
+            "chart" => self.chart(call),
             "region" => {
                 let region = self.region(call, None)?;
                 Ok(escape_html(self.dataset.region(region).name(self.lang)))
@@ -335,6 +365,140 @@ impl Scope<'_> {
         let (sources, value) = ([from_obs.source, to_obs.source], change.difference.value);
         self.cite(sources[0]);
         Ok(self.figure_html(&text, value, &to, sources[1]))
+    }
+
+    /// `{{ chart(type="line", indicator="...", regions="a, b", from="...", to="...") }}`: a marker the
+    /// page replaces with the drawn chart.
+    fn chart(&mut self, call: &Call) -> Result<String, ShortcodeError> {
+        let kind = self.text_arg(call, "type")?.ok_or_else(|| {
+            fail(
+                "`chart` needs a type",
+                format!("add type=\"...\", one of: {}", CHART_TYPES.join(", ")),
+            )
+        })?;
+        if !CHART_TYPES.contains(&kind) {
+            return Err(fail(
+                format!("`{kind}` is not a chart type"),
+                match suggest(kind, CHART_TYPES.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("use one of: {}", CHART_TYPES.join(", ")),
+                },
+            ));
+        }
+        let indicator = self.indicator(call)?;
+        let range = match (self.text_arg(call, "from")?, self.text_arg(call, "to")?) {
+            (None, None) => None,
+            (Some(_), Some(_)) => {
+                let (from, to) = (self.period(call, "from")?, self.period(call, "to")?);
+                if from >= to {
+                    return Err(fail(
+                        format!("`from` ({from}) must come before `to` ({to})"),
+                        "swap the two periods",
+                    ));
+                }
+                Some((from, to))
+            }
+            _ => {
+                return Err(fail(
+                    "`from` and `to` go together",
+                    "give both periods of the range, or neither for all the data",
+                ))
+            }
+        };
+        let builder = Charts {
+            dataset: self.dataset,
+            lang: self.lang,
+        };
+        let unit_name = self.dataset.indicator(indicator).id.clone();
+        let chart = match kind {
+            "line" => {
+                let regions = match self.text_arg(call, "regions")? {
+                    Some(list) => {
+                        let mut ids = Vec::new();
+                        for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+                            let id = self
+                                .region_index
+                                .resolve(&self.dataset.regions, name, range.map(|(_, to)| to.end()))
+                                .map_err(|error| {
+                                    let d = region_error(
+                                        &self.dataset.regions,
+                                        self.region_index,
+                                        name,
+                                        None,
+                                        error,
+                                    );
+                                    fail(d.message, d.help.unwrap_or_default())
+                                })?;
+                            ids.push(id);
+                        }
+                        ids
+                    }
+                    None if call.args.contains_key("region") || self.regions.len() == 1 => {
+                        vec![self.region(call, None)?]
+                    }
+                    None => self.regions.to_vec(),
+                };
+                builder.trend(&regions, indicator, range).ok_or_else(|| {
+                    fail(
+                        format!("there are not enough `{unit_name}` figures to draw a line"),
+                        "a line needs two or more comparable periods for one region, or figures for several regions",
+                    )
+                })?
+            }
+            "ranking" => {
+                let period = match self.text_arg(call, "period")? {
+                    Some(_) => Some(self.period(call, "period")?),
+                    None => None,
+                };
+                let subject = match (call.args.contains_key("region"), self.regions) {
+                    (true, _) => Some(self.region(call, period)?),
+                    (false, [only]) => Some(*only),
+                    _ => None,
+                };
+                builder.ranking(indicator, subject, period).ok_or_else(|| {
+                    fail(
+                        format!("there are no `{unit_name}` figures to rank"),
+                        "check the indicator and the period",
+                    )
+                })?
+            }
+            "progress" => {
+                let period = self.period(call, "period")?;
+                let region = self.region(call, Some(period))?;
+                let target = self
+                    .dataset
+                    .target(region, indicator, &period)
+                    .ok_or_else(|| {
+                        fail(
+                            format!(
+                                "there is no `{unit_name}` target for {} in {period}",
+                                self.dataset.region(region).slug
+                            ),
+                            "add the target to data/targets.csv, or check the period of the target",
+                        )
+                    })?;
+                builder.progress(target).ok_or_else(|| {
+                    fail(
+                        "the progress towards this target is not known",
+                        "add the figure or the reported progress (achieved_percent)",
+                    )
+                })?
+            }
+            _ => {
+                let region = self.region(call, range.map(|(_, to)| to))?;
+                if self.dataset.indicator(indicator).parts.is_empty() {
+                    return Err(fail(
+                        format!("`{unit_name}` has no parts to show"),
+                        "a composition chart takes a total whose parts name it in `part_of` (e.g. si_participants)",
+                    ));
+                }
+                builder.composition(region, indicator, range).ok_or_else(|| {
+                    fail(format!("there are not two parts of `{unit_name}` with figures for the same period"), "check the region and the period range")
+                })?
+            }
+        };
+        let id = self.charts.add(chart);
+        Ok(format!("{MARKER_OPEN}{id}{MARKER_CLOSE}"))
     }
 
     fn target(&mut self, call: &Call, as_progress: bool) -> Result<String, ShortcodeError> {

@@ -3,6 +3,7 @@
 //! language happens here, so templates only lay things out.
 
 pub mod bulletins;
+pub mod charts;
 pub mod urls;
 
 use std::collections::{BTreeMap, HashSet};
@@ -16,6 +17,7 @@ use crate::i18n::Strings;
 use crate::locale::{format_date, format_figure, format_period, Lang, Unit};
 use crate::model::{Dataset, IndicatorId, Observation, RegionId, RegionKind, SourceId};
 use bulletins::Bulletin;
+use charts::{ChartRegistry, ChartStore, Charts, Embedder};
 use urls::Urls;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,14 +70,17 @@ pub struct Site<'a> {
     bulletins_by_region: BTreeMap<RegionId, Vec<usize>>,
     /// Names shared by regions that existed at different times (An Giang): these get their dates.
     shared_names: HashSet<String>,
+    pub charts: ChartStore,
 }
 
 impl<'a> Site<'a> {
+    /// Decides the pages and draws every chart they show (`charts` already holds the bulletins').
     pub fn plan(
         config: &'a Config,
         dataset: &'a Dataset,
         bulletins: &'a [Bulletin],
         strings: &'a BTreeMap<Lang, Strings>,
+        mut charts: ChartRegistry,
         diagnostics: &mut Diagnostics,
     ) -> Site<'a> {
         let urls = Urls::new(&config.base_path, config.default_language);
@@ -140,6 +145,27 @@ impl<'a> Site<'a> {
                 }
             }
         }
+        for page in &pages {
+            let builder = Charts {
+                dataset,
+                lang: page.lang,
+            };
+            match page.kind {
+                PageKind::Province(region) => builder.for_province(region).all().for_each(|c| {
+                    charts.add(c);
+                }),
+                PageKind::Indicator(indicator) => {
+                    builder.for_indicator(indicator).into_iter().for_each(|c| {
+                        charts.add(c);
+                    })
+                }
+                _ => {}
+            }
+        }
+        let charts = charts.render().unwrap_or_else(|d| {
+            diagnostics.extend(d);
+            ChartStore::default()
+        });
         pages.push(PageSpec {
             kind: PageKind::NotFound,
             lang: config.default_language,
@@ -157,7 +183,12 @@ impl<'a> Site<'a> {
             headline,
             bulletins_by_region,
             shared_names,
+            charts,
         }
+    }
+
+    fn embedder(&self, lang: Lang) -> Embedder<'_> {
+        Embedder::new(&self.charts, &self.strings[&lang], self.urls.base_path())
     }
 
     /// The values a page's template sees.
@@ -529,6 +560,13 @@ impl<'a> Site<'a> {
         let dataset = self.dataset;
         let r = dataset.region(region);
         let cites = Citations::default();
+        let embed = self.embedder(lang);
+        let charts = Charts { dataset, lang }.for_province(region);
+        let sparks: BTreeMap<IndicatorId, String> = charts
+            .sparks
+            .iter()
+            .map(|(i, c)| (*i, embed.spark(&c.id())))
+            .collect();
         let mut groups: Vec<GroupView> = Vec::new();
         for indicator in dataset.indicator_ids() {
             let Some(latest) = dataset.latest(region, indicator) else {
@@ -536,6 +574,7 @@ impl<'a> Site<'a> {
             };
             let ind = dataset.indicator(indicator);
             let row = IndicatorRow {
+                spark: sparks.get(&indicator).cloned(),
                 indicator: self.indicator_link(indicator, lang),
                 unit: ind.unit.label(lang),
                 latest: self.figure_view(latest, lang, &cites),
@@ -564,6 +603,11 @@ impl<'a> Site<'a> {
                 let ind = dataset.indicator(target.indicator);
                 let p = progress(dataset, target);
                 TargetView {
+                    chart: charts
+                        .progress
+                        .iter()
+                        .find(|(i, period, _)| *i == target.indicator && *period == target.period)
+                        .map(|(_, _, c)| embed.figure(&c.id())),
                     indicator: self.indicator_link(target.indicator, lang),
                     period: format_period(&target.period, lang),
                     target: target.target.map(|v| format_figure(&v, ind.unit, lang)),
@@ -592,7 +636,14 @@ impl<'a> Site<'a> {
                 renamed: next.predecessors.len() == 1,
             }
         });
+        let figures = charts
+            .compositions
+            .iter()
+            .chain(&charts.trends)
+            .map(|c| embed.figure(&c.id()))
+            .collect();
         ProvinceView {
+            charts: figures,
             name: r.name(lang).to_string(),
             label: self.region_label(region, lang),
             code: r.code.clone(),
@@ -709,7 +760,13 @@ impl<'a> Site<'a> {
             .filter(|o| dataset.region(o.region).kind == RegionKind::Country)
             .map(|o| self.figure_view(o, lang, &cites))
             .collect();
+        let embed = self.embedder(lang);
         IndicatorView {
+            charts: Charts { dataset, lang }
+                .for_indicator(indicator)
+                .iter()
+                .map(|c| embed.figure(&c.id()))
+                .collect(),
             id: ind.id.clone(),
             name: ind.name(lang).to_string(),
             definition: ind.definition(lang).to_string(),
@@ -760,7 +817,7 @@ impl<'a> Site<'a> {
             .collect();
         BulletinView {
             card: self.bulletin_card(index),
-            html: b.html.clone(),
+            html: self.embedder(lang).fill_markers(&b.html),
             tags: b.source.front.tags.clone(),
             sources: b.cited.iter().map(|s| self.source_view(*s, lang)).collect(),
             translation,
@@ -995,6 +1052,8 @@ struct ProvincesView {
 
 #[derive(Serialize)]
 struct IndicatorRow {
+    /// Inline SVG of the trend, when there are two or more comparable figures.
+    spark: Option<String>,
     indicator: Link,
     unit: &'static str,
     latest: FigureView,
@@ -1012,6 +1071,8 @@ struct GroupView {
 
 #[derive(Serialize)]
 struct TargetView {
+    /// Figure with the progress chart.
+    chart: Option<String>,
     cite: usize,
     indicator: Link,
     period: String,
@@ -1034,6 +1095,8 @@ struct SuccessorView {
 
 #[derive(Serialize)]
 struct ProvinceView {
+    /// Figures with charts (composition, trends), as HTML.
+    charts: Vec<String>,
     name: String,
     label: String,
     code: String,
@@ -1084,6 +1147,7 @@ struct RankingView {
 
 #[derive(Serialize)]
 struct IndicatorView {
+    charts: Vec<String>,
     id: String,
     name: String,
     definition: String,

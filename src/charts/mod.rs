@@ -1,0 +1,296 @@
+//! Charts drawn at build time as static SVG with plotters.
+//!
+//! This module is pure: it turns a [`Chart`] (numbers plus texts already written in the page's
+//! language) into SVG. Deciding what to chart and writing the texts is `site::charts`' job.
+
+mod draw;
+pub mod theme;
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::locale::{format_number, Lang, Unit};
+use crate::text::escape_html;
+use theme::Variant;
+
+/// One point of a time series; `x` is the day number of the end of its period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    pub x: i64,
+    pub x_label: String,
+    pub value: f64,
+    pub text: String,
+    /// A hedged figure ("over", "nearly") is drawn as an open marker.
+    pub hedged: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub label: String,
+    pub points: Vec<Point>,
+    pub highlight: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetLine {
+    pub value: f64,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Emphasis {
+    Normal,
+    /// The page's own province.
+    Subject,
+    National,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    pub text: String,
+    pub emphasis: Emphasis,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    pub label: String,
+    /// One value per column; `None` where the part has no figure.
+    pub values: Vec<Option<f64>>,
+    pub texts: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// Values over time, with an optional target.
+    Line {
+        series: Vec<Series>,
+        target: Option<TargetLine>,
+    },
+    /// Sorted horizontal bars.
+    Ranking { bars: Vec<Bar> },
+    /// Progress towards a target, on a scale where the target is 100%.
+    Bullet {
+        percent: f64,
+        percent_text: String,
+        actual_text: String,
+        target_text: String,
+    },
+    /// Parts of a whole, one stacked column per period.
+    Stacked {
+        columns: Vec<String>,
+        totals: Vec<String>,
+        parts: Vec<Part>,
+    },
+    /// A small trend line beside a figure.
+    Spark { points: Vec<(i64, f64)> },
+}
+
+impl Body {
+    fn kind(&self) -> &'static str {
+        match self {
+            Body::Line { .. } => "line",
+            Body::Ranking { .. } => "ranking",
+            Body::Bullet { .. } => "bullet",
+            Body::Stacked { .. } => "stacked",
+            Body::Spark { .. } => "spark",
+        }
+    }
+}
+
+/// The numbers behind a chart, as shown in its table and CSV file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DataTable {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// Raw values for the CSV file, row by row (text cells where a value is not a number).
+    #[serde(skip)]
+    pub raw: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    pub body: Body,
+    pub lang: Lang,
+    pub unit: Unit,
+    /// One message, stated as the title.
+    pub title: String,
+    /// The generated one-sentence summary (SVG `<desc>`).
+    pub description: String,
+    /// "Nguồn: ..." line shown under the chart.
+    pub source: String,
+    pub table: DataTable,
+}
+
+impl Chart {
+    /// A stable identifier derived from everything that affects the output, so identical charts
+    /// are drawn once and their files keep their names from build to build.
+    pub fn id(&self) -> String {
+        let key = format!("{:?}", self);
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for byte in key.bytes() {
+            hash ^= byte as u64;
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        format!("{}-{hash:016x}", self.body.kind())
+    }
+}
+
+/// A drawn variant: the SVG's size and its content without the outer `<svg>` element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Drawing {
+    pub width: u32,
+    pub height: u32,
+    pub inner: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub id: String,
+    pub kind: &'static str,
+    pub wide: Drawing,
+    /// Absent where one drawing fits every screen (sparklines, bullets).
+    pub narrow: Option<Drawing>,
+    pub csv: String,
+}
+
+/// Draws a chart in the variants it needs.
+pub fn render(chart: &Chart) -> Result<Rendered, String> {
+    theme::register_fonts();
+    let wide = draw::draw(chart, Variant::Wide)?;
+    let narrow = match chart.body {
+        Body::Spark { .. } | Body::Bullet { .. } => None,
+        _ => Some(draw::draw(chart, Variant::Narrow)?),
+    };
+    Ok(Rendered {
+        id: chart.id(),
+        kind: chart.body.kind(),
+        wide,
+        narrow,
+        csv: to_csv(&chart.table),
+    })
+}
+
+/// The `<svg>` element for one drawing, with its accessible name and description.
+/// `instance` makes the element ids unique on the page.
+pub fn svg_element(
+    drawing: &Drawing,
+    instance: &str,
+    variant: &str,
+    title: &str,
+    description: &str,
+) -> String {
+    let id = format!("{instance}-{variant}");
+    let mut out = String::with_capacity(drawing.inner.len() + 400);
+    let _ = write!(
+        out,
+        "<svg class=\"chart-svg chart-{variant}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
+        escape_html(title),
+        escape_html(description),
+        w = drawing.width,
+        h = drawing.height,
+    );
+    out.push_str(&drawing.inner);
+    out.push_str("</svg>");
+    out
+}
+
+/// CSV for spreadsheets: cells that a spreadsheet would run as a formula are neutralised.
+pub fn to_csv(table: &DataTable) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let neutralise = |cell: &String| -> String {
+        let is_number = cell.parse::<f64>().is_ok_and(f64::is_finite);
+        match cell.chars().next() {
+            Some('=' | '+' | '-' | '@' | '\t' | '\r') if !is_number => format!("'{cell}"),
+            _ => cell.clone(),
+        }
+    };
+    let _ = writer.write_record(table.headers.iter().map(neutralise));
+    for row in &table.raw {
+        let _ = writer.write_record(row.iter().map(neutralise));
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    // A byte-order mark lets Excel open UTF-8 (Vietnamese names) correctly.
+    format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+}
+
+/// Axis tick text: grouped digits, millions shortened the way a newsroom writes them when the
+/// tick step allows it; the precision follows the step so neighbouring ticks never read alike.
+pub fn tick_label(value: f64, step: f64, unit: Unit, lang: Lang) -> String {
+    let decimals_for = |step: f64| {
+        let mut decimals = 0u8;
+        while decimals < 4 && (step * 10f64.powi(decimals as i32)).fract().abs() > 1e-6 {
+            decimals += 1;
+        }
+        decimals
+    };
+    let text = if value.abs() >= 1_000_000.0 && step >= 100_000.0 {
+        let decimals =
+            decimals_for(step / 1_000_000.0).max(decimals_for(value / 1_000_000.0).min(1));
+        format!(
+            "{} {}",
+            format_number(value / 1_000_000.0, decimals, lang),
+            lang.pick("triệu", "million")
+        )
+    } else {
+        format_number(value, decimals_for(step), lang)
+    };
+    if unit.is_percent() {
+        format!("{text}%")
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_neutralises_formulas_but_keeps_numbers() {
+        let table = DataTable {
+            headers: vec!["region".into(), "value".into()],
+            rows: vec![],
+            raw: vec![
+                vec!["=HYPERLINK(\"x\")".into(), "-3.2".into()],
+                vec!["@SUM(A1)".into(), "+1".into()],
+                vec!["Hà Tĩnh".into(), "99.2".into()],
+            ],
+        };
+        let csv = to_csv(&table);
+        assert!(csv.starts_with('\u{feff}'));
+        assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\")\",-3.2"), "{csv}");
+        assert!(csv.contains("'@SUM(A1),+1"), "{csv}");
+        assert!(csv.contains("Hà Tĩnh,99.2"));
+    }
+
+    #[test]
+    fn ticks_follow_the_language() {
+        assert_eq!(
+            tick_label(1_100_000.0, 100_000.0, Unit::Persons, Lang::Vi),
+            "1,1 triệu"
+        );
+        assert_eq!(
+            tick_label(1_000_000.0, 500_000.0, Unit::Persons, Lang::En),
+            "1.0 million"
+        );
+        assert_eq!(
+            tick_label(2_000_000.0, 1_000_000.0, Unit::Persons, Lang::En),
+            "2 million"
+        );
+        assert_eq!(
+            tick_label(1_025_000.0, 25_000.0, Unit::Persons, Lang::Vi),
+            "1.025.000"
+        );
+        assert_eq!(
+            tick_label(500_000.0, 500_000.0, Unit::Persons, Lang::Vi),
+            "500.000"
+        );
+        assert_eq!(tick_label(80.0, 20.0, Unit::Percent, Lang::En), "80%");
+        assert_eq!(tick_label(2.5, 2.5, Unit::Percent, Lang::Vi), "2,5%");
+    }
+}

@@ -1,0 +1,1019 @@
+//! What to chart, and the words around each chart: title, one-sentence description, data table
+//! and source line, in the page's language. Charts are registered once per build by identity
+//! and drawn in parallel; pages then embed the drawings.
+
+use std::cell::Cell;
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+
+use crate::charts::{
+    self, Bar, Body, Chart, DataTable, Emphasis, Part, Point, Rendered, Series, TargetLine,
+};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::facts::{progress, Change};
+use crate::i18n::Strings;
+use crate::locale::{format_figure, format_period, format_period_short, Lang, Unit};
+use crate::model::{Dataset, IndicatorId, Observation, RegionId, RegionKind, SourceId, Target};
+use crate::period::Period;
+use crate::text::escape_html;
+
+/// Marks where a bulletin's chart goes until the drawings exist.
+pub const MARKER_OPEN: char = '\u{E002}';
+pub const MARKER_CLOSE: char = '\u{E003}';
+
+/// Charts wanted by the pages, by identity.
+#[derive(Default)]
+pub struct ChartRegistry {
+    charts: BTreeMap<String, Chart>,
+}
+
+impl ChartRegistry {
+    pub fn add(&mut self, chart: Chart) -> String {
+        let id = chart.id();
+        self.charts.entry(id.clone()).or_insert(chart);
+        id
+    }
+
+    pub fn len(&self) -> usize {
+        self.charts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.charts.is_empty()
+    }
+
+    /// Draws every registered chart once, in parallel.
+    pub fn render(self) -> Result<ChartStore, Diagnostics> {
+        let results: Vec<(String, Chart, Result<Rendered, String>)> = self
+            .charts
+            .into_par_iter()
+            .map(|(id, chart)| {
+                let rendered = charts::render(&chart);
+                (id, chart, rendered)
+            })
+            .collect();
+        let mut store = ChartStore::default();
+        let mut diagnostics = Diagnostics::new();
+        for (id, chart, rendered) in results {
+            match rendered {
+                Ok(r) => {
+                    store.charts.insert(id, (chart, r));
+                }
+                Err(message) => diagnostics.push(Diagnostic::error(format!(
+                    "the chart “{}” could not be drawn: {message}",
+                    chart.title
+                ))),
+            }
+        }
+        if diagnostics.has_errors() {
+            Err(diagnostics)
+        } else {
+            Ok(store)
+        }
+    }
+}
+
+/// The drawn charts of a build.
+#[derive(Default)]
+pub struct ChartStore {
+    charts: HashMap<String, (Chart, Rendered)>,
+}
+
+impl ChartStore {
+    pub fn get(&self, id: &str) -> Option<&(Chart, Rendered)> {
+        self.charts.get(id)
+    }
+
+    /// The downloadable data of every chart, sorted by path.
+    pub fn csv_files(&self) -> Vec<(String, String)> {
+        let mut files: Vec<(String, String)> = self
+            .charts
+            .values()
+            .filter(|(chart, _)| !matches!(chart.body, Body::Spark { .. }))
+            .map(|(_, r)| (csv_path(&r.id), r.csv.clone()))
+            .collect();
+        files.sort();
+        files
+    }
+
+    pub fn len(&self) -> usize {
+        self.charts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.charts.is_empty()
+    }
+}
+
+pub fn csv_path(id: &str) -> String {
+    format!("charts/{id}.csv")
+}
+
+/// Writes chart HTML into pages, giving every chart on a page its own element ids.
+pub struct Embedder<'a> {
+    pub store: &'a ChartStore,
+    pub strings: &'a Strings,
+    pub base_path: &'a str,
+    count: Cell<usize>,
+}
+
+impl<'a> Embedder<'a> {
+    pub fn new(store: &'a ChartStore, strings: &'a Strings, base_path: &'a str) -> Self {
+        Embedder {
+            store,
+            strings,
+            base_path,
+            count: Cell::new(0),
+        }
+    }
+
+    fn instance(&self, id: &str) -> String {
+        let n = self.count.get() + 1;
+        self.count.set(n);
+        format!("c{n}-{}", &id[id.len().saturating_sub(8)..])
+    }
+
+    /// A complete `<figure>`: title, drawing (wide and narrow), source, data table, CSV link.
+    pub fn figure(&self, id: &str) -> String {
+        let Some((chart, rendered)) = self.store.get(id) else {
+            return String::new();
+        };
+        let instance = self.instance(id);
+        let mut html = format!(
+            "<figure class=\"chart chart-{}\" id=\"{instance}\">",
+            rendered.kind
+        );
+        html.push_str(&format!(
+            "<p class=\"chart-title\">{}</p>",
+            escape_html(&chart.title)
+        ));
+        html.push_str(&charts::svg_element(
+            &rendered.wide,
+            &instance,
+            "wide",
+            &chart.title,
+            &chart.description,
+        ));
+        if let Some(narrow) = &rendered.narrow {
+            html.push_str(&charts::svg_element(
+                narrow,
+                &instance,
+                "narrow",
+                &chart.title,
+                &chart.description,
+            ));
+        }
+        html.push_str(&format!(
+            "<figcaption class=\"chart-source\">{}</figcaption>",
+            escape_html(&chart.source)
+        ));
+        html.push_str(&format!(
+            "<details class=\"chart-data\"><summary>{}</summary><div class=\"table-scroll\"><table class=\"data-table\"><thead><tr>",
+            escape_html(self.strings.get("chart.table"))
+        ));
+        for (i, header) in chart.table.headers.iter().enumerate() {
+            let class = if i > 0 { " class=\"num\"" } else { "" };
+            html.push_str(&format!(
+                "<th scope=\"col\"{class}>{}</th>",
+                escape_html(header)
+            ));
+        }
+        html.push_str("</tr></thead><tbody>");
+        for row in &chart.table.rows {
+            html.push_str("<tr>");
+            for (i, cell) in row.iter().enumerate() {
+                if i == 0 {
+                    html.push_str(&format!("<th scope=\"row\">{}</th>", escape_html(cell)));
+                } else {
+                    html.push_str(&format!("<td class=\"num\">{}</td>", escape_html(cell)));
+                }
+            }
+            html.push_str("</tr>");
+        }
+        html.push_str(&format!(
+            "</tbody></table></div><p><a href=\"{}/{}\" download>{}</a></p></details></figure>",
+            self.base_path,
+            csv_path(&rendered.id),
+            escape_html(self.strings.get("chart.csv"))
+        ));
+        html
+    }
+
+    /// A sparkline, inline beside a figure.
+    pub fn spark(&self, id: &str) -> String {
+        let Some((chart, rendered)) = self.store.get(id) else {
+            return String::new();
+        };
+        let instance = self.instance(id);
+        format!(
+            "<span class=\"spark\">{}</span>",
+            charts::svg_element(
+                &rendered.wide,
+                &instance,
+                "spark",
+                &chart.title,
+                &chart.description
+            )
+        )
+    }
+
+    /// Replaces the chart markers of a bulletin body with the figures.
+    pub fn fill_markers(&self, html: &str) -> String {
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html;
+        while let Some(open) = rest.find(MARKER_OPEN) {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + MARKER_OPEN.len_utf8()..];
+            let Some(close) = after.find(MARKER_CLOSE) else {
+                break;
+            };
+            out.push_str(&self.figure(&after[..close]));
+            rest = &after[close + MARKER_CLOSE.len_utf8()..];
+        }
+        out.push_str(rest);
+        // A figure cannot sit inside a paragraph; a chart shortcode alone on its line becomes one.
+        out.replace("<p><figure", "<figure")
+            .replace("</figure></p>", "</figure>")
+    }
+}
+
+/// Builds charts from the data, in one language.
+pub struct Charts<'a> {
+    pub dataset: &'a Dataset,
+    pub lang: Lang,
+}
+
+fn sources_line(
+    dataset: &Dataset,
+    lang: Lang,
+    sources: impl IntoIterator<Item = SourceId>,
+) -> String {
+    let mut ids: Vec<SourceId> = sources.into_iter().collect();
+    ids.sort();
+    ids.dedup();
+    let names: Vec<String> = ids
+        .iter()
+        .map(|s| {
+            let source = dataset.source(*s);
+            match source.date {
+                Some(date) => format!(
+                    "{}, {}",
+                    source.publication,
+                    crate::locale::format_date(&date, lang)
+                ),
+                None => source.publication.clone(),
+            }
+        })
+        .collect();
+    format!("{}: {}", lang.pick("Nguồn", "Source"), names.join("; "))
+}
+
+fn point(observation: &Observation, unit: Unit, lang: Lang) -> Point {
+    Point {
+        x: observation.period.end().day_number(),
+        x_label: format_period_short(&observation.period, lang),
+        value: observation.figure.value,
+        text: format_figure(&observation.figure, unit, lang),
+        hedged: observation.figure.qualifier.is_some(),
+    }
+}
+
+fn unit_suffix(unit: Unit, lang: Lang) -> String {
+    match unit {
+        Unit::Percent | Unit::PercentChange => " (%)".to_string(),
+        other => format!(" ({})", other.label(lang)),
+    }
+}
+
+impl<'a> Charts<'a> {
+    fn region_name(&self, region: RegionId) -> &'a str {
+        self.dataset.region(region).name(self.lang)
+    }
+
+    /// Observations of a region's indicator that can share a time axis with the latest one.
+    pub fn comparable_series(
+        &self,
+        region: RegionId,
+        indicator: IndicatorId,
+    ) -> Vec<&'a Observation> {
+        let Some(latest) = self.dataset.latest(region, indicator) else {
+            return Vec::new();
+        };
+        let class = latest.period.class();
+        self.dataset
+            .series(region, indicator)
+            .filter(|o| o.period.class() == class)
+            .collect()
+    }
+
+    /// A time series of one or more regions, with the subject's target when there is one.
+    pub fn trend(
+        &self,
+        regions: &[RegionId],
+        indicator: IndicatorId,
+        range: Option<(Period, Period)>,
+    ) -> Option<Chart> {
+        let dataset = self.dataset;
+        let lang = self.lang;
+        let ind = dataset.indicator(indicator);
+        let in_range =
+            |o: &&Observation| range.is_none_or(|(from, to)| o.period >= from && o.period <= to);
+        let per_region: Vec<(RegionId, Vec<&Observation>)> = regions
+            .iter()
+            .map(|r| {
+                (
+                    *r,
+                    self.comparable_series(*r, indicator)
+                        .into_iter()
+                        .filter(in_range)
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .filter(|(_, obs)| !obs.is_empty())
+            .collect();
+        let (subject, subject_obs) = per_region.first()?;
+        if per_region.len() == 1 && subject_obs.len() < 2 {
+            return None;
+        }
+        let series: Vec<Series> = per_region
+            .iter()
+            .enumerate()
+            .map(|(i, (r, obs))| Series {
+                label: self.region_name(*r).to_string(),
+                points: obs.iter().map(|o| point(o, ind.unit, lang)).collect(),
+                highlight: i == 0,
+            })
+            .collect();
+        let target = dataset
+            .targets_of(*subject)
+            .filter(|t| t.indicator == indicator && t.target.is_some())
+            .filter(|t| t.period.end() >= subject_obs[0].period.end())
+            .max_by_key(|t| t.period)
+            .map(|t| TargetLine {
+                value: t.target.map_or(0.0, |v| v.value),
+                label: format!(
+                    "{} {}: {}",
+                    lang.pick("Mục tiêu", "Target"),
+                    format_period(&t.period, lang),
+                    t.target
+                        .map(|v| format_figure(&v, ind.unit, lang))
+                        .unwrap_or_default()
+                ),
+            });
+        let first = subject_obs[0];
+        let last = subject_obs[subject_obs.len() - 1];
+        let name = ind.name(lang);
+        let region = self.region_name(*subject);
+        let (title, description) = if subject_obs.len() >= 2 {
+            let change = Change::between(first, last, ind.unit, false)?;
+            let (change_text, _) = change.describe(ind.unit, lang);
+            (
+                match lang {
+                    Lang::Vi => format!(
+                        "{name} tại {region} {change_text} từ {} đến {}",
+                        format_period(&first.period, lang),
+                        format_period(&last.period, lang)
+                    ),
+                    Lang::En => format!(
+                        "{name} in {region}: {change_text} from {} to {}",
+                        format_period(&first.period, lang),
+                        format_period(&last.period, lang)
+                    ),
+                },
+                match lang {
+                    Lang::Vi => format!(
+                        "{name} tại {region} đạt {} vào {}, {change_text} so với {} ({}).",
+                        format_figure(&last.figure, ind.unit, lang),
+                        format_period(&last.period, lang),
+                        format_period(&first.period, lang),
+                        format_figure(&first.figure, ind.unit, lang)
+                    ),
+                    Lang::En => format!(
+                        "{name} in {region} reached {} in {}, {change_text} on {} ({}).",
+                        format_figure(&last.figure, ind.unit, lang),
+                        format_period(&last.period, lang),
+                        format_period(&first.period, lang),
+                        format_figure(&first.figure, ind.unit, lang)
+                    ),
+                },
+            )
+        } else {
+            let others: Vec<String> = per_region[1..]
+                .iter()
+                .filter_map(|(r, obs)| {
+                    obs.last().map(|o| {
+                        format!(
+                            "{} {}",
+                            self.region_name(*r),
+                            format_figure(&o.figure, ind.unit, lang)
+                        )
+                    })
+                })
+                .collect();
+            (
+                match lang {
+                    Lang::Vi => format!("{name}: {region} so với các địa phương khác"),
+                    Lang::En => format!("{name}: {region} compared with other provinces"),
+                },
+                match lang {
+                    Lang::Vi => format!(
+                        "{name} tại {region} là {} vào {}; {}.",
+                        format_figure(&last.figure, ind.unit, lang),
+                        format_period(&last.period, lang),
+                        others.join(", ")
+                    ),
+                    Lang::En => format!(
+                        "{name} in {region} was {} in {}; {}.",
+                        format_figure(&last.figure, ind.unit, lang),
+                        format_period(&last.period, lang),
+                        others.join(", ")
+                    ),
+                },
+            )
+        };
+        let observations: Vec<&Observation> = per_region
+            .iter()
+            .flat_map(|(_, obs)| obs.iter().copied())
+            .collect();
+        let mut headers = vec![lang.pick("Kỳ", "Period").to_string()];
+        headers.extend(
+            per_region
+                .iter()
+                .map(|(r, _)| self.region_name(*r).to_string()),
+        );
+        let mut periods: Vec<Period> = observations.iter().map(|o| o.period).collect();
+        periods.sort();
+        periods.dedup();
+        let mut rows = Vec::new();
+        let mut raw = Vec::new();
+        for period in &periods {
+            let mut row = vec![format_period(period, lang)];
+            let mut raw_row = vec![period.to_string()];
+            for (_, obs) in &per_region {
+                let found = obs.iter().find(|o| o.period == *period);
+                row.push(found.map_or_else(
+                    || "–".to_string(),
+                    |o| format_figure(&o.figure, ind.unit, lang),
+                ));
+                raw_row.push(found.map_or_else(String::new, |o| o.figure.to_string()));
+            }
+            rows.push(row);
+            raw.push(raw_row);
+        }
+        Some(Chart {
+            body: Body::Line { series, target },
+            lang,
+            unit: ind.unit,
+            title: format!("{title}{}", unit_suffix(ind.unit, lang)),
+            description,
+            source: sources_line(dataset, lang, observations.iter().map(|o| o.source)),
+            table: DataTable { headers, rows, raw },
+        })
+    }
+
+    /// A sparkline of a region's comparable figures, when there are two or more.
+    pub fn spark(&self, region: RegionId, indicator: IndicatorId) -> Option<Chart> {
+        let series = self.comparable_series(region, indicator);
+        if series.len() < 2 {
+            return None;
+        }
+        let ind = self.dataset.indicator(indicator);
+        let lang = self.lang;
+        let (first, last) = (series[0], series[series.len() - 1]);
+        let (change, _) = Change::between(first, last, ind.unit, false)?.describe(ind.unit, lang);
+        Some(Chart {
+            body: Body::Spark {
+                points: series
+                    .iter()
+                    .map(|o| (o.period.end().day_number(), o.figure.value))
+                    .collect(),
+            },
+            lang,
+            unit: ind.unit,
+            title: format!("{}: {}", ind.name(lang), lang.pick("xu hướng", "trend")),
+            description: format!(
+                "{} → {}: {change}.",
+                format_period(&first.period, lang),
+                format_period(&last.period, lang)
+            ),
+            source: sources_line(self.dataset, lang, series.iter().map(|o| o.source)),
+            table: DataTable {
+                headers: vec![],
+                rows: vec![],
+                raw: vec![],
+            },
+        })
+    }
+
+    /// Progress towards one target, when it is known.
+    pub fn progress(&self, target: &Target) -> Option<Chart> {
+        let dataset = self.dataset;
+        let lang = self.lang;
+        let p = progress(dataset, target)?;
+        let ind = dataset.indicator(target.indicator);
+        let region = self.region_name(target.region);
+        let percent_text = format_figure(&p.percent, Unit::Percent, lang);
+        let period = format_period(&target.period, lang);
+        let actual_text = match p.actual {
+            Some(o) => format!(
+                "{} ({})",
+                format_figure(&o.figure, ind.unit, lang),
+                format_period(&o.period, lang)
+            ),
+            None => match p.as_of {
+                Some(as_of) => format!(
+                    "{} {}",
+                    lang.pick("tại", "as of"),
+                    format_period(&as_of, lang)
+                ),
+                None => String::new(),
+            },
+        };
+        let target_text = match target.target {
+            Some(value) => format!(
+                "{}: {}",
+                lang.pick("Mục tiêu", "Target"),
+                format_figure(&value, ind.unit, lang)
+            ),
+            None => format!("{} {period}", lang.pick("Mục tiêu", "Target")),
+        };
+        let name = ind.name(lang);
+        let description = match lang {
+            Lang::Vi => format!(
+                "{name} tại {region} đạt {percent_text} mục tiêu {period}{}.",
+                if actual_text.is_empty() {
+                    String::new()
+                } else {
+                    format!(", với {actual_text}")
+                }
+            ),
+            Lang::En => format!(
+                "{name} in {region} reached {percent_text} of the {period} target{}.",
+                if actual_text.is_empty() {
+                    String::new()
+                } else {
+                    format!(", with {actual_text}")
+                }
+            ),
+        };
+        let mut sources = vec![target.source];
+        sources.extend(p.actual.map(|o| o.source));
+        let headers = vec![
+            lang.pick("Chỉ tiêu", "Indicator").to_string(),
+            lang.pick("Mục tiêu", "Target").to_string(),
+            lang.pick("Thực hiện", "Achieved").to_string(),
+            lang.pick("Tỷ lệ đạt", "% of target").to_string(),
+        ];
+        let target_cell = target
+            .target
+            .map(|v| format_figure(&v, ind.unit, lang))
+            .unwrap_or_else(|| "–".to_string());
+        let actual_cell = if actual_text.is_empty() {
+            "–".to_string()
+        } else {
+            actual_text.clone()
+        };
+        Some(Chart {
+            body: Body::Bullet {
+                percent: p.percent.value,
+                percent_text: percent_text.clone(),
+                actual_text,
+                target_text,
+            },
+            lang,
+            unit: Unit::Percent,
+            title: match lang {
+                Lang::Vi => format!("{name}: {percent_text} mục tiêu {period}"),
+                Lang::En => format!("{name}: {percent_text} of the {period} target"),
+            },
+            description,
+            source: sources_line(dataset, lang, sources),
+            table: DataTable {
+                headers,
+                rows: vec![vec![
+                    name.to_string(),
+                    target_cell,
+                    actual_cell,
+                    percent_text,
+                ]],
+                raw: vec![vec![
+                    ind.id.clone(),
+                    target.target.map(|v| v.to_string()).unwrap_or_default(),
+                    p.actual.map(|o| o.figure.to_string()).unwrap_or_default(),
+                    p.percent.to_string(),
+                ]],
+            },
+        })
+    }
+
+    /// The parts of a total, one stacked column per period where two or more parts are known.
+    pub fn composition(
+        &self,
+        region: RegionId,
+        total: IndicatorId,
+        range: Option<(Period, Period)>,
+    ) -> Option<Chart> {
+        let dataset = self.dataset;
+        let lang = self.lang;
+        let ind = dataset.indicator(total);
+        let mut periods: Vec<Period> = ind
+            .parts
+            .iter()
+            .flat_map(|p| dataset.series(region, *p).map(|o| o.period))
+            .filter(|p| range.is_none_or(|(from, to)| *p >= from && *p <= to))
+            .collect();
+        periods.sort();
+        periods.dedup();
+        periods.retain(|period| {
+            ind.parts
+                .iter()
+                .filter(|p| dataset.observation(region, **p, period).is_some())
+                .count()
+                >= 2
+        });
+        if periods.is_empty() {
+            return None;
+        }
+        let parts: Vec<Part> = ind
+            .parts
+            .iter()
+            .filter(|p| {
+                periods
+                    .iter()
+                    .any(|period| dataset.observation(region, **p, period).is_some())
+            })
+            .map(|p| {
+                let obs: Vec<Option<&Observation>> = periods
+                    .iter()
+                    .map(|period| dataset.observation(region, *p, period))
+                    .collect();
+                Part {
+                    label: dataset.indicator(*p).name(lang).to_string(),
+                    values: obs.iter().map(|o| o.map(|o| o.figure.value)).collect(),
+                    texts: obs
+                        .iter()
+                        .map(|o| {
+                            o.map(|o| format_figure(&o.figure, ind.unit, lang))
+                                .unwrap_or_default()
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let totals: Vec<String> = periods
+            .iter()
+            .map(|period| match dataset.observation(region, total, period) {
+                Some(o) => format_figure(&o.figure, ind.unit, lang),
+                None => {
+                    let sum: f64 = parts
+                        .iter()
+                        .filter_map(|p| {
+                            p.values[periods.iter().position(|x| x == period).unwrap_or(0)]
+                        })
+                        .sum();
+                    format!("Σ {}", crate::locale::format_number(sum, 1, lang))
+                }
+            })
+            .collect();
+        let last = periods.len() - 1;
+        let region_name = self.region_name(region);
+        let name = ind.name(lang);
+        let breakdown: Vec<String> = parts
+            .iter()
+            .filter(|p| p.values[last].is_some())
+            .map(|p| format!("{} {}", p.label.to_lowercase(), p.texts[last]))
+            .collect();
+        let description = match lang {
+            Lang::Vi => format!(
+                "{name} tại {region_name} vào {} là {}, gồm {}.",
+                format_period(&periods[last], lang),
+                totals[last],
+                breakdown.join(", ")
+            ),
+            Lang::En => format!(
+                "{name} in {region_name} in {} was {}: {}.",
+                format_period(&periods[last], lang),
+                totals[last],
+                breakdown.join(", ")
+            ),
+        };
+        let mut headers = vec![lang.pick("Kỳ", "Period").to_string()];
+        headers.extend(parts.iter().map(|p| p.label.clone()));
+        headers.push(name.to_string());
+        let rows = periods
+            .iter()
+            .enumerate()
+            .map(|(i, period)| {
+                let mut row = vec![format_period(period, lang)];
+                row.extend(parts.iter().map(|p| {
+                    if p.texts[i].is_empty() {
+                        "–".to_string()
+                    } else {
+                        p.texts[i].clone()
+                    }
+                }));
+                row.push(totals[i].clone());
+                row
+            })
+            .collect();
+        let raw = periods
+            .iter()
+            .map(|period| {
+                let mut row = vec![period.to_string()];
+                for p in &ind.parts {
+                    if parts
+                        .iter()
+                        .any(|part| part.label == dataset.indicator(*p).name(lang))
+                    {
+                        row.push(
+                            dataset
+                                .observation(region, *p, period)
+                                .map(|o| o.figure.to_string())
+                                .unwrap_or_default(),
+                        );
+                    }
+                }
+                row.push(
+                    dataset
+                        .observation(region, total, period)
+                        .map(|o| o.figure.to_string())
+                        .unwrap_or_default(),
+                );
+                row
+            })
+            .collect();
+        let sources = periods.iter().flat_map(|period| {
+            ind.parts
+                .iter()
+                .chain(std::iter::once(&total))
+                .filter_map(|p| dataset.observation(region, *p, period).map(|o| o.source))
+                .collect::<Vec<_>>()
+        });
+        Some(Chart {
+            body: Body::Stacked {
+                columns: periods
+                    .iter()
+                    .map(|p| format_period_short(p, lang))
+                    .collect(),
+                totals,
+                parts,
+            },
+            lang,
+            unit: ind.unit,
+            title: match lang {
+                Lang::Vi => format!(
+                    "Cơ cấu {} tại {region_name}{}",
+                    lowercase_first(name),
+                    unit_suffix(ind.unit, lang)
+                ),
+                Lang::En => format!(
+                    "{name} in {region_name}, by component{}",
+                    unit_suffix(ind.unit, lang)
+                ),
+            },
+            description,
+            source: sources_line(dataset, lang, sources),
+            table: DataTable { headers, rows, raw },
+        })
+    }
+
+    /// Every province's latest figure, sorted; the subject and the country stand out.
+    pub fn ranking(
+        &self,
+        indicator: IndicatorId,
+        subject: Option<RegionId>,
+        period: Option<Period>,
+    ) -> Option<Chart> {
+        let dataset = self.dataset;
+        let lang = self.lang;
+        let ind = dataset.indicator(indicator);
+        let mut latest: BTreeMap<RegionId, &Observation> = BTreeMap::new();
+        for o in dataset.observations_of(indicator) {
+            if period.is_none_or(|p| o.period == p) {
+                latest.insert(o.region, o);
+            }
+        }
+        if latest.is_empty() {
+            return None;
+        }
+        let mut list: Vec<&Observation> = latest.into_values().collect();
+        let descending = ind.higher_is_better != Some(false);
+        list.sort_by(|a, b| {
+            let order = b.figure.value.total_cmp(&a.figure.value);
+            let order = if descending { order } else { order.reverse() };
+            order.then(a.region.cmp(&b.region))
+        });
+        let mixed = list.iter().any(|o| o.period != list[0].period);
+        let bars: Vec<Bar> = list
+            .iter()
+            .map(|o| Bar {
+                label: self.region_name(o.region).to_string(),
+                value: o.figure.value,
+                text: if mixed {
+                    format!(
+                        "{} ({})",
+                        format_figure(&o.figure, ind.unit, lang),
+                        format_period(&o.period, lang)
+                    )
+                } else {
+                    format_figure(&o.figure, ind.unit, lang)
+                },
+                emphasis: if Some(o.region) == subject {
+                    Emphasis::Subject
+                } else if dataset.region(o.region).kind == RegionKind::Country {
+                    Emphasis::National
+                } else {
+                    Emphasis::Normal
+                },
+            })
+            .collect();
+        let name = ind.name(lang);
+        let figure = |o: &Observation| {
+            format!(
+                "{} ({})",
+                format_figure(&o.figure, ind.unit, lang),
+                format_period(&o.period, lang)
+            )
+        };
+        let (top, bottom) = (list[0], list[list.len() - 1]);
+        let description = if list.len() == 1 {
+            match lang {
+                Lang::Vi => format!(
+                    "Chỉ {} có số liệu {}: {}.",
+                    self.region_name(top.region),
+                    lowercase_first(name),
+                    figure(top)
+                ),
+                Lang::En => format!(
+                    "Only {} has a figure for {}: {}.",
+                    self.region_name(top.region),
+                    lowercase_first(name),
+                    figure(top)
+                ),
+            }
+        } else {
+            let (high, low) = if ind.higher_is_better == Some(false) {
+                (bottom, top)
+            } else {
+                (top, bottom)
+            };
+            match lang {
+                Lang::Vi => format!(
+                    "Trong {} địa phương có số liệu, {} cao nhất ở {}: {}, và thấp nhất ở {}: {}.",
+                    list.len(),
+                    lowercase_first(name),
+                    self.region_name(high.region),
+                    figure(high),
+                    self.region_name(low.region),
+                    figure(low)
+                ),
+                Lang::En => format!(
+                    "Of {} provinces with a figure, {} is highest in {}: {}, and lowest in {}: {}.",
+                    list.len(),
+                    lowercase_first(name),
+                    self.region_name(high.region),
+                    figure(high),
+                    self.region_name(low.region),
+                    figure(low)
+                ),
+            }
+        };
+        let title = match (period, mixed) {
+            (Some(p), _) => format!(
+                "{name}, {}{}",
+                format_period(&p, lang),
+                unit_suffix(ind.unit, lang)
+            ),
+            (None, true) => format!(
+                "{name}: {}{}",
+                lang.pick(
+                    "số liệu mới nhất của các địa phương",
+                    "latest figure by province"
+                ),
+                unit_suffix(ind.unit, lang)
+            ),
+            (None, false) => format!(
+                "{name}, {}{}",
+                format_period(&list[0].period, lang),
+                unit_suffix(ind.unit, lang)
+            ),
+        };
+        let headers = vec![
+            lang.pick("Địa phương", "Province").to_string(),
+            name.to_string(),
+            lang.pick("Kỳ", "Period").to_string(),
+        ];
+        Some(Chart {
+            body: Body::Ranking { bars },
+            lang,
+            unit: ind.unit,
+            title,
+            description,
+            source: sources_line(dataset, lang, list.iter().map(|o| o.source)),
+            table: DataTable {
+                headers,
+                rows: list
+                    .iter()
+                    .map(|o| {
+                        vec![
+                            self.region_name(o.region).to_string(),
+                            format_figure(&o.figure, ind.unit, lang),
+                            format_period(&o.period, lang),
+                        ]
+                    })
+                    .collect(),
+                raw: list
+                    .iter()
+                    .map(|o| {
+                        vec![
+                            self.region_name(o.region).to_string(),
+                            o.figure.to_string(),
+                            o.period.to_string(),
+                        ]
+                    })
+                    .collect(),
+            },
+        })
+    }
+
+    /// The charts of a province page: composition of totals, trends, then progress to targets.
+    pub fn for_province(&self, region: RegionId) -> ProvinceCharts {
+        let dataset = self.dataset;
+        let mut trends = Vec::new();
+        let mut compositions = Vec::new();
+        for indicator in dataset.indicator_ids() {
+            if let Some(chart) = self.trend(&[region], indicator, None) {
+                trends.push(chart);
+            }
+            if !dataset.indicator(indicator).parts.is_empty() {
+                if let Some(chart) = self.composition(region, indicator, None) {
+                    compositions.push(chart);
+                }
+            }
+        }
+        let progress = dataset
+            .targets_of(region)
+            .filter_map(|t| self.progress(t).map(|c| (t.indicator, t.period, c)))
+            .collect();
+        let sparks = dataset
+            .indicator_ids()
+            .filter_map(|i| self.spark(region, i).map(|c| (i, c)))
+            .collect();
+        ProvinceCharts {
+            trends,
+            compositions,
+            progress,
+            sparks,
+        }
+    }
+
+    /// The charts of an indicator page: the ranking and, when the country has figures, its trend.
+    pub fn for_indicator(&self, indicator: IndicatorId) -> Vec<Chart> {
+        let mut list = Vec::new();
+        let provinces_with_data = self
+            .dataset
+            .observations_of(indicator)
+            .any(|o| self.dataset.region(o.region).kind == RegionKind::Province);
+        if provinces_with_data {
+            list.extend(self.ranking(indicator, None, None));
+        }
+        let country = self
+            .dataset
+            .region_ids()
+            .find(|r| self.dataset.region(*r).kind == RegionKind::Country);
+        if let Some(country) = country {
+            list.extend(self.trend(&[country], indicator, None));
+        }
+        list
+    }
+}
+
+/// A province page's charts, in the order they appear.
+pub struct ProvinceCharts {
+    pub trends: Vec<Chart>,
+    pub compositions: Vec<Chart>,
+    pub progress: Vec<(IndicatorId, Period, Chart)>,
+    pub sparks: Vec<(IndicatorId, Chart)>,
+}
+
+impl ProvinceCharts {
+    pub fn all(self) -> impl Iterator<Item = Chart> {
+        self.compositions
+            .into_iter()
+            .chain(self.trends)
+            .chain(self.progress.into_iter().map(|(_, _, c)| c))
+            .chain(self.sparks.into_iter().map(|(_, c)| c))
+    }
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        // Keep abbreviations (BHXH, HI) as written.
+        Some(first) if chars.clone().next().is_some_and(|c| c.is_lowercase()) => {
+            first.to_lowercase().chain(chars).collect()
+        }
+        _ => text.to_string(),
+    }
+}
