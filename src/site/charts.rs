@@ -148,10 +148,12 @@ impl<'a> Embedder<'a> {
             "<p class=\"chart-title\">{}</p>",
             escape_html(&chart.title)
         ));
+        // A chart with one drawing for every screen is never hidden by the wide/narrow switch.
+        let first = if rendered.narrow.is_some() { "wide" } else { "single" };
         html.push_str(&charts::svg_element(
             &rendered.wide,
             &instance,
-            "wide",
+            first,
             &chart.title,
             &chart.description,
         ));
