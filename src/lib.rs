@@ -26,6 +26,7 @@ pub mod period;
 pub mod render;
 pub mod shortcode;
 pub mod site;
+pub mod synth;
 pub mod text;
 pub mod validate;
 

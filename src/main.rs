@@ -38,6 +38,30 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Write a synthetic national site (every figure invented, clearly labelled) for benchmarks and demos.
+    Synth {
+        /// The folder to write; it must be empty, new, or an earlier `synth` output.
+        #[arg(long)]
+        out: PathBuf,
+        /// 34 (the map since July 2025), 63 (the map before) or 97 (both, each in its lifetime).
+        #[arg(long, default_value_t = 34)]
+        provinces: u32,
+        /// Years of monthly figures, ending in December 2025.
+        #[arg(long, default_value_t = 10)]
+        years: u32,
+        /// Number of indicators (6 or more; beyond the 30 built-in ones, extra counts are added).
+        #[arg(long, default_value_t = 24)]
+        indicators: usize,
+        /// Number of bulletin files (Vietnamese and English alternately, pairs joined by a translation key).
+        #[arg(long, default_value_t = 200)]
+        bulletins: usize,
+        /// Seed of the generator: the same seed gives the same bytes.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Instead, write N plain Markdown pages of about 4 KB with empty data (a corpus for comparing generators).
+        #[arg(long, value_name = "N")]
+        plain: Option<usize>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -57,6 +81,25 @@ fn main() -> ExitCode {
             },
             true,
         ),
+        Command::Synth {
+            out,
+            provinces,
+            years,
+            indicators,
+            bulletins,
+            seed,
+            plain,
+        } => {
+            return synth(bulletin::synth::SynthOptions {
+                out,
+                provinces,
+                years,
+                indicators,
+                bulletins,
+                seed,
+                plain,
+            })
+        }
         Command::Check { root, drafts } => (
             bulletin::Options {
                 root,
@@ -114,6 +157,22 @@ fn main() -> ExitCode {
                     "nothing was written"
                 }
             );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn synth(options: bulletin::synth::SynthOptions) -> ExitCode {
+    match bulletin::synth::synthesize(&options) {
+        Ok(summary) => {
+            eprintln!(
+                "Wrote a SYNTHETIC site into {}: {summary}",
+                options.out.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
             ExitCode::FAILURE
         }
     }

@@ -149,7 +149,11 @@ impl<'a> Embedder<'a> {
             escape_html(&chart.title)
         ));
         // A chart with one drawing for every screen is never hidden by the wide/narrow switch.
-        let first = if rendered.narrow.is_some() { "wide" } else { "single" };
+        let first = if rendered.narrow.is_some() {
+            "wide"
+        } else {
+            "single"
+        };
         html.push_str(&charts::svg_element(
             &rendered.wide,
             &instance,
@@ -167,7 +171,7 @@ impl<'a> Embedder<'a> {
             ));
         }
         html.push_str(&format!(
-            "<figcaption class=\"chart-source\">{}</figcaption>",
+            "<figcaption><p class=\"chart-source\">{}</p>",
             escape_html(&chart.source)
         ));
         html.push_str(&format!(
@@ -194,7 +198,7 @@ impl<'a> Embedder<'a> {
             html.push_str("</tr>");
         }
         html.push_str(&format!(
-            "</tbody></table></div><p><a href=\"{}/{}\" download>{}</a></p></details></figure>",
+            "</tbody></table></div><p><a href=\"{}/{}\" download>{}</a></p></details></figcaption></figure>",
             self.base_path,
             csv_path(&rendered.id),
             escape_html(self.strings.get("chart.csv"))
