@@ -7,14 +7,20 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use bulletin::charts::{self, Bar, Body, Chart, DataTable, Emphasis, Part, Point, Series, TargetLine};
+use bulletin::charts::{
+    self, Bar, Body, Chart, DataTable, Emphasis, Part, Point, Series, TargetLine,
+};
 use bulletin::locale::{Lang, Unit};
 
 fn table(rows: usize) -> DataTable {
     DataTable {
         headers: vec!["Kỳ".into(), "Giá trị".into()],
-        rows: (0..rows).map(|i| vec![format!("{i}"), format!("{}", i * 1000)]).collect(),
-        raw: (0..rows).map(|i| vec![format!("2022-{:02}", i % 12 + 1), format!("{}", i * 1000)]).collect(),
+        rows: (0..rows)
+            .map(|i| vec![format!("{i}"), format!("{}", i * 1000)])
+            .collect(),
+        raw: (0..rows)
+            .map(|i| vec![format!("2022-{:02}", i % 12 + 1), format!("{}", i * 1000)])
+            .collect(),
     }
 }
 
@@ -48,9 +54,16 @@ fn samples() -> Vec<(&'static str, Chart)> {
             chart(
                 Body::Line {
                     series: (0..3)
-                        .map(|s| Series { label: format!("Tỉnh {s}"), points: points(24, 900_000.0 + s as f64 * 10_000.0), highlight: s == 0 })
+                        .map(|s| Series {
+                            label: format!("Tỉnh {s}"),
+                            points: points(24, 900_000.0 + s as f64 * 10_000.0),
+                            highlight: s == 0,
+                        })
                         .collect(),
-                    target: Some(TargetLine { value: 1_000_000.0, label: "Mục tiêu".into() }),
+                    target: Some(TargetLine {
+                        value: 1_000_000.0,
+                        label: "Mục tiêu".into(),
+                    }),
                 },
                 24,
             ),
@@ -64,7 +77,11 @@ fn samples() -> Vec<(&'static str, Chart)> {
                             label: format!("Tỉnh số {i}"),
                             value: 80.0 + i as f64 * 0.5,
                             text: format!("{}%", 80 + i),
-                            emphasis: if i == 3 { Emphasis::Subject } else { Emphasis::Normal },
+                            emphasis: if i == 3 {
+                                Emphasis::Subject
+                            } else {
+                                Emphasis::Normal
+                            },
                         })
                         .collect(),
                 },
@@ -74,7 +91,12 @@ fn samples() -> Vec<(&'static str, Chart)> {
         (
             "bullet",
             chart(
-                Body::Bullet { percent: 96.4, percent_text: "96,4%".into(), actual_text: "54.800".into(), target_text: "Mục tiêu".into() },
+                Body::Bullet {
+                    percent: 96.4,
+                    percent_text: "96,4%".into(),
+                    actual_text: "54.800".into(),
+                    target_text: "Mục tiêu".into(),
+                },
                 1,
             ),
         ),
@@ -95,7 +117,17 @@ fn samples() -> Vec<(&'static str, Chart)> {
                 12,
             ),
         ),
-        ("sparkline (24 points)", chart(Body::Spark { points: (0..24).map(|i| (738_000 + 30 * i, (i * i) as f64)).collect() }, 0)),
+        (
+            "sparkline (24 points)",
+            chart(
+                Body::Spark {
+                    points: (0..24)
+                        .map(|i| (738_000 + 30 * i, (i * i) as f64))
+                        .collect(),
+                },
+                0,
+            ),
+        ),
     ]
 }
 
@@ -112,8 +144,15 @@ fn rate(budget: Duration, mut f: impl FnMut()) -> f64 {
 }
 
 fn main() {
-    let budget = Duration::from_millis(if std::env::var_os("BENCH_QUICK").is_some() { 200 } else { 1500 });
-    println!("{:<32} {:>12} {:>14} {:>10}", "chart", "charts/s", "baseline ops/s", "cost ×");
+    let budget = Duration::from_millis(if std::env::var_os("BENCH_QUICK").is_some() {
+        200
+    } else {
+        1500
+    });
+    println!(
+        "{:<32} {:>12} {:>14} {:>10}",
+        "chart", "charts/s", "baseline ops/s", "cost ×"
+    );
     for (name, chart) in samples() {
         let baseline = rate(budget, || {
             black_box(charts::to_csv(black_box(&chart.table)));
@@ -121,6 +160,9 @@ fn main() {
         let charts_per_second = rate(budget, || {
             black_box(charts::render(black_box(&chart)).expect("renders"));
         });
-        println!("{name:<32} {charts_per_second:>12.0} {baseline:>14.0} {:>10.1}", baseline / charts_per_second);
+        println!(
+            "{name:<32} {charts_per_second:>12.0} {baseline:>14.0} {:>10.1}",
+            baseline / charts_per_second
+        );
     }
 }

@@ -257,8 +257,14 @@ fn single_drawing_charts_are_never_hidden_on_phones() {
     let output = out.path().join("site");
     bulletin::build(&options(&repo_root(), &output)).unwrap();
     let html = read(&output, "bulletins/2023-08-yen-bai/index.html");
-    let bullet = html.split("class=\"chart chart-bullet\"").nth(1).expect("a bullet chart");
+    let bullet = html
+        .split("class=\"chart chart-bullet\"")
+        .nth(1)
+        .expect("a bullet chart");
     let figure = bullet.split("</figure>").next().unwrap();
-    assert!(figure.contains("chart-svg chart-single"), "bullets have one drawing, shown everywhere");
+    assert!(
+        figure.contains("chart-svg chart-single"),
+        "bullets have one drawing, shown everywhere"
+    );
     assert!(!figure.contains("chart-wide"));
 }
