@@ -56,6 +56,36 @@ impl Default for Paths {
     }
 }
 
+/// A boundary file for geographic maps.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BoundaryConfig {
+    /// GeoJSON or TopoJSON, relative to the site root.
+    pub file: PathBuf,
+    /// The feature property holding the province name (or code, with `join = "code"`).
+    pub property: String,
+    /// `name` (default: case, diacritics, "Tỉnh"/"TP" prefixes and Hoà/Hòa spellings are ignored) or `code`.
+    #[serde(default)]
+    pub join: Option<String>,
+    /// The file shows provinces as they were from / until these dates (YYYY-MM-DD).
+    #[serde(default)]
+    pub valid_from: Option<String>,
+    #[serde(default)]
+    pub valid_until: Option<String>,
+    #[serde(default)]
+    pub attribution: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct MapsConfig {
+    /// Fixed class breaks per indicator, e.g. hi_coverage = [80, 85, 90, 95]; otherwise quantiles.
+    #[serde(default)]
+    pub breaks: std::collections::BTreeMap<String, Vec<f64>>,
+    #[serde(default)]
+    pub boundaries: Vec<BoundaryConfig>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
@@ -71,6 +101,8 @@ struct RawConfig {
     headline_indicators: Vec<String>,
     #[serde(default)]
     paths: Paths,
+    #[serde(default)]
+    maps: MapsConfig,
 }
 
 #[derive(Debug, Clone)]
@@ -87,6 +119,7 @@ pub struct Config {
     pub organisation: Organisation,
     pub headline_indicators: Vec<String>,
     pub paths: Paths,
+    pub maps: MapsConfig,
 }
 
 impl Config {
@@ -154,6 +187,7 @@ impl Config {
             organisation: raw.organisation,
             headline_indicators: raw.headline_indicators,
             paths: raw.paths,
+            maps: raw.maps,
         })
     }
 

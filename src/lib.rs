@@ -15,6 +15,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod facts;
 pub mod figure;
+pub mod geo;
 pub mod i18n;
 pub mod links;
 pub mod load;
@@ -128,15 +129,24 @@ fn generate(options: &Options, diagnostics: &mut Diagnostics) -> Option<(Config,
     let dataset = load::data::load_dataset(root, &root.join(&paths.data), diagnostics)?;
     validate::validate(&dataset, diagnostics);
     let region_index = RegionIndex::new(&dataset.regions);
-    let mut chart_registry = site::charts::ChartRegistry::default();
-    let bulletins = site::bulletins::resolve_bulletins(
-        sources,
+    let maps = load::maps::load_maps(
+        root,
+        &root.join(&paths.data),
+        &config.maps,
         &dataset,
         &region_index,
-        &config.base_path,
-        &mut chart_registry,
         diagnostics,
     );
+    let urls = site::urls::Urls::new(&config.base_path, config.default_language);
+    let mut chart_registry = site::charts::ChartRegistry::default();
+    let context = site::bulletins::Context {
+        dataset: &dataset,
+        region_index: &region_index,
+        maps: &maps,
+        urls: &urls,
+    };
+    let bulletins =
+        site::bulletins::resolve_bulletins(sources, &context, &mut chart_registry, diagnostics);
 
     let templates_dir = root.join(&paths.templates);
     let mut strings = BTreeMap::new();
@@ -172,6 +182,7 @@ fn generate(options: &Options, diagnostics: &mut Diagnostics) -> Option<(Config,
     let site = Site::plan(
         &config,
         &dataset,
+        &maps,
         &bulletins,
         &strings,
         chart_registry,

@@ -325,6 +325,29 @@ impl Dataset {
             .find(|t| t.indicator == indicator && t.period == *period)
     }
 
+    /// The region that stood for `region` on `date`, following renames (one predecessor or one
+    /// successor of a single predecessor) but never merges: Thừa Thiên Huế for Huế in 2022.
+    pub fn as_of(&self, region: RegionId, date: crate::period::Date) -> Option<RegionId> {
+        let mut current = region;
+        for _ in 0..8 {
+            let r = self.region(current);
+            if r.exists_on(date) {
+                return Some(current);
+            }
+            let next = if r.valid_from.is_some_and(|from| date < from) {
+                match r.predecessors.as_slice() {
+                    [only] => Some(*only),
+                    _ => None,
+                }
+            } else {
+                r.successor
+                    .filter(|s| self.region(*s).predecessors.len() == 1)
+            };
+            current = next?;
+        }
+        None
+    }
+
     /// Whether a region has observations or targets (and so a page).
     pub fn has_data(&self, region: RegionId) -> bool {
         self.has_series(region) || self.targets_by_region.contains_key(&region)

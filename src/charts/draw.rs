@@ -9,14 +9,31 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::theme::{self, px, Variant};
 use super::{tick_label, Bar, Body, Chart, Drawing, Emphasis, Part, Series, TargetLine};
 
-type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
-type Result<T> = std::result::Result<T, String>;
+pub(super) type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+pub(super) type Result<T> = std::result::Result<T, String>;
 
-fn err<E: std::fmt::Debug>(e: E) -> String {
+pub(super) fn err<E: std::fmt::Debug>(e: E) -> String {
     format!("chart drawing failed: {e:?}")
 }
 
 pub fn draw(chart: &Chart, variant: Variant) -> Result<Drawing> {
+    if let Body::Map {
+        areas,
+        classes,
+        no_data,
+        extent,
+        attribution,
+    } = &chart.body
+    {
+        return super::map::draw(
+            areas,
+            classes,
+            no_data,
+            *extent,
+            attribution.as_deref(),
+            variant,
+        );
+    }
     let width = match chart.body {
         Body::Spark { .. } => 112,
         Body::Bullet { .. } => 340,
@@ -41,6 +58,7 @@ pub fn draw(chart: &Chart, variant: Variant) -> Result<Drawing> {
                 parts,
             } => stacked(&root, chart, columns, totals, parts, variant)?,
             Body::Spark { points } => spark(&root, points)?,
+            Body::Map { .. } => {}
         }
         root.present().map_err(err)?;
     }
@@ -57,13 +75,14 @@ fn height_of(chart: &Chart, variant: Variant) -> u32 {
         (Body::Bullet { .. }, _) => 76,
         (Body::Ranking { bars }, Variant::Wide) => 12 + 28 * bars.len() as u32,
         (Body::Ranking { bars }, Variant::Narrow) => 12 + 26 * bars.len() as u32,
+        (Body::Map { .. }, _) => 0,
         (_, Variant::Wide) => 300,
         (_, Variant::Narrow) => 280,
     }
 }
 
 /// plotters writes a complete document; the page wraps the drawing in its own `<svg>`.
-fn strip_svg_element(svg: &str) -> String {
+pub(super) fn strip_svg_element(svg: &str) -> String {
     let start = svg
         .find("<svg")
         .and_then(|i| svg[i..].find('>').map(|j| i + j + 1))
@@ -72,13 +91,13 @@ fn strip_svg_element(svg: &str) -> String {
     svg[start..end].trim().to_string()
 }
 
-fn font(size: f64, color: &RGBColor) -> TextStyle<'static> {
+pub(super) fn font(size: f64, color: &RGBColor) -> TextStyle<'static> {
     let mut style = TextStyle::from((theme::FONT_FAMILY, px(size)).into_font());
     style.color = color.to_backend_color();
     style
 }
 
-fn bold(size: f64, color: &RGBColor) -> TextStyle<'static> {
+pub(super) fn bold(size: f64, color: &RGBColor) -> TextStyle<'static> {
     let mut style = TextStyle::from((theme::FONT_FAMILY, px(size), FontStyle::Bold).into_font());
     style.color = color.to_backend_color();
     style
@@ -88,7 +107,7 @@ fn bold(size: f64, color: &RGBColor) -> TextStyle<'static> {
 /// 1.362 em for Noto Sans) while SVG `font-size` is one em; this restores the rendered width.
 const MEASURE_CORRECTION: f64 = 1.362 / 1.24;
 
-fn text_width(area: &Area, text: &str, style: &TextStyle) -> i32 {
+pub(super) fn text_width(area: &Area, text: &str, style: &TextStyle) -> i32 {
     area.estimate_text_size(text, style)
         .map_or(text.chars().count() as f64 * 7.5, |(w, _)| {
             w as f64 * MEASURE_CORRECTION
@@ -96,7 +115,14 @@ fn text_width(area: &Area, text: &str, style: &TextStyle) -> i32 {
         .ceil() as i32
 }
 
-fn put(area: &Area, text: &str, at: (i32, i32), style: &TextStyle, h: HPos, v: VPos) -> Result<()> {
+pub(super) fn put(
+    area: &Area,
+    text: &str,
+    at: (i32, i32),
+    style: &TextStyle,
+    h: HPos,
+    v: VPos,
+) -> Result<()> {
     area.draw(&Text::new(text.to_string(), at, style.pos(Pos::new(h, v))))
         .map_err(err)
 }

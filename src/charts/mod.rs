@@ -4,6 +4,7 @@
 //! language) into SVG. Deciding what to chart and writing the texts is `site::charts`' job.
 
 mod draw;
+mod map;
 pub mod theme;
 
 use std::fmt::Write as _;
@@ -62,8 +63,46 @@ pub struct Part {
     pub texts: Vec<String>,
 }
 
+/// Where a map area is drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Geometry {
+    /// A square in a tile grid (1-based row and column).
+    Tile { row: u32, column: u32 },
+    /// Outer rings in map units, and islands too small to draw as shapes.
+    Shapes {
+        rings: Vec<Vec<(f64, f64)>>,
+        dots: Vec<(f64, f64)>,
+    },
+}
+
+/// One province on a map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapArea {
+    pub name: String,
+    /// Short label written on a tile.
+    pub label: String,
+    pub url: Option<String>,
+    /// The figure, shown in the area's tooltip; `None` when there is no data.
+    pub value_text: Option<String>,
+    /// Class index into the legend; `None` when there is no data.
+    pub class: Option<usize>,
+    /// The page's own province, outlined.
+    pub subject: bool,
+    pub geometry: Geometry,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Body {
+    /// A choropleth: tiles or boundaries coloured by class.
+    Map {
+        areas: Vec<MapArea>,
+        /// Legend labels, one per class, lowest first.
+        classes: Vec<String>,
+        no_data: String,
+        /// Extent of shape geometry in map units (tiles compute their own).
+        extent: (f64, f64),
+        attribution: Option<String>,
+    },
     /// Values over time, with an optional target.
     Line {
         series: Vec<Series>,
@@ -96,6 +135,7 @@ impl Body {
             Body::Bullet { .. } => "bullet",
             Body::Stacked { .. } => "stacked",
             Body::Spark { .. } => "spark",
+            Body::Map { .. } => "map",
         }
     }
 }
@@ -184,6 +224,8 @@ pub fn svg_element(
 ) -> String {
     let id = format!("{instance}-{variant}");
     let mut out = String::with_capacity(drawing.inner.len() + 400);
+    // Maps refer to their hatching pattern by an id that must be unique on the page.
+    let inner = drawing.inner.replace(map::ID_TOKEN, &id);
     let _ = write!(
         out,
         "<svg class=\"chart-svg chart-{variant}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
@@ -192,7 +234,7 @@ pub fn svg_element(
         w = drawing.width,
         h = drawing.height,
     );
-    out.push_str(&drawing.inner);
+    out.push_str(&inner);
     out.push_str("</svg>");
     out
 }

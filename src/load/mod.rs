@@ -3,4 +3,5 @@
 
 pub mod content;
 pub mod data;
+pub mod maps;
 pub mod table;

@@ -7,12 +7,14 @@ use crate::diagnostics::{suggest, Diagnostic, Diagnostics};
 use crate::facts::{progress, Change};
 use crate::load::content::BulletinSource;
 use crate::load::data::region_error;
+use crate::load::maps::MapLayers;
 use crate::locale::{format_figure, format_period, Lang};
 use crate::markdown::{render, BodySource, ShortcodeError};
 use crate::model::{Dataset, IndicatorId, Observation, RegionId, RegionIndex, SourceId};
 use crate::period::{Period, PERIOD_HELP};
 use crate::shortcode::{ArgValue, Call};
 use crate::site::charts::{ChartRegistry, Charts, MARKER_CLOSE, MARKER_OPEN};
+use crate::site::urls::Urls;
 use crate::text::escape_html;
 
 /// A bulletin ready to be placed on pages.
@@ -47,40 +49,36 @@ const SHORTCODES: &[(&str, &[&str])] = &[
     ),
 ];
 
-const CHART_TYPES: &[&str] = &["line", "ranking", "progress", "composition"];
+const CHART_TYPES: &[&str] = &["line", "ranking", "progress", "composition", "map"];
+
+/// What bulletins are resolved against.
+pub struct Context<'a> {
+    pub dataset: &'a Dataset,
+    pub region_index: &'a RegionIndex,
+    pub maps: &'a MapLayers,
+    pub urls: &'a Urls,
+}
 
 /// Resolves every bulletin; the charts their prose asks for are added to `charts`.
 pub fn resolve_bulletins(
     sources: Vec<BulletinSource>,
-    dataset: &Dataset,
-    region_index: &RegionIndex,
-    base_path: &str,
+    context: &Context,
     charts: &mut ChartRegistry,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Bulletin> {
     sources
         .into_iter()
-        .map(|source| {
-            resolve_bulletin(
-                source,
-                dataset,
-                region_index,
-                base_path,
-                charts,
-                diagnostics,
-            )
-        })
+        .map(|source| resolve_bulletin(source, context, charts, diagnostics))
         .collect()
 }
 
 fn resolve_bulletin(
     source: BulletinSource,
-    dataset: &Dataset,
-    region_index: &RegionIndex,
-    base_path: &str,
+    context: &Context,
     charts: &mut ChartRegistry,
     diagnostics: &mut Diagnostics,
 ) -> Bulletin {
+    let (dataset, region_index) = (context.dataset, context.region_index);
     let period = source
         .front
         .period
@@ -111,6 +109,8 @@ fn resolve_bulletin(
     let mut scope = Scope {
         dataset,
         region_index,
+        maps: context.maps,
+        urls: context.urls,
         lang: source.lang,
         regions: &regions,
         period,
@@ -121,7 +121,7 @@ fn resolve_bulletin(
         file: &source.file,
         text: &source.body,
         first_line: source.body_first_line,
-        base_path,
+        base_path: context.urls.base_path(),
     };
     let html = render(&body, &mut |call| scope.resolve(call), diagnostics);
     let mut cited: Vec<(usize, SourceId)> = scope
@@ -142,6 +142,8 @@ fn resolve_bulletin(
 struct Scope<'a> {
     dataset: &'a Dataset,
     region_index: &'a RegionIndex,
+    maps: &'a MapLayers,
+    urls: &'a Urls,
     lang: Lang,
     regions: &'a [RegionId],
     period: Option<Period>,
@@ -192,7 +194,8 @@ impl Scope<'_> {
             "change" => self.change(call),
             "target" => self.target(call, false),
             "progress" => self.target(call, true),
-            "chart" => self.chart(call),
+            "chart" => self.chart(call, None),
+            "map" => self.chart(call, Some("map")),
             "region" => {
                 let region = self.region(call, None)?;
                 Ok(escape_html(self.dataset.region(region).name(self.lang)))
@@ -369,13 +372,16 @@ impl Scope<'_> {
 
     /// `{{ chart(type="line", indicator="...", regions="a, b", from="...", to="...") }}`: a marker the
     /// page replaces with the drawn chart.
-    fn chart(&mut self, call: &Call) -> Result<String, ShortcodeError> {
-        let kind = self.text_arg(call, "type")?.ok_or_else(|| {
-            fail(
-                "`chart` needs a type",
-                format!("add type=\"...\", one of: {}", CHART_TYPES.join(", ")),
-            )
-        })?;
+    fn chart(&mut self, call: &Call, fixed_kind: Option<&str>) -> Result<String, ShortcodeError> {
+        let kind = match fixed_kind {
+            Some(kind) => kind,
+            None => self.text_arg(call, "type")?.ok_or_else(|| {
+                fail(
+                    "`chart` needs a type",
+                    format!("add type=\"...\", one of: {}", CHART_TYPES.join(", ")),
+                )
+            })?,
+        };
         if !CHART_TYPES.contains(&kind) {
             return Err(fail(
                 format!("`{kind}` is not a chart type"),
@@ -408,6 +414,8 @@ impl Scope<'_> {
         let builder = Charts {
             dataset: self.dataset,
             lang: self.lang,
+            maps: self.maps,
+            urls: self.urls,
         };
         let unit_name = self.dataset.indicator(indicator).id.clone();
         let chart = match kind {
@@ -459,6 +467,23 @@ impl Scope<'_> {
                     fail(
                         format!("there are no `{unit_name}` figures to rank"),
                         "check the indicator and the period",
+                    )
+                })?
+            }
+            "map" => {
+                let period = match self.text_arg(call, "period")? {
+                    Some(_) => Some(self.period(call, "period")?),
+                    None => None,
+                };
+                let subject = match (call.args.contains_key("region"), self.regions) {
+                    (true, _) => Some(self.region(call, period)?),
+                    (false, [only]) => Some(*only),
+                    _ => None,
+                };
+                builder.map(indicator, period, subject).ok_or_else(|| {
+                    fail(
+                        format!("there are no `{unit_name}` figures to map"),
+                        "check the indicator and the period; a map needs figures for provinces and a tile layout in data/maps/ or boundaries in bulletin.toml",
                     )
                 })?
             }

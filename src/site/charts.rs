@@ -10,12 +10,16 @@ use rayon::prelude::*;
 use crate::charts::{
     self, Bar, Body, Chart, DataTable, Emphasis, Part, Point, Rendered, Series, TargetLine,
 };
+use crate::charts::{Geometry, MapArea};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::facts::{progress, Change};
+use crate::figure::Figure;
 use crate::i18n::Strings;
+use crate::load::maps::{MapLayers, MAP_WIDTH};
 use crate::locale::{format_figure, format_period, format_period_short, Lang, Unit};
 use crate::model::{Dataset, IndicatorId, Observation, RegionId, RegionKind, SourceId, Target};
 use crate::period::Period;
+use crate::site::urls::Urls;
 use crate::text::escape_html;
 
 /// Marks where a bulletin's chart goes until the drawings exist.
@@ -248,6 +252,8 @@ impl<'a> Embedder<'a> {
 pub struct Charts<'a> {
     pub dataset: &'a Dataset,
     pub lang: Lang,
+    pub maps: &'a MapLayers,
+    pub urls: &'a Urls,
 }
 
 fn sources_line(
@@ -943,6 +949,270 @@ impl<'a> Charts<'a> {
         })
     }
 
+    /// A choropleth of every province's figure: the boundary file or tile layout that matches the
+    /// figures' date, classes from bulletin.toml or quantiles, the subject outlined.
+    pub fn map(
+        &self,
+        indicator: IndicatorId,
+        period: Option<Period>,
+        subject: Option<RegionId>,
+    ) -> Option<Chart> {
+        let dataset = self.dataset;
+        let lang = self.lang;
+        let ind = dataset.indicator(indicator);
+        let mut latest: BTreeMap<RegionId, &Observation> = BTreeMap::new();
+        for o in dataset.observations_of(indicator) {
+            if dataset.region(o.region).kind == RegionKind::Province
+                && period.is_none_or(|p| o.period == p)
+            {
+                latest.insert(o.region, o);
+            }
+        }
+        let date = period
+            .map(|p| p.end())
+            .or_else(|| latest.values().map(|o| o.period.end()).max())?;
+        let places: Vec<(RegionId, String, Geometry)>;
+        let mut extent = (0.0, 0.0);
+        let mut attribution = None;
+        let boundary = self.maps.boundaries.iter().find(|layer| {
+            layer.valid_from.is_none_or(|from| from <= date)
+                && layer.valid_until.is_none_or(|until| date <= until)
+        });
+        if let Some(layer) = boundary {
+            extent = (MAP_WIDTH, layer.height);
+            attribution = layer.attribution.clone();
+            places = layer
+                .shapes
+                .iter()
+                .map(|(region, rings)| {
+                    let dots = layer
+                        .dots
+                        .iter()
+                        .filter(|(r, _)| r == region)
+                        .map(|(_, p)| *p)
+                        .collect();
+                    (
+                        *region,
+                        String::new(),
+                        Geometry::Shapes {
+                            rings: rings.clone(),
+                            dots,
+                        },
+                    )
+                })
+                .collect();
+        } else {
+            let layout = self.maps.tiles.iter().max_by_key(|l| {
+                l.tiles
+                    .iter()
+                    .filter(|t| dataset.as_of(t.region, date).is_some())
+                    .count()
+            })?;
+            places = layout
+                .tiles
+                .iter()
+                .map(|t| {
+                    (
+                        t.region,
+                        t.label.clone(),
+                        Geometry::Tile {
+                            row: t.row,
+                            column: t.column,
+                        },
+                    )
+                })
+                .collect();
+        }
+        let placed: Vec<(RegionId, String, Geometry)> = places
+            .into_iter()
+            .filter_map(|(region, label, geometry)| {
+                dataset.as_of(region, date).map(|r| (r, label, geometry))
+            })
+            .collect();
+        let shown: Vec<&Observation> = placed
+            .iter()
+            .filter_map(|(r, _, _)| latest.get(r).copied())
+            .collect();
+        if shown.is_empty() {
+            return None;
+        }
+        let mut values: Vec<f64> = shown.iter().map(|o| o.figure.value).collect();
+        values.sort_by(f64::total_cmp);
+        let breaks = match self.maps.breaks.get(&ind.id) {
+            Some(fixed) => fixed.clone(),
+            None => quantile_breaks(&values, 5),
+        };
+        let decimals = shown
+            .iter()
+            .map(|o| o.figure.decimals)
+            .max()
+            .unwrap_or(ind.decimals)
+            .max(ind.decimals.min(1));
+        let bound = |b: f64| format_figure(&Figure::exact(b, decimals), ind.unit, lang);
+        let mut classes = Vec::new();
+        for i in 0..=breaks.len() {
+            classes.push(match (i.checked_sub(1).map(|j| breaks[j]), breaks.get(i)) {
+                (None, Some(high)) => format!("< {}", bound(*high)),
+                (Some(low), Some(high)) => format!("{} – {}", bound(low), bound(*high)),
+                (Some(low), None) => format!("≥ {}", bound(low)),
+                (None, None) => lang.pick("Có số liệu", "With data").to_string(),
+            });
+        }
+        let mixed = shown.iter().any(|o| o.period != shown[0].period);
+        let areas: Vec<MapArea> = placed
+            .iter()
+            .map(|(region, label, geometry)| {
+                let observation = latest.get(region);
+                MapArea {
+                    name: self.region_name(*region).to_string(),
+                    label: label.clone(),
+                    url: dataset
+                        .has_data(*region)
+                        .then(|| self.urls.province(lang, &dataset.region(*region).slug)),
+                    value_text: observation.map(|o| {
+                        format!(
+                            "{} ({})",
+                            format_figure(&o.figure, ind.unit, lang),
+                            format_period(&o.period, lang)
+                        )
+                    }),
+                    class: observation
+                        .map(|o| breaks.iter().filter(|b| o.figure.value >= **b).count()),
+                    subject: Some(*region) == subject,
+                    geometry: geometry.clone(),
+                }
+            })
+            .collect();
+        let name = ind.name(lang);
+        let figure = |o: &Observation| {
+            format!(
+                "{} ({})",
+                format_figure(&o.figure, ind.unit, lang),
+                format_period(&o.period, lang)
+            )
+        };
+        let mut ranked = shown.clone();
+        ranked.sort_by(|a, b| {
+            b.figure
+                .value
+                .total_cmp(&a.figure.value)
+                .then(a.region.cmp(&b.region))
+        });
+        let (top, bottom) = (ranked[0], ranked[ranked.len() - 1]);
+        let description = if ranked.len() == 1 {
+            match lang {
+                Lang::Vi => format!(
+                    "Bản đồ {}: chỉ {} có số liệu, {}.",
+                    lowercase_first(name),
+                    self.region_name(top.region),
+                    figure(top)
+                ),
+                Lang::En => format!(
+                    "Map of {}: only {} has a figure, {}.",
+                    lowercase_first(name),
+                    self.region_name(top.region),
+                    figure(top)
+                ),
+            }
+        } else {
+            match lang {
+                Lang::Vi => format!(
+                    "Bản đồ {} của {} tỉnh, thành phố có số liệu: cao nhất ở {}, {}, và thấp nhất ở {}, {}.",
+                    lowercase_first(name),
+                    ranked.len(),
+                    self.region_name(top.region),
+                    figure(top),
+                    self.region_name(bottom.region),
+                    figure(bottom)
+                ),
+                Lang::En => format!(
+                    "Map of {} in the {} provinces with a figure: highest in {}, {}, and lowest in {}, {}.",
+                    lowercase_first(name),
+                    ranked.len(),
+                    self.region_name(top.region),
+                    figure(top),
+                    self.region_name(bottom.region),
+                    figure(bottom)
+                ),
+            }
+        };
+        let as_of = crate::locale::format_date(&date, lang);
+        let title = match (period, mixed) {
+            (Some(p), _) => format!(
+                "{name}, {}{}",
+                format_period(&p, lang),
+                unit_suffix(ind.unit, lang)
+            ),
+            (None, true) => format!(
+                "{name}: {}{}",
+                lang.pick(
+                    "số liệu mới nhất của từng tỉnh",
+                    "latest figure by province"
+                ),
+                unit_suffix(ind.unit, lang)
+            ),
+            (None, false) => format!(
+                "{name}, {}{}",
+                format_period(&shown[0].period, lang),
+                unit_suffix(ind.unit, lang)
+            ),
+        };
+        let mut source = sources_line(dataset, lang, shown.iter().map(|o| o.source));
+        source.push_str(&match lang {
+            Lang::Vi => format!(". Địa giới hành chính tại ngày {as_of}."),
+            Lang::En => format!(". Provinces as they were on {as_of}."),
+        });
+        Some(Chart {
+            body: Body::Map {
+                areas,
+                classes,
+                no_data: lang.pick("Không có số liệu", "No data").to_string(),
+                extent,
+                attribution,
+            },
+            lang,
+            unit: ind.unit,
+            title,
+            description,
+            source,
+            table: DataTable {
+                headers: vec![
+                    lang.pick("Địa phương", "Province").to_string(),
+                    name.to_string(),
+                    lang.pick("Kỳ", "Period").to_string(),
+                ],
+                rows: ranked
+                    .iter()
+                    .map(|o| {
+                        vec![
+                            self.region_name(o.region).to_string(),
+                            format_figure(&o.figure, ind.unit, lang),
+                            format_period(&o.period, lang),
+                        ]
+                    })
+                    .collect(),
+                raw: ranked
+                    .iter()
+                    .map(|o| {
+                        vec![
+                            self.region_name(o.region).to_string(),
+                            o.figure.to_string(),
+                            o.period.to_string(),
+                        ]
+                    })
+                    .collect(),
+            },
+        })
+    }
+
+    /// The map of the first headline indicator the region has figures for, with the region outlined.
+    pub fn locator_map(&self, region: RegionId, headline: &[IndicatorId]) -> Option<Chart> {
+        let indicator = headline
+            .iter()
+            .find(|i| self.dataset.latest(region, **i).is_some())?;
+        self.map(*indicator, None, Some(region))
+    }
+
     /// The charts of a province page: composition of totals, trends, then progress to targets.
     pub fn for_province(&self, region: RegionId) -> ProvinceCharts {
         let dataset = self.dataset;
@@ -983,6 +1253,7 @@ impl<'a> Charts<'a> {
             .any(|o| self.dataset.region(o.region).kind == RegionKind::Province);
         if provinces_with_data {
             list.extend(self.ranking(indicator, None, None));
+            list.extend(self.map(indicator, None, None));
         }
         let country = self
             .dataset
@@ -1011,6 +1282,22 @@ impl ProvinceCharts {
             .chain(self.progress.into_iter().map(|(_, _, c)| c))
             .chain(self.sparks.into_iter().map(|(_, c)| c))
     }
+}
+
+/// Class breaks at the quantiles of the values (at most `classes` classes, never two equal breaks).
+pub fn quantile_breaks(sorted: &[f64], classes: usize) -> Vec<f64> {
+    let mut distinct = sorted.to_vec();
+    distinct.dedup();
+    let k = classes.min(distinct.len());
+    let mut breaks: Vec<f64> = (1..k)
+        .map(|i| {
+            let position = (i as f64 / k as f64) * (sorted.len() as f64);
+            sorted[(position.ceil() as usize).min(sorted.len() - 1)]
+        })
+        .collect();
+    breaks.dedup();
+    breaks.retain(|b| *b > sorted[0]);
+    breaks
 }
 
 fn lowercase_first(text: &str) -> String {

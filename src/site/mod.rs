@@ -14,6 +14,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::facts::{assessment, progress, Change};
 use crate::i18n::Strings;
+use crate::load::maps::MapLayers;
 use crate::locale::{format_date, format_figure, format_period, Lang, Unit};
 use crate::model::{Dataset, IndicatorId, Observation, RegionId, RegionKind, SourceId};
 use bulletins::Bulletin;
@@ -71,6 +72,7 @@ pub struct Site<'a> {
     /// Names shared by regions that existed at different times (An Giang): these get their dates.
     shared_names: HashSet<String>,
     pub charts: ChartStore,
+    maps: &'a MapLayers,
 }
 
 impl<'a> Site<'a> {
@@ -78,6 +80,7 @@ impl<'a> Site<'a> {
     pub fn plan(
         config: &'a Config,
         dataset: &'a Dataset,
+        maps: &'a MapLayers,
         bulletins: &'a [Bulletin],
         strings: &'a BTreeMap<Lang, Strings>,
         mut charts: ChartRegistry,
@@ -149,11 +152,23 @@ impl<'a> Site<'a> {
             let builder = Charts {
                 dataset,
                 lang: page.lang,
+                maps,
+                urls: &urls,
             };
             match page.kind {
-                PageKind::Province(region) => builder.for_province(region).all().for_each(|c| {
-                    charts.add(c);
-                }),
+                PageKind::Province(region) => {
+                    builder.for_province(region).all().for_each(|c| {
+                        charts.add(c);
+                    });
+                    if let Some(c) = builder.locator_map(region, &headline) {
+                        charts.add(c);
+                    }
+                }
+                PageKind::Home => {
+                    if let Some(c) = headline.iter().find_map(|i| builder.map(*i, None, None)) {
+                        charts.add(c);
+                    }
+                }
                 PageKind::Indicator(indicator) => {
                     builder.for_indicator(indicator).into_iter().for_each(|c| {
                         charts.add(c);
@@ -184,6 +199,16 @@ impl<'a> Site<'a> {
             bulletins_by_region,
             shared_names,
             charts,
+            maps,
+        }
+    }
+
+    fn chart_builder(&self, lang: Lang) -> Charts<'_> {
+        Charts {
+            dataset: self.dataset,
+            lang,
+            maps: self.maps,
+            urls: &self.urls,
         }
     }
 
@@ -479,7 +504,14 @@ impl<'a> Site<'a> {
                 })
             })
             .collect();
+        let embed = self.embedder(lang);
+        let map = self
+            .headline
+            .iter()
+            .find_map(|i| self.chart_builder(lang).map(*i, None, None))
+            .map(|c| embed.figure(&c.id()));
         HomeView {
+            map,
             headlines,
             bulletins: self.bulletin_cards(lang, 6),
             regions: self
@@ -561,7 +593,7 @@ impl<'a> Site<'a> {
         let r = dataset.region(region);
         let cites = Citations::default();
         let embed = self.embedder(lang);
-        let charts = Charts { dataset, lang }.for_province(region);
+        let charts = self.chart_builder(lang).for_province(region);
         let sparks: BTreeMap<IndicatorId, String> = charts
             .sparks
             .iter()
@@ -636,6 +668,10 @@ impl<'a> Site<'a> {
                 renamed: next.predecessors.len() == 1,
             }
         });
+        let locator = self
+            .chart_builder(lang)
+            .locator_map(region, &self.headline)
+            .map(|c| embed.figure(&c.id()));
         let figures = charts
             .compositions
             .iter()
@@ -643,6 +679,7 @@ impl<'a> Site<'a> {
             .map(|c| embed.figure(&c.id()))
             .collect();
         ProvinceView {
+            map: locator,
             charts: figures,
             name: r.name(lang).to_string(),
             label: self.region_label(region, lang),
@@ -762,7 +799,8 @@ impl<'a> Site<'a> {
             .collect();
         let embed = self.embedder(lang);
         IndicatorView {
-            charts: Charts { dataset, lang }
+            charts: self
+                .chart_builder(lang)
                 .for_indicator(indicator)
                 .iter()
                 .map(|c| embed.figure(&c.id()))
@@ -1022,6 +1060,8 @@ struct HeadlineView {
 
 #[derive(Serialize)]
 struct HomeView {
+    /// Map of the first headline indicator with provincial figures.
+    map: Option<String>,
     headlines: Vec<HeadlineView>,
     bulletins: Vec<BulletinCard>,
     regions: Vec<RegionLink>,
@@ -1095,6 +1135,8 @@ struct SuccessorView {
 
 #[derive(Serialize)]
 struct ProvinceView {
+    /// Map of a headline indicator with this province outlined.
+    map: Option<String>,
     /// Figures with charts (composition, trends), as HTML.
     charts: Vec<String>,
     name: String,
