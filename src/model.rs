@@ -430,3 +430,62 @@ impl RegionIndex {
         self.by_slug.keys().map(String::as_str)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn region(
+        slug: &str,
+        from: Option<Date>,
+        until: Option<Date>,
+        successor: Option<u32>,
+    ) -> Region {
+        Region {
+            slug: slug.into(),
+            code: "46".into(),
+            name_vi: slug.into(),
+            name_en: slug.into(),
+            kind: RegionKind::Province,
+            parent: None,
+            valid_from: from,
+            valid_until: until,
+            successor: successor.map(RegionId),
+            aliases: vec![],
+            predecessors: vec![],
+        }
+    }
+
+    #[test]
+    fn renamed_regions_stand_for_each_other_across_time_but_merged_ones_do_not() {
+        let d = |y, m, day| Date::new(y, m, day).unwrap();
+        let regions = vec![
+            region("thua-thien-hue", None, Some(d(2024, 12, 31)), Some(1)),
+            region("hue", Some(d(2025, 1, 1)), None, None),
+            region("yen-bai", None, Some(d(2025, 6, 30)), Some(4)),
+            region("lao-cai", None, Some(d(2025, 6, 30)), Some(4)),
+            region("lao-cai-2025", Some(d(2025, 7, 1)), None, None),
+        ];
+        let dataset = Dataset::new(regions, vec![], vec![], vec![], vec![]);
+        assert_eq!(
+            dataset.as_of(RegionId(1), d(2022, 6, 30)),
+            Some(RegionId(0)),
+            "Huế in 2022 is Thừa Thiên Huế"
+        );
+        assert_eq!(
+            dataset.as_of(RegionId(0), d(2025, 3, 1)),
+            Some(RegionId(1)),
+            "and the other way round"
+        );
+        assert_eq!(
+            dataset.as_of(RegionId(4), d(2024, 1, 1)),
+            None,
+            "a merged province has no single predecessor"
+        );
+        assert_eq!(
+            dataset.as_of(RegionId(2), d(2025, 9, 1)),
+            None,
+            "nor a dissolved one a single successor"
+        );
+    }
+}

@@ -960,10 +960,17 @@ impl<'a> Charts<'a> {
         let dataset = self.dataset;
         let lang = self.lang;
         let ind = dataset.indicator(indicator);
+        // A province's own map is drawn as of its latest figure, so the province is on it
+        // even when others have figures from after a merger.
+        let cutoff = match (period, subject) {
+            (None, Some(region)) => dataset.latest(region, indicator).map(|o| o.period.end()),
+            _ => None,
+        };
         let mut latest: BTreeMap<RegionId, &Observation> = BTreeMap::new();
         for o in dataset.observations_of(indicator) {
             if dataset.region(o.region).kind == RegionKind::Province
                 && period.is_none_or(|p| o.period == p)
+                && cutoff.is_none_or(|c| o.period.end() <= c)
             {
                 latest.insert(o.region, o);
             }
@@ -1308,5 +1315,25 @@ fn lowercase_first(text: &str) -> String {
             first.to_lowercase().chain(chars).collect()
         }
         _ => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quantile_breaks;
+
+    #[test]
+    fn quantile_breaks_split_values_into_classes() {
+        let values: Vec<f64> = (1..=10).map(f64::from).collect();
+        assert_eq!(quantile_breaks(&values, 5), vec![3.0, 5.0, 7.0, 9.0]);
+        assert_eq!(
+            quantile_breaks(&[85.0, 88.7, 93.0, 99.2], 5),
+            vec![88.7, 93.0, 99.2]
+        );
+        assert!(
+            quantile_breaks(&[5.0, 5.0, 5.0], 5).is_empty(),
+            "one class when all are equal"
+        );
+        assert!(quantile_breaks(&[42.0], 5).is_empty());
     }
 }
