@@ -131,6 +131,7 @@ fn site_works_in_a_real_browser() {
         .arg("--test-concurrency=1")
         .arg("--test-timeout=300000")
         .arg(suite.join("site.test.mjs"))
+        .arg(suite.join("injection.test.mjs"))
         .current_dir(&root)
         .env("BULLETIN_SITE_DIR", &site)
         .env("BULLETIN_ROOT", &root)

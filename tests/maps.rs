@@ -168,7 +168,10 @@ fn reference_site_shows_tile_maps_on_home_and_indicator_pages() {
     ] {
         let html = read(&output, page);
         let (figure, _) = map_svg(&html);
-        assert!(figure.contains("role=\"img\""), "{page}");
+        assert!(
+            figure.contains("role=\"group\" aria-labelledby="),
+            "a map with links is a labelled group: {page}"
+        );
         assert!(figure.contains("<desc id="), "{page}");
         // Figures before July 2025: the 63-province grid.
         assert_eq!(figure.matches("<title>").count(), 2 * 63, "{page}");

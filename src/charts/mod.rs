@@ -226,9 +226,16 @@ pub fn svg_element(
     let mut out = String::with_capacity(drawing.inner.len() + 400);
     // Maps refer to their hatching pattern by an id that must be unique on the page.
     let inner = drawing.inner.replace(map::ID_TOKEN, &id);
+    // An image cannot contain links (ARIA hides an image's children): a map whose provinces link
+    // to their pages is a labelled group instead, each link named by its own <title>.
+    let role = if drawing.inner.contains("<a href") {
+        format!("role=\"group\" aria-labelledby=\"{id}-t\" aria-describedby=\"{id}-d\"")
+    } else {
+        format!("role=\"img\" aria-labelledby=\"{id}-t {id}-d\"")
+    };
     let _ = write!(
         out,
-        "<svg class=\"chart-svg chart-{variant}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
+        "<svg class=\"chart-svg chart-{variant}\" viewBox=\"0 0 {w} {h}\" {role} xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
         escape_html(title),
         escape_html(description),
         w = drawing.width,

@@ -283,7 +283,7 @@ async function runAxe(page) {
 async function measureCharts(page) {
   return page.evaluate(() => {
     const containers = [];
-    return [...document.querySelectorAll('svg[role="img"]')].map((svg) => {
+    return [...document.querySelectorAll('svg.chart-svg[role="img"], svg.chart-svg[role="group"]')].map((svg) => {
       const r = svg.getBoundingClientRect();
       const shown = svg.checkVisibility({ opacityProperty: true, visibilityProperty: true });
       const container = svg.closest('figure') || svg.parentElement;
@@ -358,7 +358,7 @@ async function checkPage(context, origin, address, { status = 200, axeEveryViewp
     // Every link to another page of the site, to be fetched once by the link test.
     const links = await page
       .locator('a[href]')
-      .evaluateAll((as) => as.map((a) => a.href))
+      .evaluateAll((as) => as.map((a) => new URL(a.getAttribute("href"), document.baseURI).href))
       .then((hrefs) =>
         hrefs.map((h) => h.replace(/#.*$/, '')).filter((h) => h.startsWith(origin + '/') && h !== url),
       );
