@@ -88,7 +88,12 @@ pub(super) fn strip_svg_element(svg: &str) -> String {
         .and_then(|i| svg[i..].find('>').map(|j| i + j + 1))
         .unwrap_or(0);
     let end = svg.rfind("</svg>").unwrap_or(svg.len());
-    svg[start..end].trim().to_string()
+    // Attributes plotters repeats on every element: full opacity is the default, and the font
+    // family is set once on the <svg> element. This halves the weight of text-heavy drawings.
+    svg[start..end]
+        .trim()
+        .replace(" opacity=\"1\"", "")
+        .replace(&format!(" font-family=\"{}\"", theme::FONT_FAMILY), "")
 }
 
 pub(super) fn font(size: f64, color: &RGBColor) -> TextStyle<'static> {
@@ -404,7 +409,12 @@ fn line(
             color.stroke_width(if s.highlight || !multiple { 3 } else { 2 }),
         ))
         .map_err(err)?;
-        for (point, (x, y)) in s.points.iter().zip(&coords) {
+        // Markers help a few points; on long monthly series they only add weight.
+        let marked = s.points.len() <= 24;
+        for (i, (point, (x, y))) in s.points.iter().zip(&coords).enumerate() {
+            if !marked && i + 1 != coords.len() && !point.hedged {
+                continue;
+            }
             if point.hedged {
                 area.draw(&Circle::new((*x, *y), 4, WHITE.filled()))
                     .map_err(err)?;

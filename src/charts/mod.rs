@@ -235,7 +235,8 @@ pub fn svg_element(
     };
     let _ = write!(
         out,
-        "<svg class=\"chart-svg chart-{variant}\" viewBox=\"0 0 {w} {h}\" {role} xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
+        "<svg class=\"chart-svg chart-{variant}\" viewBox=\"0 0 {w} {h}\" {role} font-family=\"{}, sans-serif\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
+        theme::FONT_FAMILY,
         escape_html(title),
         escape_html(description),
         w = drawing.width,

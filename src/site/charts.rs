@@ -694,7 +694,7 @@ impl<'a> Charts<'a> {
         let breakdown: Vec<String> = parts
             .iter()
             .filter(|p| p.values[last].is_some())
-            .map(|p| format!("{} {}", p.label.to_lowercase(), p.texts[last]))
+            .map(|p| format!("{} {}", lowercase_first(&p.label), p.texts[last]))
             .collect();
         let description = match lang {
             Lang::Vi => format!(

@@ -611,10 +611,12 @@ impl<'a> Site<'a> {
                 unit: ind.unit.label(lang),
                 latest: self.figure_view(latest, lang, &cites),
                 change: self.change_view(latest, lang),
+                // The last twelve; the trend chart's table and CSV hold the whole series.
                 history: dataset
                     .series(region, indicator)
                     .rev()
                     .skip(1)
+                    .take(12)
                     .map(|o| self.figure_view(o, lang, &cites))
                     .collect(),
             };
