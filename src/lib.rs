@@ -38,7 +38,6 @@ use std::time::{Duration, Instant};
 use config::Config;
 use diagnostics::{Diagnostic, Diagnostics};
 use model::RegionIndex;
-use render::OutputFile;
 use site::{PageKind, Site};
 
 /// What the command line asks for.
@@ -77,14 +76,21 @@ impl Failure {
     }
 }
 
-/// The site, generated in memory.
+/// What a successful run made.
 struct Generated {
-    files: Vec<OutputFile>,
-    charts: usize,
-    statics: Vec<(String, PathBuf)>,
     pages: usize,
+    files: usize,
+    charts: usize,
     bulletins: usize,
     observations: usize,
+    output: Option<PathBuf>,
+}
+
+/// Whether a run writes the site or only checks it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Build,
+    Check,
 }
 
 fn fail(diagnostics: Diagnostics) -> Failure {
@@ -101,7 +107,7 @@ fn output_dir(options: &Options, config: &Config) -> PathBuf {
 }
 
 /// Reads, checks and renders the whole site without writing anything.
-fn generate(options: &Options, diagnostics: &mut Diagnostics) -> Option<(Config, Generated)> {
+fn generate(options: &Options, mode: Mode, diagnostics: &mut Diagnostics) -> Option<Generated> {
     let root = &options.root;
     let mut config = match Config::load(root) {
         Ok(config) => config,
@@ -191,49 +197,91 @@ fn generate(options: &Options, diagnostics: &mut Diagnostics) -> Option<(Config,
     if diagnostics.has_errors() {
         return None;
     }
-    let mut files = match renderer?.render(&site) {
-        Ok(files) => files,
+    let csv_files = site.charts.csv_files();
+    let mut generated_paths: HashSet<String> =
+        site.pages.iter().map(|p| p.output.clone()).collect();
+    generated_paths.insert(render::STYLESHEET_FILE.to_string());
+    generated_paths.extend(csv_files.iter().map(|(path, _)| path.clone()));
+    check_collisions(
+        &generated_paths,
+        &statics,
+        root,
+        &paths.static_files,
+        diagnostics,
+    );
+    if diagnostics.has_errors() {
+        return None;
+    }
+    // Only now, with every input checked, is anything written: into a staging folder that
+    // replaces the output at the very end, or is removed.
+    let output = output_dir(options, &config);
+    let staging = match mode {
+        Mode::Check => None,
+        Mode::Build => {
+            let protected = [
+                ("data", root.join(&paths.data)),
+                ("content", root.join(&paths.content)),
+                ("templates", root.join(&paths.templates)),
+                ("static", root.join(&paths.static_files)),
+            ];
+            match output::check_output_dir(&output, root, &protected)
+                .and_then(|()| output::Staging::create(&output))
+            {
+                Ok(staging) => Some(staging),
+                Err(d) => {
+                    diagnostics.push(d);
+                    return None;
+                }
+            }
+        }
+    };
+    let sink = |path: &str, contents: &[u8]| match &staging {
+        Some(staging) => staging.write(path, contents),
+        None => Ok(()),
+    };
+    let pages = match renderer?.render(&site, &sink) {
+        Ok(pages) => pages,
         Err(d) => {
             diagnostics.extend(d);
             return None;
         }
     };
-    files.extend(
-        site.charts
-            .csv_files()
-            .into_iter()
-            .map(|(path, csv)| OutputFile {
-                path,
-                contents: csv.into_bytes(),
-            }),
-    );
-    check_collisions(&files, &statics, root, &paths.static_files, diagnostics);
-    check_site_links(&site, &files, &statics, diagnostics);
+    for (path, csv) in &csv_files {
+        if let Err(d) = sink(path, csv.as_bytes()) {
+            diagnostics.push(d);
+            return None;
+        }
+    }
+    check_site_links(&site, &pages, &generated_paths, &statics, diagnostics);
     if diagnostics.has_errors() {
         return None;
     }
-    let generated = Generated {
-        charts: site.charts.len(),
+    if let Some(staging) = staging {
+        if let Err(d) = staging.commit(&statics) {
+            diagnostics.push(d);
+            return None;
+        }
+    }
+    Some(Generated {
         pages: site.pages.len(),
+        files: generated_paths.len() + statics.len(),
+        charts: site.charts.len(),
         bulletins: bulletins.len(),
         observations: dataset.observations.len(),
-        files,
-        statics,
-    };
-    Some((config, generated))
+        output: (mode == Mode::Build).then_some(output),
+    })
 }
 
 /// A static file must not silently replace a generated page.
 fn check_collisions(
-    files: &[OutputFile],
+    generated: &HashSet<String>,
     statics: &[(String, PathBuf)],
     root: &Path,
     static_dir: &Path,
     diagnostics: &mut Diagnostics,
 ) {
-    let generated: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     for (relative, _) in statics {
-        if generated.contains(relative.as_str()) {
+        if generated.contains(relative) {
             diagnostics.push(
                 Diagnostic::error(format!("the static file `{relative}` has the same address as a generated page"))
                     .at(diagnostics::Location::file(diagnostics::display_path(root, &root.join(static_dir).join(relative))))
@@ -245,27 +293,18 @@ fn check_collisions(
 
 fn check_site_links(
     site: &Site,
-    files: &[OutputFile],
+    pages: &[links::PageLinks],
+    generated: &HashSet<String>,
     statics: &[(String, PathBuf)],
     diagnostics: &mut Diagnostics,
 ) {
-    let pages: Vec<(&str, &str)> = files
+    let others: HashSet<String> = generated
         .iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .map(|f| {
-            (
-                f.path.as_str(),
-                std::str::from_utf8(&f.contents).unwrap_or(""),
-            )
-        })
-        .collect();
-    let others: HashSet<String> = files
-        .iter()
-        .filter(|f| !f.path.ends_with(".html"))
-        .map(|f| f.path.clone())
+        .filter(|p| !p.ends_with(".html"))
+        .cloned()
         .chain(statics.iter().map(|(p, _)| p.clone()))
         .collect();
-    for broken in links::check_links(&pages, &others, site.urls.base_path()) {
+    for broken in links::check_links(pages, &others, site.urls.base_path()) {
         let source = site
             .pages
             .iter()
@@ -278,57 +317,30 @@ fn check_site_links(
     }
 }
 
-/// `bulletin build`: generates the site and replaces the output directory with it.
-pub fn build(options: &Options) -> Result<Report, Failure> {
+fn run(options: &Options, mode: Mode) -> Result<Report, Failure> {
     let started = Instant::now();
     let mut diagnostics = Diagnostics::new();
-    let Some((config, generated)) = generate(options, &mut diagnostics) else {
+    let Some(generated) = generate(options, mode, &mut diagnostics) else {
         return Err(fail(diagnostics));
     };
-    let output = output_dir(options, &config);
-    let paths = &config.paths;
-    let root = &options.root;
-    let protected = [
-        ("data", root.join(&paths.data)),
-        ("content", root.join(&paths.content)),
-        ("templates", root.join(&paths.templates)),
-        ("static", root.join(&paths.static_files)),
-    ];
-    if let Err(d) = output::check_output_dir(&output, root, &protected) {
-        diagnostics.push(d);
-        return Err(fail(diagnostics));
-    }
-    if let Err(d) = output::write_site(&output, &generated.files, &generated.statics) {
-        diagnostics.push(d);
-        return Err(fail(diagnostics));
-    }
     Ok(Report {
-        charts: generated.charts,
         pages: generated.pages,
-        files: generated.files.len() + generated.statics.len(),
+        charts: generated.charts,
+        files: generated.files,
         bulletins: generated.bulletins,
         observations: generated.observations,
-        output: Some(output),
+        output: generated.output,
         elapsed: started.elapsed(),
         warnings: diagnostics.sorted(),
     })
 }
 
+/// `bulletin build`: generates the site and replaces the output directory with it.
+pub fn build(options: &Options) -> Result<Report, Failure> {
+    run(options, Mode::Build)
+}
+
 /// `bulletin check`: everything `build` verifies, writing nothing.
 pub fn check(options: &Options) -> Result<Report, Failure> {
-    let started = Instant::now();
-    let mut diagnostics = Diagnostics::new();
-    let Some((_, generated)) = generate(options, &mut diagnostics) else {
-        return Err(fail(diagnostics));
-    };
-    Ok(Report {
-        charts: generated.charts,
-        pages: generated.pages,
-        files: generated.files.len() + generated.statics.len(),
-        bulletins: generated.bulletins,
-        observations: generated.observations,
-        output: None,
-        elapsed: started.elapsed(),
-        warnings: diagnostics.sorted(),
-    })
+    run(options, Mode::Check)
 }

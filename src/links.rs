@@ -61,34 +61,50 @@ fn element_ids(html: &str) -> HashSet<String> {
     ids
 }
 
-/// Checks all links between `pages` (output path -> HTML). `other_files` are non-HTML outputs
-/// (stylesheet, static files). `base_path` is the site's path prefix (`` or `/sub`).
+/// What the link check needs of a page: its links and its element ids, not its HTML.
+#[derive(Debug, Clone)]
+pub struct PageLinks {
+    pub page: String,
+    pub links: Vec<String>,
+    pub ids: HashSet<String>,
+}
+
+impl PageLinks {
+    pub fn of(page: &str, html: &str) -> PageLinks {
+        PageLinks {
+            page: page.to_string(),
+            links: link_targets(html),
+            ids: element_ids(html),
+        }
+    }
+}
+
+/// Checks all links between `pages`. `other_files` are non-HTML outputs (stylesheet, static
+/// files). `base_path` is the site's path prefix (`` or `/sub`).
 pub fn check_links(
-    pages: &[(&str, &str)],
+    pages: &[PageLinks],
     other_files: &HashSet<String>,
     base_path: &str,
 ) -> Vec<BrokenLink> {
-    let ids: HashMap<&str, HashSet<String>> = pages
-        .iter()
-        .map(|(path, html)| (*path, element_ids(html)))
-        .collect();
+    let ids: HashMap<&str, &HashSet<String>> =
+        pages.iter().map(|p| (p.page.as_str(), &p.ids)).collect();
     let exists = |path: &str| ids.contains_key(path) || other_files.contains(path);
     let mut broken = Vec::new();
-    for (page, html) in pages {
-        for link in link_targets(html) {
+    for page in pages {
+        for link in &page.links {
             let (address, fragment) = match link.split_once('#') {
                 Some((a, f)) => (a, Some(f)),
                 None => (link.as_str(), None),
             };
             let address = address.split('?').next().unwrap_or("");
             let report = |reason: &str| BrokenLink {
-                page: page.to_string(),
+                page: page.page.clone(),
                 link: link.clone(),
                 reason: reason.to_string(),
             };
             if address.is_empty() {
                 if let Some(fragment) = fragment {
-                    if !fragment.is_empty() && !ids[page].contains(fragment) {
+                    if !fragment.is_empty() && !page.ids.contains(fragment) {
                         broken.push(report("no element on this page has that id"));
                     }
                 }
@@ -149,6 +165,7 @@ mod tests {
             ),
         ];
         let others: HashSet<String> = ["style.css".to_string()].into();
+        let pages: Vec<PageLinks> = pages.iter().map(|(p, h)| PageLinks::of(p, h)).collect();
         let broken = check_links(&pages, &others, "");
         let links: Vec<&str> = broken.iter().map(|b| b.link.as_str()).collect();
         assert_eq!(links, ["/nope/", "#top", "/#top", "/provinces/#missing"]);
@@ -160,6 +177,7 @@ mod tests {
             "index.html",
             r#"<a href="/sub/">ok</a><a href="/other/">out</a>"#,
         )];
+        let pages: Vec<PageLinks> = pages.iter().map(|(p, h)| PageLinks::of(p, h)).collect();
         let broken = check_links(&pages, &HashSet::new(), "/sub");
         assert_eq!(broken.len(), 1);
         assert!(broken[0].reason.contains("base path"));
@@ -168,6 +186,7 @@ mod tests {
     #[test]
     fn ignores_look_alike_attributes() {
         let pages = [("index.html", r#"<a data-href="/x/" href="/">ok</a>"#)];
+        let pages: Vec<PageLinks> = pages.iter().map(|(p, h)| PageLinks::of(p, h)).collect();
         assert!(check_links(&pages, &HashSet::new(), "").is_empty());
     }
 }

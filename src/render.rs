@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use tera::Tera;
 
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics, Location};
+use crate::links::PageLinks;
 use crate::site::{PageKind, Site};
 
 /// The built-in theme. The repository's `templates/` folder is this theme, so the reference site
@@ -38,6 +39,9 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
 
 pub const BUILTIN_STYLESHEET: &str = include_str!("../templates/style.css");
 pub const STYLESHEET_FILE: &str = "style.css";
+
+/// Receives each finished file (path relative to the site, bytes); called from many threads.
+pub type Sink<'a> = dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync + 'a;
 
 /// A file of the finished site, relative to the output directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,51 +110,48 @@ impl Renderer {
         Ok(Renderer { tera, stylesheet })
     }
 
-    /// Renders every page of the site, in parallel; the result is in page order.
-    pub fn render(&self, site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
-        let results: Vec<Result<OutputFile, Diagnostic>> = site
+    /// Renders every page of the site in parallel, handing each file to `sink` as soon as it is
+    /// made (the build writes it; `check` drops it). Returns what the link check needs, in page order.
+    pub fn render(&self, site: &Site, sink: &Sink) -> Result<Vec<PageLinks>, Diagnostics> {
+        let results: Vec<Result<PageLinks, Diagnostic>> = site
             .pages
             .par_iter()
             .map(|page| {
                 let context = site.context(page);
-                self.tera
-                    .render(page.template(), &context)
-                    .map(|html| OutputFile {
-                        path: page.output.clone(),
-                        contents: html.into_bytes(),
-                    })
-                    .map_err(|error| {
-                        let mut d = Diagnostic::error(format!(
-                            "the template `{}` failed on the page {}: {}",
-                            page.template(),
-                            page.url,
-                            error_chain(&error)
-                        ))
-                        .at(Location::file(format!("templates/{}", page.template())))
-                        .help("check the variable names used in the template; a missing interface string is added to templates/i18n/");
-                        if let PageKind::Bulletin(i) = page.kind {
-                            d = d.help(format!("the page comes from {}", site.bulletins[i].source.file.display()));
-                        }
-                        d
-                    })
+                let html = self.tera.render(page.template(), &context).map_err(|error| {
+                    let mut d = Diagnostic::error(format!(
+                        "the template `{}` failed on the page {}: {}",
+                        page.template(),
+                        page.url,
+                        error_chain(&error)
+                    ))
+                    .at(Location::file(format!("templates/{}", page.template())))
+                    .help("check the variable names used in the template; a missing interface string is added to templates/i18n/");
+                    if let PageKind::Bulletin(i) = page.kind {
+                        d = d.help(format!("the page comes from {}", site.bulletins[i].source.file.display()));
+                    }
+                    d
+                })?;
+                let links = PageLinks::of(&page.output, &html);
+                sink(&page.output, html.as_bytes())?;
+                Ok(links)
             })
             .collect();
-        let mut files = Vec::with_capacity(results.len() + 1);
+        let mut pages = Vec::with_capacity(results.len());
         let mut diagnostics = Diagnostics::new();
         for result in results {
             match result {
-                Ok(file) => files.push(file),
+                Ok(links) => pages.push(links),
                 Err(d) => diagnostics.push(d),
             }
+        }
+        if let Err(d) = sink(STYLESHEET_FILE, self.stylesheet.as_bytes()) {
+            diagnostics.push(d);
         }
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
-        files.push(OutputFile {
-            path: STYLESHEET_FILE.to_string(),
-            contents: self.stylesheet.clone().into_bytes(),
-        });
-        Ok(files)
+        Ok(pages)
     }
 }
 
