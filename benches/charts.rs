@@ -26,6 +26,7 @@ fn table(rows: usize) -> DataTable {
 
 fn chart(body: Body, rows: usize) -> Chart {
     Chart {
+        key: format!("{body:?}"),
         body,
         lang: Lang::Vi,
         unit: Unit::Persons,

@@ -17,6 +17,7 @@ fn sample_line(lang: Lang) -> Chart {
         hedged,
     };
     Chart {
+        key: format!("sample line {lang}"),
         body: Body::Line {
             series: vec![
                 Series {
@@ -145,6 +146,7 @@ fn ranking_highlights_the_subject() {
         emphasis,
     };
     let chart = Chart {
+        key: "ranking test".into(),
         body: Body::Ranking {
             bars: vec![
                 bar("Huế", 99.2, Emphasis::Subject),

@@ -152,6 +152,9 @@ pub struct DataTable {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
+    /// What the chart is of (kind, language, indicator, regions, periods): two charts with the
+    /// same key are the same chart. Cheap to hash, unlike the drawing data.
+    pub key: String,
     pub body: Body,
     pub lang: Lang,
     pub unit: Unit,
@@ -165,12 +168,11 @@ pub struct Chart {
 }
 
 impl Chart {
-    /// A stable identifier derived from everything that affects the output, so identical charts
-    /// are drawn once and their files keep their names from build to build.
+    /// A stable identifier from the chart's key, so identical charts are drawn once and their
+    /// data files keep their names from build to build.
     pub fn id(&self) -> String {
-        let key = format!("{:?}", self);
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for byte in key.bytes() {
+        for byte in self.key.bytes() {
             hash ^= byte as u64;
             hash = hash.wrapping_mul(0x0100_0000_01b3);
         }

@@ -124,6 +124,9 @@ fn resolve_bulletin(
         base_path: context.urls.base_path(),
     };
     let html = render(&body, &mut |call| scope.resolve(call), diagnostics);
+    // The Markdown is no longer needed once rendered; a large site would hold it twice.
+    let mut source = source;
+    source.body = String::new();
     let mut cited: Vec<(usize, SourceId)> = scope
         .cited
         .into_iter()

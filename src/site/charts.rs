@@ -474,6 +474,14 @@ impl<'a> Charts<'a> {
             raw.push(raw_row);
         }
         Some(Chart {
+            key: format!(
+                "trend {lang} {} {:?} {range:?}",
+                ind.id,
+                regions
+                    .iter()
+                    .map(|r| &dataset.region(*r).slug)
+                    .collect::<Vec<_>>()
+            ),
             body: Body::Line { series, target },
             lang,
             unit: ind.unit,
@@ -495,6 +503,11 @@ impl<'a> Charts<'a> {
         let (first, last) = (series[0], series[series.len() - 1]);
         let (change, _) = Change::between(first, last, ind.unit, false)?.describe(ind.unit, lang);
         Some(Chart {
+            key: format!(
+                "spark {lang} {} {}",
+                ind.id,
+                self.dataset.region(region).slug
+            ),
             body: Body::Spark {
                 points: series
                     .iter()
@@ -587,6 +600,12 @@ impl<'a> Charts<'a> {
             actual_text.clone()
         };
         Some(Chart {
+            key: format!(
+                "progress {lang} {} {} {}",
+                ind.id,
+                dataset.region(target.region).slug,
+                target.period
+            ),
             body: Body::Bullet {
                 percent: p.percent.value,
                 percent_text: percent_text.clone(),
@@ -763,6 +782,11 @@ impl<'a> Charts<'a> {
                 .collect::<Vec<_>>()
         });
         Some(Chart {
+            key: format!(
+                "composition {lang} {} {} {range:?}",
+                ind.id,
+                dataset.region(region).slug
+            ),
             body: Body::Stacked {
                 columns: periods
                     .iter()
@@ -917,6 +941,11 @@ impl<'a> Charts<'a> {
             lang.pick("Kỳ", "Period").to_string(),
         ];
         Some(Chart {
+            key: format!(
+                "ranking {lang} {} {:?} {period:?}",
+                ind.id,
+                subject.map(|r| &dataset.region(r).slug)
+            ),
             body: Body::Ranking { bars },
             lang,
             unit: ind.unit,
@@ -1170,6 +1199,12 @@ impl<'a> Charts<'a> {
             Lang::En => format!(". Provinces as they were on {as_of}."),
         });
         Some(Chart {
+            key: format!(
+                "map {lang} {} {:?} {period:?} {}",
+                ind.id,
+                subject.map(|r| &dataset.region(r).slug),
+                self.urls.base_path()
+            ),
             body: Body::Map {
                 areas,
                 classes,

@@ -6,10 +6,12 @@ pub mod bulletins;
 pub mod charts;
 pub mod urls;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::charts::Chart;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::facts::{assessment, progress, Change};
@@ -17,6 +19,7 @@ use crate::i18n::Strings;
 use crate::load::maps::MapLayers;
 use crate::locale::{format_date, format_figure, format_period, Lang, Unit};
 use crate::model::{Dataset, IndicatorId, Observation, RegionId, RegionKind, SourceId};
+use crate::period::Period;
 use bulletins::Bulletin;
 use charts::{ChartRegistry, ChartStore, Charts, Embedder};
 use urls::Urls;
@@ -72,7 +75,17 @@ pub struct Site<'a> {
     /// Names shared by regions that existed at different times (An Giang): these get their dates.
     shared_names: HashSet<String>,
     pub charts: ChartStore,
-    maps: &'a MapLayers,
+    /// Chart ids per page (by output path), decided in `plan`.
+    page_charts: HashMap<String, PageCharts>,
+}
+
+/// The charts a page shows, as ids into the chart store.
+#[derive(Default)]
+struct PageCharts {
+    figures: Vec<String>,
+    map: Option<String>,
+    progress: Vec<(IndicatorId, Period, String)>,
+    sparks: Vec<(IndicatorId, String)>,
 }
 
 impl<'a> Site<'a> {
@@ -148,34 +161,61 @@ impl<'a> Site<'a> {
                 }
             }
         }
-        for page in &pages {
-            let builder = Charts {
-                dataset,
-                lang: page.lang,
-                maps,
-                urls: &urls,
-            };
-            match page.kind {
-                PageKind::Province(region) => {
-                    builder.for_province(region).all().for_each(|c| {
-                        charts.add(c);
-                    });
-                    if let Some(c) = builder.locator_map(region, &headline) {
-                        charts.add(c);
+        // Every page's charts are built once, in parallel; views look them up by id.
+        let built: Vec<(String, PageCharts, Vec<Chart>)> = pages
+            .par_iter()
+            .filter_map(|page| {
+                let builder = Charts {
+                    dataset,
+                    lang: page.lang,
+                    maps,
+                    urls: &urls,
+                };
+                let mut list = Vec::new();
+                let mut ids = PageCharts::default();
+                let keep = |chart: Chart, list: &mut Vec<Chart>| {
+                    let id = chart.id();
+                    list.push(chart);
+                    id
+                };
+                match page.kind {
+                    PageKind::Province(region) => {
+                        let charts = builder.for_province(region);
+                        for c in charts.compositions.into_iter().chain(charts.trends) {
+                            ids.figures.push(keep(c, &mut list));
+                        }
+                        for (indicator, period, c) in charts.progress {
+                            ids.progress.push((indicator, period, keep(c, &mut list)));
+                        }
+                        for (indicator, c) in charts.sparks {
+                            ids.sparks.push((indicator, keep(c, &mut list)));
+                        }
+                        ids.map = builder
+                            .locator_map(region, &headline)
+                            .map(|c| keep(c, &mut list));
                     }
-                }
-                PageKind::Home => {
-                    if let Some(c) = headline.iter().find_map(|i| builder.map(*i, None, None)) {
-                        charts.add(c);
+                    PageKind::Home => {
+                        ids.map = headline
+                            .iter()
+                            .find_map(|i| builder.map(*i, None, None))
+                            .map(|c| keep(c, &mut list));
                     }
+                    PageKind::Indicator(indicator) => {
+                        for c in builder.for_indicator(indicator) {
+                            ids.figures.push(keep(c, &mut list));
+                        }
+                    }
+                    _ => return None,
                 }
-                PageKind::Indicator(indicator) => {
-                    builder.for_indicator(indicator).into_iter().for_each(|c| {
-                        charts.add(c);
-                    })
-                }
-                _ => {}
+                Some((page.output.clone(), ids, list))
+            })
+            .collect();
+        let mut page_charts = HashMap::new();
+        for (output, ids, list) in built {
+            for chart in list {
+                charts.add(chart);
             }
+            page_charts.insert(output, ids);
         }
         let charts = charts.render().unwrap_or_else(|d| {
             diagnostics.extend(d);
@@ -199,17 +239,18 @@ impl<'a> Site<'a> {
             bulletins_by_region,
             shared_names,
             charts,
-            maps,
+            page_charts,
         }
     }
 
-    fn chart_builder(&self, lang: Lang) -> Charts<'_> {
-        Charts {
-            dataset: self.dataset,
-            lang,
-            maps: self.maps,
-            urls: &self.urls,
-        }
+    fn charts_of(&self, page: &PageSpec) -> &PageCharts {
+        static NONE: PageCharts = PageCharts {
+            figures: Vec::new(),
+            map: None,
+            progress: Vec::new(),
+            sparks: Vec::new(),
+        };
+        self.page_charts.get(&page.output).unwrap_or(&NONE)
     }
 
     fn embedder(&self, lang: Lang) -> Embedder<'_> {
@@ -313,11 +354,15 @@ impl<'a> Site<'a> {
     fn page_view(&self, page: &PageSpec) -> PageContent {
         let lang = page.lang;
         match page.kind {
-            PageKind::Home => PageContent::Home(self.home(lang)),
+            PageKind::Home => PageContent::Home(self.home(lang, self.charts_of(page))),
             PageKind::Provinces => PageContent::Provinces(self.provinces(lang)),
-            PageKind::Province(r) => PageContent::Province(Box::new(self.province(r, lang))),
+            PageKind::Province(r) => {
+                PageContent::Province(Box::new(self.province(r, lang, self.charts_of(page))))
+            }
             PageKind::Indicators => PageContent::Indicators(self.indicators(lang)),
-            PageKind::Indicator(i) => PageContent::Indicator(Box::new(self.indicator(i, lang))),
+            PageKind::Indicator(i) => {
+                PageContent::Indicator(Box::new(self.indicator(i, lang, self.charts_of(page))))
+            }
             PageKind::Bulletins => PageContent::Bulletins(BulletinsView {
                 title: self.t(lang, "bulletins.title").to_string(),
                 bulletins: self.bulletin_cards(lang, usize::MAX),
@@ -482,7 +527,7 @@ impl<'a> Site<'a> {
 
     // ----- pages -----
 
-    fn home(&self, lang: Lang) -> HomeView {
+    fn home(&self, lang: Lang, charts: &PageCharts) -> HomeView {
         let cites = Citations::default();
         let headlines = self
             .headline
@@ -505,11 +550,7 @@ impl<'a> Site<'a> {
             })
             .collect();
         let embed = self.embedder(lang);
-        let map = self
-            .headline
-            .iter()
-            .find_map(|i| self.chart_builder(lang).map(*i, None, None))
-            .map(|c| embed.figure(&c.id()));
+        let map = charts.map.as_ref().map(|id| embed.figure(id));
         HomeView {
             map,
             headlines,
@@ -588,16 +629,15 @@ impl<'a> Site<'a> {
         }
     }
 
-    fn province(&self, region: RegionId, lang: Lang) -> ProvinceView {
+    fn province(&self, region: RegionId, lang: Lang, charts: &PageCharts) -> ProvinceView {
         let dataset = self.dataset;
         let r = dataset.region(region);
         let cites = Citations::default();
         let embed = self.embedder(lang);
-        let charts = self.chart_builder(lang).for_province(region);
         let sparks: BTreeMap<IndicatorId, String> = charts
             .sparks
             .iter()
-            .map(|(i, c)| (*i, embed.spark(&c.id())))
+            .map(|(i, id)| (*i, embed.spark(id)))
             .collect();
         let mut groups: Vec<GroupView> = Vec::new();
         for indicator in dataset.indicator_ids() {
@@ -641,7 +681,7 @@ impl<'a> Site<'a> {
                         .progress
                         .iter()
                         .find(|(i, period, _)| *i == target.indicator && *period == target.period)
-                        .map(|(_, _, c)| embed.figure(&c.id())),
+                        .map(|(_, _, id)| embed.figure(id)),
                     indicator: self.indicator_link(target.indicator, lang),
                     period: format_period(&target.period, lang),
                     target: target.target.map(|v| format_figure(&v, ind.unit, lang)),
@@ -670,16 +710,8 @@ impl<'a> Site<'a> {
                 renamed: next.predecessors.len() == 1,
             }
         });
-        let locator = self
-            .chart_builder(lang)
-            .locator_map(region, &self.headline)
-            .map(|c| embed.figure(&c.id()));
-        let figures = charts
-            .compositions
-            .iter()
-            .chain(&charts.trends)
-            .map(|c| embed.figure(&c.id()))
-            .collect();
+        let locator = charts.map.as_ref().map(|id| embed.figure(id));
+        let figures = charts.figures.iter().map(|id| embed.figure(id)).collect();
         ProvinceView {
             map: locator,
             charts: figures,
@@ -742,7 +774,7 @@ impl<'a> Site<'a> {
         IndicatorsView { groups }
     }
 
-    fn indicator(&self, indicator: IndicatorId, lang: Lang) -> IndicatorView {
+    fn indicator(&self, indicator: IndicatorId, lang: Lang, charts: &PageCharts) -> IndicatorView {
         let dataset = self.dataset;
         let ind = dataset.indicator(indicator);
         let cites = Citations::default();
@@ -801,12 +833,7 @@ impl<'a> Site<'a> {
             .collect();
         let embed = self.embedder(lang);
         IndicatorView {
-            charts: self
-                .chart_builder(lang)
-                .for_indicator(indicator)
-                .iter()
-                .map(|c| embed.figure(&c.id()))
-                .collect(),
+            charts: charts.figures.iter().map(|id| embed.figure(id)).collect(),
             id: ind.id.clone(),
             name: ind.name(lang).to_string(),
             definition: ind.definition(lang).to_string(),
