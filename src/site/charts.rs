@@ -110,6 +110,9 @@ impl ChartStore {
     }
 }
 
+/// Rows of a chart's table shown on the page.
+const TABLE_ROWS: usize = 24;
+
 pub fn csv_path(id: &str) -> String {
     format!("charts/{id}.csv")
 }
@@ -190,7 +193,16 @@ impl<'a> Embedder<'a> {
             ));
         }
         html.push_str("</tr></thead><tbody>");
-        for row in &chart.table.rows {
+        // Long series show their latest rows; the CSV below has every row.
+        let skipped = chart.table.rows.len().saturating_sub(TABLE_ROWS);
+        if skipped > 0 {
+            html.push_str(&format!(
+                "<tr><td colspan=\"{}\" class=\"more-rows\">{}</td></tr>",
+                chart.table.headers.len().max(1),
+                escape_html(&self.strings.get("chart.more_rows").replace("{n}", &skipped.to_string()))
+            ));
+        }
+        for row in &chart.table.rows[skipped..] {
             html.push_str("<tr>");
             for (i, cell) in row.iter().enumerate() {
                 if i == 0 {
