@@ -457,15 +457,7 @@ impl Scope<'_> {
                 })?
             }
             "ranking" => {
-                let period = match self.text_arg(call, "period")? {
-                    Some(_) => Some(self.period(call, "period")?),
-                    None => None,
-                };
-                let subject = match (call.args.contains_key("region"), self.regions) {
-                    (true, _) => Some(self.region(call, period)?),
-                    (false, [only]) => Some(*only),
-                    _ => None,
-                };
+                let (period, subject) = self.period_and_subject(call)?;
                 builder.ranking(indicator, subject, period).ok_or_else(|| {
                     fail(
                         format!("there are no `{unit_name}` figures to rank"),
@@ -474,15 +466,7 @@ impl Scope<'_> {
                 })?
             }
             "map" => {
-                let period = match self.text_arg(call, "period")? {
-                    Some(_) => Some(self.period(call, "period")?),
-                    None => None,
-                };
-                let subject = match (call.args.contains_key("region"), self.regions) {
-                    (true, _) => Some(self.region(call, period)?),
-                    (false, [only]) => Some(*only),
-                    _ => None,
-                };
+                let (period, subject) = self.period_and_subject(call)?;
                 builder.map(indicator, period, subject).ok_or_else(|| {
                     fail(
                         format!("there are no `{unit_name}` figures to map"),
@@ -527,6 +511,24 @@ impl Scope<'_> {
         };
         let id = self.charts.add(chart);
         Ok(format!("{MARKER_OPEN}{id}{MARKER_CLOSE}"))
+    }
+
+    /// The optional `period` of a ranking or map, and the region to highlight: the `region`
+    /// argument, or the front matter's region when there is exactly one.
+    fn period_and_subject(
+        &self,
+        call: &Call,
+    ) -> Result<(Option<Period>, Option<RegionId>), ShortcodeError> {
+        let period = match self.text_arg(call, "period")? {
+            Some(_) => Some(self.period(call, "period")?),
+            None => None,
+        };
+        let subject = match (call.args.contains_key("region"), self.regions) {
+            (true, _) => Some(self.region(call, period)?),
+            (false, [only]) => Some(*only),
+            _ => None,
+        };
+        Ok((period, subject))
     }
 
     fn target(&mut self, call: &Call, as_progress: bool) -> Result<String, ShortcodeError> {

@@ -199,7 +199,12 @@ impl<'a> Embedder<'a> {
             html.push_str(&format!(
                 "<tr><td colspan=\"{}\" class=\"more-rows\">{}</td></tr>",
                 chart.table.headers.len().max(1),
-                escape_html(&self.strings.get("chart.more_rows").replace("{n}", &skipped.to_string()))
+                escape_html(
+                    &self
+                        .strings
+                        .get("chart.more_rows")
+                        .replace("{n}", &skipped.to_string())
+                )
             ));
         }
         for row in &chart.table.rows[skipped..] {
@@ -947,11 +952,6 @@ impl<'a> Charts<'a> {
                 unit_suffix(ind.unit, lang)
             ),
         };
-        let headers = vec![
-            lang.pick("Địa phương", "Province").to_string(),
-            name.to_string(),
-            lang.pick("Kỳ", "Period").to_string(),
-        ];
         Some(Chart {
             key: format!(
                 "ranking {lang} {} {:?} {period:?}",
@@ -964,30 +964,40 @@ impl<'a> Charts<'a> {
             title,
             description,
             source: sources_line(dataset, lang, list.iter().map(|o| o.source)),
-            table: DataTable {
-                headers,
-                rows: list
-                    .iter()
-                    .map(|o| {
-                        vec![
-                            self.region_name(o.region).to_string(),
-                            format_figure(&o.figure, ind.unit, lang),
-                            format_period(&o.period, lang),
-                        ]
-                    })
-                    .collect(),
-                raw: list
-                    .iter()
-                    .map(|o| {
-                        vec![
-                            self.region_name(o.region).to_string(),
-                            o.figure.to_string(),
-                            o.period.to_string(),
-                        ]
-                    })
-                    .collect(),
-            },
+            table: self.by_province_table(&list, name, ind.unit),
         })
+    }
+
+    /// Province, figure and period, one row per province: the table behind rankings and maps.
+    fn by_province_table(&self, list: &[&Observation], name: &str, unit: Unit) -> DataTable {
+        let lang = self.lang;
+        DataTable {
+            headers: vec![
+                lang.pick("Địa phương", "Province").to_string(),
+                name.to_string(),
+                lang.pick("Kỳ", "Period").to_string(),
+            ],
+            rows: list
+                .iter()
+                .map(|o| {
+                    vec![
+                        self.region_name(o.region).to_string(),
+                        format_figure(&o.figure, unit, lang),
+                        format_period(&o.period, lang),
+                    ]
+                })
+                .collect(),
+            raw: list
+                .iter()
+                .map(|o| {
+                    vec![
+                        self.region_name(o.region).to_string(),
+                        o.figure.to_string(),
+                        o.period.to_string(),
+                    ]
+                })
+                .collect(),
+        }
     }
 
     /// A choropleth of every province's figure: the boundary file or tile layout that matches the
@@ -1229,33 +1239,7 @@ impl<'a> Charts<'a> {
             title,
             description,
             source,
-            table: DataTable {
-                headers: vec![
-                    lang.pick("Địa phương", "Province").to_string(),
-                    name.to_string(),
-                    lang.pick("Kỳ", "Period").to_string(),
-                ],
-                rows: ranked
-                    .iter()
-                    .map(|o| {
-                        vec![
-                            self.region_name(o.region).to_string(),
-                            format_figure(&o.figure, ind.unit, lang),
-                            format_period(&o.period, lang),
-                        ]
-                    })
-                    .collect(),
-                raw: ranked
-                    .iter()
-                    .map(|o| {
-                        vec![
-                            self.region_name(o.region).to_string(),
-                            o.figure.to_string(),
-                            o.period.to_string(),
-                        ]
-                    })
-                    .collect(),
-            },
+            table: self.by_province_table(&ranked, name, ind.unit),
         })
     }
 
