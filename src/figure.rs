@@ -166,7 +166,9 @@ pub fn parse_figure(cell: &str) -> Result<Figure, FigureError> {
             help.replace("{}", original),
         )
     })?;
-    let significant = plain.bytes().filter(u8::is_ascii_digit).count();
+    // Digits a figure is written with: the integer part without leading zeros, and every decimal.
+    let (int_part, frac_part) = plain.split_once('.').unwrap_or((&plain, ""));
+    let significant = int_part.trim_start_matches('0').len() + frac_part.len();
     if significant > 15 {
         return Err(figure_error(
             format!("`{original}` has more digits than a figure can hold exactly"),

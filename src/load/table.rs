@@ -138,6 +138,14 @@ pub fn parse_csv(bytes: &[u8], shown_as: &Path) -> Result<Table, Diagnostic> {
             cells: record.iter().map(crate::text::nfc).collect(),
         });
     }
+    // Quotes come in pairs (an inner quote is doubled), so an odd count means one was never
+    // closed: the csv reader then takes the rest of the file as one cell, and rows vanish.
+    if text.bytes().filter(|b| *b == b'"').count() % 2 == 1 {
+        let line = rows.last().map_or(1, |r| r.line);
+        return Err(Diagnostic::error("a quoted value is never closed, so the rest of the file was read as one cell")
+            .at(Location::line(shown_as, line))
+            .help("add the closing quote (\") to the value that starts on this line, or remove the stray quote"));
+    }
     Ok(Table {
         path: shown_as.to_path_buf(),
         headers,
