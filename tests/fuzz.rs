@@ -18,5 +18,8 @@ fn fuzz_targets_run_without_crashing() {
         .current_dir(&root)
         .status()
         .expect("run scripts/fuzz.sh");
-    assert!(status.success(), "a fuzz target crashed or could not be built; see its report above");
+    assert!(
+        status.success(),
+        "a fuzz target crashed or could not be built; see its report above"
+    );
 }
