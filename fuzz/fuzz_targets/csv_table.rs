@@ -11,7 +11,11 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(table) = parse_csv(data, Path::new("data/x.csv")) {
-        for cell in table.headers.iter().chain(table.rows.iter().flat_map(|r| r.cells.iter())) {
+        for cell in table
+            .headers
+            .iter()
+            .chain(table.rows.iter().flat_map(|r| r.cells.iter()))
+        {
             let _ = parse_figure(cell);
             let _ = Period::parse(cell);
         }

@@ -12,10 +12,16 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let (calls, errors) = find_calls(&text, &[]);
     for call in &calls {
-        assert!(text.get(call.span.clone()).is_some(), "span off a char boundary");
+        assert!(
+            text.get(call.span.clone()).is_some(),
+            "span off a char boundary"
+        );
     }
     for error in &errors {
-        assert!(text.is_char_boundary(error.offset), "error offset off a char boundary");
+        assert!(
+            text.is_char_boundary(error.offset),
+            "error offset off a char boundary"
+        );
     }
     let source = BodySource {
         file: Path::new("content/bulletins/x.vi.md"),

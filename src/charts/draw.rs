@@ -211,6 +211,16 @@ fn tick_step(ticks: &[f64]) -> f64 {
     ticks.get(1).zip(ticks.first()).map_or(1.0, |(b, a)| b - a)
 }
 
+/// The width the y-axis labels need.
+fn tick_labels_width(area: &Area, chart: &Chart, ticks: &[f64], style: &TextStyle) -> i32 {
+    let step = tick_step(ticks);
+    ticks
+        .iter()
+        .map(|t| text_width(area, &tick_label(*t, step, chart.unit, chart.lang), style))
+        .max()
+        .unwrap_or(20)
+}
+
 fn y_axis(area: &Area, chart: &Chart, frame: &Frame, ticks: &[f64]) -> Result<()> {
     let style = font(theme::SMALL, &theme::MUTED);
     let step = tick_step(ticks);
@@ -302,18 +312,7 @@ fn line(
         nice_ticks(max_value, count)
     };
     let tick_style = font(theme::SMALL, &theme::MUTED);
-    let left = ticks
-        .iter()
-        .map(|t| {
-            text_width(
-                area,
-                &tick_label(*t, tick_step(&ticks), chart.unit, chart.lang),
-                &tick_style,
-            )
-        })
-        .max()
-        .unwrap_or(20)
-        + 10;
+    let left = tick_labels_width(area, chart, &ticks, &tick_style) + 10;
     let end_style = bold(theme::VALUE, &theme::INK);
     let name_style = font(theme::SMALL, &theme::MUTED);
     let multiple = series.len() > 1;
@@ -668,18 +667,7 @@ fn stacked(
         if variant == Variant::Wide { 5 } else { 4 },
     );
     let tick_style = font(theme::SMALL, &theme::MUTED);
-    let left = ticks
-        .iter()
-        .map(|t| {
-            text_width(
-                area,
-                &tick_label(*t, tick_step(&ticks), chart.unit, chart.lang),
-                &tick_style,
-            )
-        })
-        .max()
-        .unwrap_or(20)
-        + 10;
+    let left = tick_labels_width(area, chart, &ticks, &tick_style) + 10;
     let frame = Frame {
         left,
         right: width as i32 - 8,

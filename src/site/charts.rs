@@ -932,26 +932,13 @@ impl<'a> Charts<'a> {
                 ),
             }
         };
-        let title = match (period, mixed) {
-            (Some(p), _) => format!(
-                "{name}, {}{}",
-                format_period(&p, lang),
-                unit_suffix(ind.unit, lang)
-            ),
-            (None, true) => format!(
-                "{name}: {}{}",
-                lang.pick(
-                    "số liệu mới nhất của các địa phương",
-                    "latest figure by province"
-                ),
-                unit_suffix(ind.unit, lang)
-            ),
-            (None, false) => format!(
-                "{name}, {}{}",
-                format_period(&list[0].period, lang),
-                unit_suffix(ind.unit, lang)
-            ),
-        };
+        // One period for all: name it; periods that differ are given per province.
+        let title = by_province_title(
+            name,
+            ind.unit,
+            lang,
+            period.or((!mixed).then(|| list[0].period)),
+        );
         Some(Chart {
             key: format!(
                 "ranking {lang} {} {:?} {period:?}",
@@ -1195,26 +1182,13 @@ impl<'a> Charts<'a> {
             }
         };
         let as_of = crate::locale::format_date(&date, lang);
-        let title = match (period, mixed) {
-            (Some(p), _) => format!(
-                "{name}, {}{}",
-                format_period(&p, lang),
-                unit_suffix(ind.unit, lang)
-            ),
-            (None, true) => format!(
-                "{name}: {}{}",
-                lang.pick(
-                    "số liệu mới nhất của từng tỉnh",
-                    "latest figure by province"
-                ),
-                unit_suffix(ind.unit, lang)
-            ),
-            (None, false) => format!(
-                "{name}, {}{}",
-                format_period(&shown[0].period, lang),
-                unit_suffix(ind.unit, lang)
-            ),
-        };
+        // One period for all: name it; periods that differ are given per province.
+        let title = by_province_title(
+            name,
+            ind.unit,
+            lang,
+            period.or((!mixed).then(|| shown[0].period)),
+        );
         let mut source = sources_line(dataset, lang, shown.iter().map(|o| o.source));
         source.push_str(&match lang {
             Lang::Vi => format!(". Địa giới hành chính tại ngày {as_of}."),
@@ -1336,6 +1310,25 @@ pub fn quantile_breaks(sorted: &[f64], classes: usize) -> Vec<f64> {
     breaks.dedup();
     breaks.retain(|b| *b > sorted[0]);
     breaks
+}
+
+/// "Coverage, June 2022 (%)", or "Coverage: latest figure by province (%)" without one period.
+fn by_province_title(name: &str, unit: Unit, lang: Lang, period: Option<Period>) -> String {
+    match period {
+        Some(p) => format!(
+            "{name}, {}{}",
+            format_period(&p, lang),
+            unit_suffix(unit, lang)
+        ),
+        None => format!(
+            "{name}: {}{}",
+            lang.pick(
+                "số liệu mới nhất của từng tỉnh",
+                "latest figure by province"
+            ),
+            unit_suffix(unit, lang)
+        ),
+    }
 }
 
 fn lowercase_first(text: &str) -> String {
