@@ -139,8 +139,12 @@ pub fn parse_csv(bytes: &[u8], shown_as: &Path) -> Result<Table, Diagnostic> {
         });
     }
     // Quotes come in pairs (an inner quote is doubled), so an odd count means one was never
-    // closed: the csv reader then takes the rest of the file as one cell, and rows vanish.
-    if text.bytes().filter(|b| *b == b'"').count() % 2 == 1 {
+    // closed: the csv reader then takes the rest of the file as one cell, and rows vanish. A lone
+    // quote that swallowed no line (`12" pipe`) is left alone.
+    let swallowed = rows
+        .last()
+        .is_some_and(|r| r.cells.iter().any(|c| c.contains('\n')));
+    if swallowed && text.bytes().filter(|b| *b == b'"').count() % 2 == 1 {
         let line = rows.last().map_or(1, |r| r.line);
         return Err(Diagnostic::error("a quoted value is never closed, so the rest of the file was read as one cell")
             .at(Location::line(shown_as, line))
@@ -216,6 +220,15 @@ mod tests {
         let err = parse(b"a,b\n1,2\n\xff,3\n").unwrap_err();
         assert!(err.message.contains("UTF-8"));
         assert_eq!(err.location.unwrap().line, Some(3));
+    }
+
+    #[test]
+    fn unclosed_quotes_that_swallow_rows_are_errors() {
+        let err = parse(b"region,source\nhue,\"VSS\nhue,x\n").unwrap_err();
+        assert!(err.message.contains("never closed"), "{err}");
+        assert_eq!(err.location.unwrap().line, Some(2));
+        let table = parse(b"item,note\npipe,12\" wide\n").unwrap();
+        assert_eq!(table.rows[0].cells[1], "12\" wide");
     }
 
     #[test]
