@@ -701,10 +701,12 @@ impl<'a> Site<'a> {
         let successor = r.successor.map(|s| {
             let next = dataset.region(s);
             SuccessorView {
-                // The date follows in the sentence, so the plain name reads best here.
-                region: RegionLink {
-                    name: next.name(lang).to_string(),
-                    ..self.region_link(s, lang)
+                // The date follows in the sentence, so the plain name reads best, unless the new
+                // province has the old one's name ("merged into An Giang (from 1 July 2025)").
+                region: if next.name_vi == r.name_vi {
+                    self.region_link(s, lang)
+                } else {
+                    self.region_link_plain(s, lang)
                 },
                 date: next.valid_from.map(|d| format_date(&d, lang)),
                 renamed: next.predecessors.len() == 1,
