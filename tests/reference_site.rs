@@ -185,6 +185,10 @@ fn lineage_links_dissolved_and_new_provinces() {
         an_giang.contains("An Giang (until 30 June 2025)"),
         "{an_giang}"
     );
+    assert!(
+        an_giang.contains("Merged into An Giang (from 1 July 2025)"),
+        "{an_giang}"
+    );
 }
 
 #[test]
