@@ -153,18 +153,9 @@ fn month_of(m: i32) -> i32 {
     m.rem_euclid(12) + 1
 }
 
-fn days_in_month(year: i32, month: i32) -> i32 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
 fn parse_day(text: &str) -> Option<(i32, i32, i32)> {
-    let mut parts = text.trim().splitn(3, '-').map(|p| p.parse::<i32>().ok());
-    Some((parts.next()??, parts.next()??, parts.next()??))
+    let date = crate::period::Date::parse(text).ok()?;
+    Some((date.year, i32::from(date.month), i32::from(date.day)))
 }
 
 /// First whole month on or after a date.
@@ -176,7 +167,8 @@ fn first_month(text: &str) -> Option<i32> {
 /// Last whole month on or before a date.
 fn last_month(text: &str) -> Option<i32> {
     let (y, m, d) = parse_day(text)?;
-    Some(month_index(y, m) - i32::from(d < days_in_month(y, m)))
+    let days = i32::from(crate::period::days_in_month(y, m as u8));
+    Some(month_index(y, m) - i32::from(d < days))
 }
 
 // ----- regions -----
