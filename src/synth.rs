@@ -1222,22 +1222,10 @@ fn write_national(options: &SynthOptions) -> io::Result<SynthSummary> {
     )?;
     w.write("data/regions.csv", REGIONS_CSV)?;
 
-    let mut indicator_rows = vec![[
-        "id",
-        "group",
-        "name_vi",
-        "name_en",
-        "unit",
-        "decimals",
-        "higher_is_better",
-        "part_of",
-        "numerator",
-        "denominator",
-        "definition_vi",
-        "definition_en",
-    ]
-    .map(str::to_string)
-    .to_vec()];
+    let mut indicator_rows = vec![crate::load::data::INDICATOR_COLUMNS
+        .iter()
+        .map(|c| c.to_string())
+        .collect::<Vec<_>>()];
     for s in &specs {
         indicator_rows.push(vec![
             s.id.clone(),

@@ -31,7 +31,8 @@ const REGION_COLUMNS: &[&str] = &[
     "successor",
     "aliases",
 ];
-const INDICATOR_COLUMNS: &[&str] = &[
+/// The columns of data/indicators.csv, in the order `bulletin` writes them.
+pub const INDICATOR_COLUMNS: &[&str] = &[
     "id",
     "group",
     "name_vi",
