@@ -700,15 +700,20 @@ impl<'a> Site<'a> {
             .collect();
         let successor = r.successor.map(|s| {
             let next = dataset.region(s);
+            let same_name = next.name_vi == r.name_vi;
             SuccessorView {
                 // The date follows in the sentence, so the plain name reads best, unless the new
                 // province has the old one's name ("merged into An Giang (from 1 July 2025)").
-                region: if next.name_vi == r.name_vi {
+                region: if same_name {
                     self.region_link(s, lang)
                 } else {
                     self.region_link_plain(s, lang)
                 },
-                date: next.valid_from.map(|d| format_date(&d, lang)),
+                // The label of a same-named successor already gives its date.
+                date: next
+                    .valid_from
+                    .filter(|_| !same_name)
+                    .map(|d| format_date(&d, lang)),
                 renamed: next.predecessors.len() == 1,
             }
         });
