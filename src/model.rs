@@ -306,6 +306,21 @@ impl Dataset {
             .map(|i| &self.observations[*i])
     }
 
+    /// Each region's latest observation of an indicator among those `keep` accepts, in region order.
+    pub fn latest_per_region(
+        &self,
+        indicator: IndicatorId,
+        keep: impl Fn(&Observation) -> bool,
+    ) -> Vec<&Observation> {
+        let mut latest: std::collections::BTreeMap<RegionId, &Observation> =
+            std::collections::BTreeMap::new();
+        // Observations come in period order, so the last one kept per region is its latest.
+        for o in self.observations_of(indicator).filter(|o| keep(o)) {
+            latest.insert(o.region, o);
+        }
+        latest.into_values().collect()
+    }
+
     pub fn targets_of(&self, region: RegionId) -> impl Iterator<Item = &Target> + '_ {
         self.targets_by_region
             .get(&region)

@@ -1441,8 +1441,9 @@ impl BulletinContext<'_> {
         };
         let prev = month_code(prev_m);
         let from = month_code((month - 11).max(span.from));
-        let period_vi = format!("tháng {}/{}", month_of(month), year);
-        let period_en = format!("{} {year}", MONTHS_EN[(month_of(month) - 1) as usize]);
+        let shown = crate::period::Period::Month(year, month_of(month) as u8);
+        let period_vi = crate::locale::format_period(&shown, crate::locale::Lang::Vi);
+        let period_en = crate::locale::format_period(&shown, crate::locale::Lang::En);
         let date = month + 1;
         let mut t = String::with_capacity(4096);
         let title = if vi {
@@ -1604,21 +1605,6 @@ impl BulletinContext<'_> {
         t
     }
 }
-
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 // ----- the plain corpus -----
 

@@ -841,16 +841,11 @@ impl<'a> Charts<'a> {
         let dataset = self.dataset;
         let lang = self.lang;
         let ind = dataset.indicator(indicator);
-        let mut latest: BTreeMap<RegionId, &Observation> = BTreeMap::new();
-        for o in dataset.observations_of(indicator) {
-            if period.is_none_or(|p| o.period == p) {
-                latest.insert(o.region, o);
-            }
-        }
+        let latest = dataset.latest_per_region(indicator, |o| period.is_none_or(|p| o.period == p));
         if latest.is_empty() {
             return None;
         }
-        let mut list: Vec<&Observation> = latest.into_values().collect();
+        let mut list = latest;
         let descending = ind.higher_is_better != Some(false);
         list.sort_by(|a, b| {
             let order = b.figure.value.total_cmp(&a.figure.value);
@@ -1004,15 +999,15 @@ impl<'a> Charts<'a> {
             (None, Some(region)) => dataset.latest(region, indicator).map(|o| o.period.end()),
             _ => None,
         };
-        let mut latest: BTreeMap<RegionId, &Observation> = BTreeMap::new();
-        for o in dataset.observations_of(indicator) {
-            if dataset.region(o.region).kind == RegionKind::Province
-                && period.is_none_or(|p| o.period == p)
-                && cutoff.is_none_or(|c| o.period.end() <= c)
-            {
-                latest.insert(o.region, o);
-            }
-        }
+        let latest: BTreeMap<RegionId, &Observation> = dataset
+            .latest_per_region(indicator, |o| {
+                dataset.region(o.region).kind == RegionKind::Province
+                    && period.is_none_or(|p| o.period == p)
+                    && cutoff.is_none_or(|c| o.period.end() <= c)
+            })
+            .into_iter()
+            .map(|o| (o.region, o))
+            .collect();
         let date = period
             .map(|p| p.end())
             .or_else(|| latest.values().map(|o| o.period.end()).max())?;

@@ -820,11 +820,8 @@ impl<'a> Site<'a> {
                     .collect(),
             }
         });
-        let mut latest_by_region: BTreeMap<RegionId, &Observation> = BTreeMap::new();
-        for o in &observations {
-            latest_by_region.insert(o.region, o);
-        }
-        let latest = rank(latest_by_region.into_values().collect())
+        let province = |o: &Observation| dataset.region(o.region).kind == RegionKind::Province;
+        let latest = rank(dataset.latest_per_region(indicator, province))
             .into_iter()
             .enumerate()
             .map(|(i, o)| RankedRow {
