@@ -108,6 +108,31 @@ impl Diagnostic {
         self
     }
 
+    /// Adds "did you mean `x`?" when a candidate is close to what was written.
+    pub fn did_you_mean<'a>(
+        self,
+        wanted: &str,
+        candidates: impl IntoIterator<Item = &'a str>,
+    ) -> Self {
+        match suggest(wanted, candidates) {
+            Some(s) => self.help(format!("did you mean `{s}`?")),
+            None => self,
+        }
+    }
+
+    /// Like [`Diagnostic::did_you_mean`], with `otherwise` as the help when nothing is close.
+    pub fn did_you_mean_or<'a>(
+        self,
+        wanted: &str,
+        candidates: impl IntoIterator<Item = &'a str>,
+        otherwise: impl Into<String>,
+    ) -> Self {
+        match suggest(wanted, candidates) {
+            Some(s) => self.help(format!("did you mean `{s}`?")),
+            None => self.help(otherwise),
+        }
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

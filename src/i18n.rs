@@ -49,10 +49,11 @@ pub fn load(lang: Lang, templates_dir: &Path, shown_dir: &Path) -> Result<String
             if !table.contains_key(&key) {
                 return Err(Diagnostic::error(format!("`{key}` is not an interface string"))
                     .at(Location::file(&shown).with_label(format!("key `{key}`")))
-                    .help(match crate::diagnostics::suggest(&key, table.keys().map(String::as_str)) {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None => "only built-in strings can be overridden; see templates/i18n/ in the bulletin repository".to_string(),
-                    }));
+                    .did_you_mean_or(
+                        &key,
+                        table.keys().map(String::as_str),
+                        "only built-in strings can be overridden; see templates/i18n/ in the bulletin repository",
+                    ));
             }
             table.insert(key, value);
         }

@@ -233,16 +233,15 @@ fn check_columns(
     }
     for (i, header) in table.headers.iter().enumerate() {
         if !allowed.contains(&header.as_str()) {
-            let mut d = Diagnostic::error(format!("unknown column `{header}`"))
-                .at(table.header_location(i));
-            d = match suggest(header, allowed.iter().copied()) {
-                Some(s) => d.help(format!("did you mean `{s}`?")),
-                None => d.help(format!(
-                    "the columns allowed here are: {}",
-                    allowed.join(", ")
-                )),
-            };
-            diagnostics.push(d);
+            diagnostics.push(
+                Diagnostic::error(format!("unknown column `{header}`"))
+                    .at(table.header_location(i))
+                    .did_you_mean_or(
+                        header,
+                        allowed.iter().copied(),
+                        format!("the columns allowed here are: {}", allowed.join(", ")),
+                    ),
+            );
         }
     }
     ok
@@ -411,13 +410,11 @@ fn parse_regions(table: &Table, diagnostics: &mut Diagnostics) -> Option<Vec<Reg
         |(slug, location): &(String, Location), what: &str, diagnostics: &mut Diagnostics| {
             let found = ids.get(slug).copied();
             if found.is_none() {
-                let mut d =
+                diagnostics.push(
                     Diagnostic::error(format!("the {what} `{slug}` is not a region in this file"))
-                        .at(location.clone());
-                if let Some(s) = suggest(slug, ids.keys().map(String::as_str)) {
-                    d = d.help(format!("did you mean `{s}`?"));
-                }
-                diagnostics.push(d);
+                        .at(location.clone())
+                        .did_you_mean(slug, ids.keys().map(String::as_str)),
+                );
             }
             found
         };
@@ -525,21 +522,26 @@ fn parse_indicators(table: &Table, diagnostics: &mut Diagnostics) -> Option<Vec<
             continue;
         }
         if !INDICATOR_GROUPS.contains(&group) {
-            let mut d =
-                Diagnostic::error(format!("`{group}` is not an indicator group")).at(at("group"));
-            d = d.help(match suggest(group, INDICATOR_GROUPS.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!("use one of: {}", INDICATOR_GROUPS.join(", ")),
-            });
-            diagnostics.push(d);
+            diagnostics.push(
+                Diagnostic::error(format!("`{group}` is not an indicator group"))
+                    .at(at("group"))
+                    .did_you_mean_or(
+                        group,
+                        INDICATOR_GROUPS.iter().copied(),
+                        format!("use one of: {}", INDICATOR_GROUPS.join(", ")),
+                    ),
+            );
         }
         let Some(unit) = Unit::parse(unit) else {
-            let mut d = Diagnostic::error(format!("`{unit}` is not a unit")).at(at("unit"));
-            d = d.help(match suggest(unit, Unit::NAMES.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!("use one of: {}", Unit::NAMES.join(", ")),
-            });
-            diagnostics.push(d);
+            diagnostics.push(
+                Diagnostic::error(format!("`{unit}` is not a unit"))
+                    .at(at("unit"))
+                    .did_you_mean_or(
+                        unit,
+                        Unit::NAMES.iter().copied(),
+                        format!("use one of: {}", Unit::NAMES.join(", ")),
+                    ),
+            );
             continue;
         };
         let decimals = match decimals.parse::<u8>() {
@@ -611,13 +613,11 @@ fn parse_indicators(table: &Table, diagnostics: &mut Diagnostics) -> Option<Vec<
                 }
                 Some(found) => Some(found),
                 None => {
-                    let mut d =
+                    diagnostics.push(
                         Diagnostic::error(format!("`{id}` is not an indicator in this file"))
-                            .at(location.clone());
-                    if let Some(s) = suggest(id, ids.keys().map(String::as_str)) {
-                        d = d.help(format!("did you mean `{s}`?"));
-                    }
-                    diagnostics.push(d);
+                            .at(location.clone())
+                            .did_you_mean(id, ids.keys().map(String::as_str)),
+                    );
                     None
                 }
             }
@@ -890,12 +890,11 @@ impl RecordBuilder<'_> {
                 required_cell(table, row, "indicator", self.diagnostics).and_then(|id| {
                     let found = self.indicator_ids.get(id).copied();
                     if found.is_none() {
-                        let mut d = Diagnostic::error(format!("`{id}` is not an indicator"))
-                            .at(table.location(row, indicator_column));
-                        if let Some(s) = suggest(id, self.indicator_ids.keys().copied()) {
-                            d = d.help(format!("did you mean `{s}`?"));
-                        }
-                        self.diagnostics.push(d);
+                        self.diagnostics.push(
+                            Diagnostic::error(format!("`{id}` is not an indicator"))
+                                .at(table.location(row, indicator_column))
+                                .did_you_mean(id, self.indicator_ids.keys().copied()),
+                        );
                     }
                     found
                 });

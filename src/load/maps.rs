@@ -70,15 +70,11 @@ pub fn load_maps(
     for (indicator, breaks) in &config.breaks {
         let at = Location::file(CONFIG_FILE).with_label(format!("key `maps.breaks.{indicator}`"));
         if dataset.indicator_by_id(indicator).is_none() {
-            let mut d =
-                Diagnostic::error(format!("`{indicator}` is not an indicator")).at(at.clone());
-            if let Some(s) = crate::diagnostics::suggest(
-                indicator,
-                dataset.indicators.iter().map(|i| i.id.as_str()),
-            ) {
-                d = d.help(format!("did you mean `{s}`?"));
-            }
-            diagnostics.push(d);
+            diagnostics.push(
+                Diagnostic::error(format!("`{indicator}` is not an indicator"))
+                    .at(at.clone())
+                    .did_you_mean(indicator, dataset.indicators.iter().map(|i| i.id.as_str())),
+            );
         }
         if breaks.is_empty()
             || breaks.windows(2).any(|w| w[0] >= w[1])

@@ -937,16 +937,12 @@ fn headline_indicators(
             .filter_map(|id| {
                 let found = dataset.indicator_by_id(id);
                 if found.is_none() {
-                    let mut d = Diagnostic::error(format!("`{id}` is not an indicator"))
-                        .at(Location::file(crate::config::CONFIG_FILE)
-                            .with_label("key `headline_indicators`"));
-                    if let Some(s) = crate::diagnostics::suggest(
-                        id,
-                        dataset.indicators.iter().map(|i| i.id.as_str()),
-                    ) {
-                        d = d.help(format!("did you mean `{s}`?"));
-                    }
-                    diagnostics.push(d);
+                    diagnostics.push(
+                        Diagnostic::error(format!("`{id}` is not an indicator"))
+                            .at(Location::file(crate::config::CONFIG_FILE)
+                                .with_label("key `headline_indicators`"))
+                            .did_you_mean(id, dataset.indicators.iter().map(|i| i.id.as_str())),
+                    );
                 }
                 found
             })
