@@ -71,16 +71,7 @@ attribution = "Boundaries: Open Development Vietnam, CC BY-SA 4.0"
     .unwrap();
     let output = site.path().join("output");
     // Loading both files fails the build when a feature or a province is left unmatched.
-    let report = bulletin::build(&options(site.path(), &output)).unwrap_or_else(|f| {
-        panic!(
-            "{}",
-            f.diagnostics
-                .iter()
-                .map(|d| d.to_string())
-                .collect::<Vec<_>>()
-                .join("\n")
-        )
-    });
+    let report = build_ok(&options(site.path(), &output));
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
 
     // The latest figures are from after 1 July 2025: the 34-province boundaries.

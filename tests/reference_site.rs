@@ -10,16 +10,7 @@ use std::process::Command;
 fn build_reference() -> (tempfile::TempDir, std::path::PathBuf) {
     let out = tempfile::tempdir().unwrap();
     let output = out.path().join("site");
-    let report = bulletin::build(&options(&repo_root(), &output)).unwrap_or_else(|f| {
-        panic!(
-            "{}",
-            f.diagnostics
-                .iter()
-                .map(|d| d.to_string())
-                .collect::<Vec<_>>()
-                .join("\n")
-        )
-    });
+    let report = build_ok(&options(&repo_root(), &output));
     assert!(
         report.warnings.is_empty(),
         "reference site has warnings: {:?}",

@@ -44,6 +44,14 @@ pub fn options(root: &Path, output: &Path) -> bulletin::Options {
     }
 }
 
+/// Builds a site that must build, showing every finding when it does not.
+pub fn build_ok(options: &bulletin::Options) -> bulletin::Report {
+    bulletin::build(options).unwrap_or_else(|failure| {
+        let findings: Vec<String> = failure.diagnostics.iter().map(|d| d.to_string()).collect();
+        panic!("the build failed:\n{}", findings.join("\n\n"))
+    })
+}
+
 pub fn read(output: &Path, page: &str) -> String {
     fs::read_to_string(output.join(page)).unwrap_or_else(|e| panic!("{page}: {e}"))
 }
