@@ -125,11 +125,15 @@ pub struct Config {
 impl Config {
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
         let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            Diagnostic::error(format!("cannot read {CONFIG_FILE}: {e}"))
-                .at(Location::file(CONFIG_FILE))
-                .help("run bulletin in the site's folder, or pass --root DIR")
-        })?;
+        if !crate::walk::exists(&path) {
+            return Err(Diagnostic::error(format!(
+                "there is no {CONFIG_FILE} in {}",
+                root.display()
+            ))
+            .at(Location::file(CONFIG_FILE))
+            .help("run bulletin in the site's folder, or pass --root DIR"));
+        }
+        let text = crate::walk::read_text(root, &path)?;
         Config::parse(&text)
     }
 

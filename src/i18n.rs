@@ -32,7 +32,12 @@ fn parse(text: &str, file: &Path) -> Result<BTreeMap<String, String>, Diagnostic
 }
 
 /// Built-in strings for `lang`, with the site's overrides from `templates_dir/i18n/<lang>.toml`.
-pub fn load(lang: Lang, templates_dir: &Path, shown_dir: &Path) -> Result<Strings, Diagnostic> {
+pub fn load(
+    lang: Lang,
+    root: &Path,
+    templates_dir: &Path,
+    shown_dir: &Path,
+) -> Result<Strings, Diagnostic> {
     let builtin = match lang {
         Lang::Vi => BUILTIN_VI,
         Lang::En => BUILTIN_EN,
@@ -40,11 +45,9 @@ pub fn load(lang: Lang, templates_dir: &Path, shown_dir: &Path) -> Result<String
     let mut table = parse(builtin, Path::new("(built-in strings)"))?;
     let file_name = format!("{}.toml", lang.code());
     let site_file = templates_dir.join("i18n").join(&file_name);
-    if site_file.exists() {
+    if crate::walk::exists(&site_file) {
         let shown = shown_dir.join("i18n").join(&file_name);
-        let text = std::fs::read_to_string(&site_file).map_err(|e| {
-            Diagnostic::error(format!("cannot read the file: {e}")).at(Location::file(&shown))
-        })?;
+        let text = crate::walk::read_text(root, &site_file)?;
         for (key, value) in parse(&text, &shown)? {
             if !table.contains_key(&key) {
                 return Err(Diagnostic::error(format!("`{key}` is not an interface string"))

@@ -29,7 +29,9 @@ pub mod shortcode;
 pub mod site;
 pub mod synth;
 pub mod text;
+pub mod url;
 pub mod validate;
+pub mod walk;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -159,6 +161,7 @@ fn generate(options: &Options, mode: Mode, diagnostics: &mut Diagnostics) -> Opt
     for &lang in &config.languages {
         match i18n::load(
             lang,
+            root,
             &templates_dir,
             &diagnostics::display_path(root, &templates_dir),
         ) {

@@ -7,7 +7,7 @@
 use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::shortcode::{find_calls, Call};
@@ -31,120 +31,264 @@ pub struct BodySource<'a> {
     pub base_path: &'a str,
 }
 
-impl BodySource<'_> {
-    fn location(&self, offset: usize) -> Location {
-        let before = &self.text[..offset.min(self.text.len())];
-        let line = before.matches('\n').count() + self.first_line;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        Location::at(self.file, line, column)
-    }
-}
-
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION
 }
 
-/// Renders a body. Errors (malformed or unresolvable shortcodes, unsafe links) and warnings
-/// (raw HTML) go to `diagnostics`; the HTML is returned even when there were errors so that
-/// every problem in a file is reported in one run.
+/// Renders a body. Errors (malformed or unresolvable shortcodes, unsafe links, shortcodes where
+/// they cannot work) and warnings (raw HTML) go to `diagnostics`; the HTML is returned even when
+/// there were errors so that every problem in a file is reported in one run.
 pub fn render(
     source: &BodySource,
     resolve: &mut dyn FnMut(&Call) -> Result<String, ShortcodeError>,
     diagnostics: &mut Diagnostics,
 ) -> String {
-    let mut code_ranges: Vec<Range<usize>> = Vec::new();
-    for (event, range) in Parser::new_ext(source.text, options()).into_offset_iter() {
-        match event {
-            Event::Code(_) | Event::Start(Tag::CodeBlock(_)) => code_ranges.push(range),
-            Event::Html(_) | Event::InlineHtml(_) => diagnostics.push(
-                Diagnostic::warning("raw HTML is not allowed in bulletins; it is shown as text")
-                    .at(source.location(range.start))
-                    .help("use Markdown instead (**bold**, [link](https://...), tables), or a shortcode for figures"),
-            ),
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })
-                if !is_safe_link(&dest_url) =>
-            {
-                diagnostics.push(
-                    Diagnostic::error(format!("the link `{dest_url}` is not allowed"))
-                        .at(source.location(range.start))
-                        .help("links may point to http(s) addresses, mailto:, or pages of this site (/provinces/...)"),
-                );
-            }
-            _ => {}
-        }
-    }
-
-    let (calls, syntax_errors) = find_calls(source.text, &code_ranges);
+    // Placeholder characters typed by an author would be taken for shortcodes: replace them by
+    // U+FFFD, which has the same length, so every offset stays true.
+    let text = source
+        .text
+        .replace([PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE], "\u{FFFD}");
+    let lines = LineIndex::new(&text, source.first_line);
+    let at = |offset: usize| Location::at(source.file, lines.line(offset), lines.column(offset));
+    let code_ranges = check_source(&text, &at, diagnostics);
+    let (calls, syntax_errors) = find_calls(&text, &code_ranges);
     for error in syntax_errors {
         diagnostics.push(
             Diagnostic::error(format!("malformed shortcode: {}", error.message))
-                .at(source.location(error.offset))
+                .at(at(error.offset))
                 .help(error.help),
         );
     }
     let mut fragments = Vec::with_capacity(calls.len());
-    let mut substituted = String::with_capacity(source.text.len());
+    let mut substituted = String::with_capacity(text.len());
     let mut last = 0;
     for call in &calls {
         let fragment = resolve(call).unwrap_or_else(|error| {
             diagnostics.push(
                 Diagnostic::error(error.message)
-                    .at(source
-                        .location(call.span.start)
-                        .with_label(format!("shortcode `{}`", call.name)))
+                    .at(at(call.span.start).with_label(format!("shortcode `{}`", call.name)))
                     .help(error.help),
             );
             String::new()
         });
-        substituted.push_str(&source.text[last..call.span.start]);
+        substituted.push_str(&text[last..call.span.start]);
         substituted.push(PLACEHOLDER_OPEN);
         substituted.push_str(&fragments.len().to_string());
         substituted.push(PLACEHOLDER_CLOSE);
         fragments.push(fragment);
         last = call.span.end;
     }
-    substituted.push_str(&source.text[last..]);
+    substituted.push_str(&text[last..]);
 
-    let events = Parser::new_ext(&substituted, options()).map(|event| match event {
-        Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: site_link(dest_url, source.base_path),
-            title,
-            id,
-        }),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: site_link(dest_url, source.base_path),
-            title,
-            id,
-        }),
-        other => other,
-    });
+    let mut filler = Filler {
+        fragments: &fragments,
+        calls: &calls,
+        source_text: &text,
+        base_path: source.base_path,
+        inside_image: 0,
+        inside_code: false,
+        misplaced: Vec::new(),
+    };
+    let mut events = Vec::new();
+    for event in Parser::new_ext(&substituted, options()) {
+        filler.push(event, &mut events);
+    }
+    for (call, place) in filler.misplaced {
+        let call = &calls[call];
+        diagnostics.push(
+            Diagnostic::error(format!("the shortcode `{}` cannot be used {place}", call.name))
+                .at(at(call.span.start).with_label(format!("shortcode `{}`", call.name)))
+                .help("put the shortcode in the text of the sentence, outside the link's address and title"),
+        );
+    }
     let mut html = String::with_capacity(substituted.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events);
-    fill_placeholders(&html, &fragments)
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    html
 }
 
-fn is_safe_link(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    match lower.split_once(':') {
-        // A colon before any slash means a scheme.
-        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
-            matches!(scheme, "http" | "https" | "mailto")
+/// The first pass over the author's text: code ranges (where shortcodes are literal), raw HTML
+/// (warned), and links whose scheme is not allowed.
+fn check_source(
+    text: &str,
+    at: &dyn Fn(usize) -> Location,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Range<usize>> {
+    let mut code_ranges: Vec<Range<usize>> = Vec::new();
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        match event {
+            Event::Code(_) | Event::Start(Tag::CodeBlock(_)) => code_ranges.push(range),
+            Event::Html(_) | Event::InlineHtml(_) => diagnostics.push(
+                Diagnostic::warning("raw HTML is not allowed in bulletins; it is shown as text")
+                    .at(at(range.start))
+                    .help("use Markdown instead (**bold**, [link](https://...), tables), or a shortcode for figures"),
+            ),
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+                if let Err(why) = crate::url::check_link(&dest_url) {
+                    diagnostics.push(
+                        Diagnostic::error(format!(
+                            "the link `{}` is not allowed: {why}",
+                            crate::url::shown(&dest_url)
+                        ))
+                        .at(at(range.start))
+                        .help("links may point to http(s) addresses, mailto:, or pages of this site (/provinces/...)"),
+                    );
+                }
+            }
+            _ => {}
         }
-        _ => true,
     }
+    code_ranges.sort_by_key(|r| r.start);
+    code_ranges
+}
+
+/// Puts each shortcode's fragment back in place of its placeholder, event by event, so that a
+/// fragment lands only where HTML may go: in text it is HTML, in an image's alt text it is plain
+/// text, in code it is the shortcode as written, and in a link's address or title it is an
+/// error (and removed).
+struct Filler<'a> {
+    fragments: &'a [String],
+    calls: &'a [Call],
+    source_text: &'a str,
+    base_path: &'a str,
+    inside_image: usize,
+    inside_code: bool,
+    /// Shortcodes met where they cannot work: (call index, where).
+    misplaced: Vec<(usize, &'static str)>,
+}
+
+impl<'a> Filler<'a> {
+    fn push(&mut self, event: Event<'a>, out: &mut Vec<Event<'a>>) {
+        match event {
+            // Raw HTML written by the author is shown as text, never passed through.
+            Event::Html(html) | Event::InlineHtml(html) => self.text(html, out),
+            Event::Text(text) => self.text(text, out),
+            Event::Code(code) => out.push(Event::Code(self.literal(&code).into())),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                self.inside_code = true;
+                out.push(Event::Start(Tag::CodeBlock(kind)));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                self.inside_code = false;
+                out.push(Event::End(TagEnd::CodeBlock));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = self.attribute(dest_url, "in a link's address");
+                let title = self.attribute(title, "in a link's title");
+                let dest_url = site_link(dest_url, self.base_path);
+                out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = self.attribute(dest_url, "in an image's address");
+                let title = self.attribute(title, "in an image's title");
+                let dest_url = site_link(dest_url, self.base_path);
+                self.inside_image += 1;
+                out.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+            }
+            Event::End(TagEnd::Image) => {
+                self.inside_image = self.inside_image.saturating_sub(1);
+                out.push(Event::End(TagEnd::Image));
+            }
+            other => out.push(other),
+        }
+    }
+
+    fn text(&mut self, text: CowStr<'a>, out: &mut Vec<Event<'a>>) {
+        if !text.contains(PLACEHOLDER_OPEN) {
+            return out.push(Event::Text(text));
+        }
+        for piece in split_placeholders(&text) {
+            match piece {
+                Piece::Text(t) => out.push(Event::Text(t.to_string().into())),
+                Piece::Call(i) if self.inside_code => {
+                    out.push(Event::Text(self.call_source(i).to_string().into()))
+                }
+                Piece::Call(i) if self.inside_image > 0 => {
+                    out.push(Event::Text(plain_text(&self.fragments[i]).into()))
+                }
+                Piece::Call(i) => out.push(Event::InlineHtml(self.fragments[i].clone().into())),
+            }
+        }
+    }
+
+    /// Code shows shortcodes as written.
+    fn literal(&self, code: &str) -> String {
+        let mut out = String::with_capacity(code.len());
+        for piece in split_placeholders(code) {
+            match piece {
+                Piece::Text(t) => out.push_str(t),
+                Piece::Call(i) => out.push_str(self.call_source(i)),
+            }
+        }
+        out
+    }
+
+    /// A link's address or title: a shortcode there is an error and is removed.
+    fn attribute(&mut self, value: CowStr<'a>, place: &'static str) -> CowStr<'a> {
+        if !value.contains(PLACEHOLDER_OPEN) {
+            return value;
+        }
+        let mut kept = String::with_capacity(value.len());
+        for piece in split_placeholders(&value) {
+            match piece {
+                Piece::Text(t) => kept.push_str(t),
+                Piece::Call(i) => self.misplaced.push((i, place)),
+            }
+        }
+        kept.into()
+    }
+
+    fn call_source(&self, index: usize) -> &'a str {
+        &self.source_text[self.calls[index].span.clone()]
+    }
+}
+
+enum Piece<'t> {
+    Text(&'t str),
+    Call(usize),
+}
+
+/// Splits text at placeholders. Only placeholders made by [`render`] exist (the author's were
+/// replaced), so every one names a fragment.
+fn split_placeholders(text: &str) -> Vec<Piece<'_>> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find(PLACEHOLDER_OPEN) {
+        let after = &rest[open + PLACEHOLDER_OPEN.len_utf8()..];
+        let Some(close) = after.find(PLACEHOLDER_CLOSE) else {
+            break;
+        };
+        let Ok(index) = after[..close].parse::<usize>() else {
+            break;
+        };
+        if open > 0 {
+            pieces.push(Piece::Text(&rest[..open]));
+        }
+        pieces.push(Piece::Call(index));
+        rest = &after[close + PLACEHOLDER_CLOSE.len_utf8()..];
+    }
+    if !rest.is_empty() {
+        pieces.push(Piece::Text(rest));
+    }
+    pieces
+}
+
+/// The visible text of an HTML fragment, for places that take no markup (an image's alt text).
+fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 fn site_link<'a>(url: CowStr<'a>, base_path: &str) -> CowStr<'a> {
@@ -155,33 +299,56 @@ fn site_link<'a>(url: CowStr<'a>, base_path: &str) -> CowStr<'a> {
     }
 }
 
-fn fill_placeholders(html: &str, fragments: &[String]) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(open) = rest.find(PLACEHOLDER_OPEN) {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + PLACEHOLDER_OPEN.len_utf8()..];
-        let Some(close) = after.find(PLACEHOLDER_CLOSE) else {
-            out.push_str(&rest[open..]);
-            return out;
-        };
-        match after[..close]
-            .parse::<usize>()
-            .ok()
-            .and_then(|i| fragments.get(i))
-        {
-            Some(fragment) => out.push_str(fragment),
-            None => out.push_str(
-                &rest[open..open
-                    + PLACEHOLDER_OPEN.len_utf8()
-                    + close
-                    + PLACEHOLDER_CLOSE.len_utf8()],
-            ),
+/// Byte offsets to line and column in one binary search, so that locating many findings in a
+/// long text stays linear.
+struct LineIndex<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+    first_line: usize,
+    /// (line index, offset, characters from the line start) of the last column asked for.
+    last_column: std::cell::Cell<(usize, usize, usize)>,
+}
+
+impl<'t> LineIndex<'t> {
+    fn new(text: &'t str, first_line: usize) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex {
+            text,
+            starts,
+            first_line,
+            last_column: std::cell::Cell::new((usize::MAX, 0, 0)),
         }
-        rest = &after[close + PLACEHOLDER_CLOSE.len_utf8()..];
     }
-    out.push_str(rest);
-    out
+
+    fn line_start(&self, offset: usize) -> (usize, usize) {
+        let index = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        (index, self.starts[index])
+    }
+
+    fn line(&self, offset: usize) -> usize {
+        self.line_start(offset).0 + self.first_line
+    }
+
+    /// 1-based, in characters. Findings come mostly in text order, so counting resumes from the
+    /// last one on the same line instead of the line's start (a one-line body of megabytes
+    /// with many findings stays linear).
+    fn column(&self, offset: usize) -> usize {
+        let (line, start) = self.line_start(offset);
+        let end = offset.min(self.text.len());
+        let end = (start..=end)
+            .rev()
+            .find(|&i| self.text.is_char_boundary(i))
+            .unwrap_or(start);
+        let (from, counted) = match self.last_column.get() {
+            (l, o, c) if l == line && o <= end => (o, c),
+            _ => (start, 0),
+        };
+        let counted = counted + self.text[from..end].chars().count();
+        self.last_column.set((line, end, counted));
+        counted + 1
+    }
 }
 
 #[cfg(test)]

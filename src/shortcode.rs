@@ -37,34 +37,91 @@ impl Call {
 }
 
 /// Finds every shortcode in `text` outside the `skip` ranges (code spans and blocks), in order.
+///
+/// Linear in the text: a shortcode ends at the first `}}` after its `{{`, and may not contain
+/// another `{{` or a blank line, so no part of the text is scanned twice however the braces
+/// are arranged (a few megabytes of `{{` must not take minutes).
 pub fn find_calls(text: &str, skip: &[Range<usize>]) -> (Vec<Call>, Vec<SyntaxError>) {
+    let marks = Marks::new(text);
     let mut calls = Vec::new();
     let mut errors = Vec::new();
+    let mut skip = skip.iter().peekable();
     let mut pos = 0;
-    while let Some(found) = text[pos..].find("{{") {
-        let start = pos + found;
-        if let Some(range) = skip.iter().find(|r| r.contains(&start)) {
+    while let Some(start) = marks.opens.next_from(pos) {
+        while skip.peek().is_some_and(|r| r.end <= start) {
+            skip.next();
+        }
+        if let Some(range) = skip.peek().filter(|r| r.contains(&start)) {
             pos = range.end.max(start + 2);
             continue;
         }
-        match parse_call(text, start) {
+        let close = marks.closes.next_from(start + 2);
+        let next_open = marks.opens.next_from(start + 2).unwrap_or(text.len());
+        let paragraph_end = marks.blank_lines.next_from(start).unwrap_or(text.len());
+        let result = match close {
+            Some(close) if close < next_open && close < paragraph_end => {
+                parse_call(&text[..close + 2], start)
+            }
+            _ => Err(SyntaxError {
+                offset: start,
+                message: "this shortcode is not closed with `}}`".to_string(),
+                help: FORM.to_string(),
+            }),
+        };
+        match result {
             Ok(call) => {
                 pos = call.span.end;
                 calls.push(call);
             }
             Err(error) => {
                 errors.push(error);
-                // Resume after this `{{` or, when it closes, after its `}}`, so one mistake is reported once.
-                pos = text[start + 2..]
-                    .find("}}")
-                    .filter(|close| !text[start + 2..start + 2 + close].contains("{{"))
-                    .map_or(start + 2, |close| start + 2 + close + 2);
+                // Resume after this shortcode's `}}` when it closes before the next one
+                // opens, so one mistake is reported once.
+                pos = close.filter(|c| *c < next_open).map_or(start + 2, |c| c + 2);
             }
         }
     }
     (calls, errors)
 }
 
+const FORM: &str = "a shortcode looks like {{ value(indicator=\"hi_coverage\") }}";
+
+/// Sorted byte offsets of one two-byte mark (overlapping matches included).
+struct Positions(Vec<usize>);
+
+impl Positions {
+    fn of(text: &str, mark: &[u8; 2]) -> Self {
+        let bytes = text.as_bytes();
+        Positions(
+            (0..bytes.len().saturating_sub(1))
+                .filter(|&i| bytes[i] == mark[0] && bytes[i + 1] == mark[1])
+                .collect(),
+        )
+    }
+
+    /// The first position at or after `from`.
+    fn next_from(&self, from: usize) -> Option<usize> {
+        self.0.get(self.0.partition_point(|&p| p < from)).copied()
+    }
+}
+
+struct Marks {
+    opens: Positions,
+    closes: Positions,
+    blank_lines: Positions,
+}
+
+impl Marks {
+    fn new(text: &str) -> Self {
+        Marks {
+            opens: Positions::of(text, b"{{"),
+            closes: Positions::of(text, b"}}"),
+            blank_lines: Positions::of(text, b"\n\n"),
+        }
+    }
+}
+
+/// Parses the shortcode starting at `start`; `text` ends right after its closing `}}`.
 fn parse_call(text: &str, start: usize) -> Result<Call, SyntaxError> {
     let mut p = Cursor {
         text,
@@ -75,12 +132,6 @@ fn parse_call(text: &str, start: usize) -> Result<Call, SyntaxError> {
         message: message.to_string(),
         help: help.to_string(),
     };
-    const FORM: &str = "a shortcode looks like {{ value(indicator=\"hi_coverage\") }}";
-    let close = text[start + 2..].find("}}").map(|c| start + 2 + c);
-    let line_end = text[start..].find("\n\n").map_or(text.len(), |e| start + e);
-    if close.is_none_or(|c| c > line_end) {
-        return Err(error(start, "this shortcode is not closed with `}}`", FORM));
-    }
     p.skip_space();
     let name = p.ident();
     if name.is_empty() {

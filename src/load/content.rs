@@ -76,35 +76,16 @@ pub fn load_bulletins(
     diagnostics: &mut Diagnostics,
 ) -> Vec<BulletinSource> {
     let dir = content_dir.join(BULLETINS_DIR);
-    let mut files = Vec::new();
-    collect_markdown(&dir, &mut files);
-    files.sort();
+    let files = crate::walk::files(root, &dir, diagnostics)
+        .into_iter()
+        .filter(|found| is_bulletin_file(&found.relative));
     let mut bulletins: Vec<BulletinSource> = Vec::new();
-    for path in files {
-        let shown = display_path(root, &path);
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
-            Err(e) => {
-                diagnostics.push(
-                    Diagnostic::error(format!("cannot read the file: {e}"))
-                        .at(Location::file(&shown)),
-                );
-                continue;
-            }
-        };
-        let text = match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(e) => {
-                let line = e.as_bytes()[..e.utf8_error().valid_up_to()]
-                    .iter()
-                    .filter(|b| **b == b'\n')
-                    .count()
-                    + 1;
-                diagnostics.push(
-                    Diagnostic::error("the file is not valid UTF-8 text")
-                        .at(Location::line(&shown, line))
-                        .help("save it as UTF-8"),
-                );
+    for found in files {
+        let shown = display_path(root, &found.path);
+        let text = match crate::walk::read_text(root, &found.path) {
+            Ok(text) => text,
+            Err(d) => {
+                diagnostics.push(d);
                 continue;
             }
         };
@@ -136,22 +117,10 @@ pub fn load_bulletins(
     bulletins
 }
 
-fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.filter_map(Result::ok) {
-        let path = entry.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with('.') {
-            continue;
-        }
-        if path.is_dir() {
-            collect_markdown(&path, out);
-        } else if path.extension().is_some_and(|e| e == "md") {
-            out.push(path);
-        }
-    }
+/// Markdown files, leaving out hidden files and folders (editors' swap and lock files).
+fn is_bulletin_file(relative: &str) -> bool {
+    let hidden = relative.split('/').any(|part| part.starts_with('.'));
+    !hidden && relative.ends_with(".md")
 }
 
 /// Splits front matter from body and checks the front matter on its own.

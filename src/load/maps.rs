@@ -88,15 +88,10 @@ pub fn load_maps(
         }
     }
     let dir = data_dir.join(MAPS_DIR);
-    if let Ok(entries) = std::fs::read_dir(&dir) {
-        let mut files: Vec<_> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")))
-            .collect();
-        files.sort();
-        for file in files {
-            if let Some(layout) = load_tiles(root, &file, dataset, index, diagnostics) {
+    for found in crate::walk::files(root, &dir, diagnostics) {
+        let is_csv = found.relative.to_ascii_lowercase().ends_with(".csv");
+        if is_csv && !found.relative.contains('/') {
+            if let Some(layout) = load_tiles(root, &found.path, dataset, index, diagnostics) {
                 layers.tiles.push(layout);
             }
         }
@@ -261,17 +256,11 @@ fn load_boundaries(
             return None;
         }
     };
-    let text = match std::fs::read_to_string(&path) {
+    let text = match crate::walk::read_text(root, &path) {
         Ok(t) => t,
-        Err(e) => {
-            diagnostics.push(
-                Diagnostic::error(format!(
-                    "cannot read the boundary file {}: {e}",
-                    shown.display()
-                ))
-                .at(at())
-                .help("check `file` under [[maps.boundaries]]; it is relative to the site folder"),
-            );
+        Err(d) => {
+            let d = d.help("check `file` under [[maps.boundaries]] in bulletin.toml; it is relative to the site folder");
+            diagnostics.push(d);
             return None;
         }
     };
