@@ -181,6 +181,20 @@ impl Config {
                 .at(at("base_url"))
                 .help("write the address the site will be served from, e.g. \"https://bhxh.example.vn/\" or \"https://example.org/bulletins/\"")
         })?;
+        if let Some(url) = &raw.organisation.url {
+            crate::url::check_web_address(url).map_err(|why| {
+                Diagnostic::error(format!(
+                    "`{}` is not a web address: {why}",
+                    crate::url::shown(url)
+                ))
+                .at(at("organisation.url"))
+                .help("write the organisation's web site, e.g. \"https://bhxh.example.vn/\"")
+            })?;
+        }
+        check_site_folder("data", &raw.paths.data)?;
+        check_site_folder("content", &raw.paths.content)?;
+        check_site_folder("templates", &raw.paths.templates)?;
+        check_site_folder("static", &raw.paths.static_files)?;
         Ok(Config {
             base_url,
             base_path,
@@ -209,17 +223,28 @@ impl Config {
 
 fn parse_base_url(url: &str) -> Result<(String, String), String> {
     let url = url.trim();
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("`{url}` is not an http(s) address"))?;
+    let shown = crate::url::shown(url);
+    let lower = url.to_ascii_lowercase();
+    let (scheme, rest) = if lower.starts_with("https://") {
+        ("https", &url[8..])
+    } else if lower.starts_with("http://") {
+        ("http", &url[7..])
+    } else {
+        return Err(format!("`{shown}` is not an http(s) address"));
+    };
     let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
-    if host.is_empty() || host.contains(char::is_whitespace) {
-        return Err(format!("`{url}` has no host name"));
+    if host.is_empty() || !host.chars().all(is_host_char) || host.starts_with(':') {
+        return Err(format!("`{shown}` has no valid host name"));
     }
-    if path.contains(['?', '#', ' ']) {
+    if path.contains(['?', '#']) {
         return Err(format!(
-            "`{url}` must not contain a query, a fragment or spaces"
+            "`{shown}` must not contain a query (?) or a fragment (#)"
+        ));
+    }
+    if let Some(bad) = path.chars().find(|c| !is_path_char(*c)) {
+        let bad = crate::url::shown(&bad.to_string());
+        return Err(format!(
+            "`{shown}` contains `{bad}`, which cannot appear in an address"
         ));
     }
     let path = path.trim_matches('/');
@@ -228,12 +253,57 @@ fn parse_base_url(url: &str) -> Result<(String, String), String> {
     } else {
         format!("/{path}")
     };
-    let scheme = if url.starts_with("https://") {
-        "https"
-    } else {
-        "http"
-    };
     Ok((format!("{scheme}://{host}{base_path}"), base_path))
+}
+
+/// Letters and digits (international names too), `-`, `.`, a `:port`, and `[...]` for IPv6.
+fn is_host_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '-' | '.' | ':' | '[' | ']')
+}
+
+/// What a path may hold without breaking the HTML it is written into: no quotes, angle
+/// brackets, backslashes, spaces or control characters.
+fn is_path_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || matches!(
+            c,
+            '-' | '.'
+                | '_'
+                | '~'
+                | '!'
+                | '$'
+                | '&'
+                | '('
+                | ')'
+                | '*'
+                | '+'
+                | ','
+                | ';'
+                | '='
+                | ':'
+                | '@'
+                | '%'
+                | '/'
+        )
+}
+
+/// The folders bulletin reads must lie inside the site: a relative path without `..`.
+fn check_site_folder(key: &str, path: &Path) -> Result<(), Diagnostic> {
+    let inside = path.components().all(|c| {
+        matches!(
+            c,
+            std::path::Component::Normal(_) | std::path::Component::CurDir
+        )
+    });
+    if inside && !path.as_os_str().is_empty() {
+        return Ok(());
+    }
+    Err(Diagnostic::error(format!(
+        "`{}` is not a folder inside the site",
+        path.display()
+    ))
+    .at(Location::file(CONFIG_FILE).with_label(format!("key `paths.{key}`")))
+    .help("bulletin reads only files inside the site folder: write a relative path such as \"data\", without `..`"))
 }
 
 /// Turns a TOML error into a located diagnostic. `line_offset` is the number of lines before the
@@ -315,5 +385,19 @@ en = "Bulletin"
         assert_eq!(parse_base_url("http://a.vn/x/y/").unwrap().1, "/x/y");
         assert!(parse_base_url("a.vn").is_err());
         assert!(parse_base_url("https://a.vn/?q").is_err());
+        for bad in [
+            "https://a.vn/\"><x",
+            "https://a\"b.vn/",
+            "https://a.vn/x y",
+            "https://a.vn/<b>",
+            "https://a.vn/\u{1}",
+            "javascript:alert(1)",
+        ] {
+            assert!(parse_base_url(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            parse_base_url("HTTPS://Bhxh.vn:8080/Bản-tin/").unwrap().1,
+            "/Bản-tin"
+        );
     }
 }

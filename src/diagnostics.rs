@@ -156,9 +156,22 @@ impl fmt::Display for Diagnostic {
 }
 
 /// The findings of one or more stages.
+///
+/// At most [`Diagnostics::PER_FILE`] findings are kept for one file; the rest are counted and
+/// summed up in one line, so a file of a million mistakes (a pasted megabyte of `{{`) gives a
+/// readable report instead of gigabytes of messages.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// Per file: findings kept, and errors and warnings left out.
+    per_file: std::collections::HashMap<PathBuf, FileCount>,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct FileCount {
+    kept: usize,
+    errors_left_out: usize,
+    warnings_left_out: usize,
 }
 
 impl Diagnostics {
@@ -166,24 +179,78 @@ impl Diagnostics {
         Self::default()
     }
 
+    /// Findings kept for one file before the rest are only counted.
+    pub const PER_FILE: usize = 100;
+
     pub fn push(&mut self, diagnostic: Diagnostic) {
+        if let Some(location) = &diagnostic.location {
+            let count = self.per_file.entry(location.file.clone()).or_default();
+            if count.kept >= Self::PER_FILE {
+                match diagnostic.severity {
+                    Severity::Error => count.errors_left_out += 1,
+                    Severity::Warning => count.warnings_left_out += 1,
+                }
+                return;
+            }
+            count.kept += 1;
+        }
         self.items.push(diagnostic);
     }
 
     pub fn extend(&mut self, other: Diagnostics) {
-        self.items.extend(other.items);
+        let left_out = other.left_out_summaries();
+        for diagnostic in other.items.into_iter().chain(left_out) {
+            self.push(diagnostic);
+        }
     }
 
     pub fn has_errors(&self) -> bool {
-        self.items.iter().any(Diagnostic::is_error)
+        self.error_count() > 0
     }
 
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.is_error()).count()
+        let kept = self.items.iter().filter(|d| d.is_error()).count();
+        kept + self
+            .per_file
+            .values()
+            .map(|c| c.errors_left_out)
+            .sum::<usize>()
     }
 
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        let kept = self.items.iter().filter(|d| !d.is_error()).count();
+        kept + self
+            .per_file
+            .values()
+            .map(|c| c.warnings_left_out)
+            .sum::<usize>()
+    }
+
+    /// One finding per file whose findings were not all kept, saying how many were left out.
+    fn left_out_summaries(&self) -> Vec<Diagnostic> {
+        let mut summaries: Vec<Diagnostic> = self
+            .per_file
+            .iter()
+            .filter(|(_, c)| c.errors_left_out + c.warnings_left_out > 0)
+            .map(|(file, c)| {
+                let message = format!(
+                    "{} more findings in this file are not shown ({} errors, {} warnings)",
+                    c.errors_left_out + c.warnings_left_out,
+                    c.errors_left_out,
+                    c.warnings_left_out
+                );
+                let summary = if c.errors_left_out > 0 {
+                    Diagnostic::error(message)
+                } else {
+                    Diagnostic::warning(message)
+                };
+                summary
+                    .at(Location::file(file))
+                    .help("fix the mistakes shown above and build again; the same mistake repeated is often one cause")
+            })
+            .collect();
+        summaries.sort_by(|a, b| a.location.cmp(&b.location));
+        summaries
     }
 
     pub fn is_empty(&self) -> bool {
@@ -196,17 +263,24 @@ impl Diagnostics {
 
     /// Sorted by file and line so the report reads top to bottom; stable for equal positions.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
+        let left_out = self.left_out_summaries();
         self.items
             .sort_by(|a, b| (&a.location, a.severity).cmp(&(&b.location, b.severity)));
+        // Each file's summary goes after that file's findings (a stable sort by file alone).
+        self.items.extend(left_out);
+        let file = |d: &Diagnostic| d.location.as_ref().map(|l| l.file.clone());
+        self.items.sort_by_key(file);
         self.items
     }
 }
 
 impl FromIterator<Diagnostic> for Diagnostics {
     fn from_iter<T: IntoIterator<Item = Diagnostic>>(iter: T) -> Self {
-        Diagnostics {
-            items: iter.into_iter().collect(),
+        let mut diagnostics = Diagnostics::new();
+        for diagnostic in iter {
+            diagnostics.push(diagnostic);
         }
+        diagnostics
     }
 }
 
@@ -244,6 +318,26 @@ pub fn suggest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn findings_beyond_the_limit_are_counted_not_kept() {
+        let mut d = Diagnostics::new();
+        for line in 0..Diagnostics::PER_FILE * 3 {
+            d.push(Diagnostic::error("x").at(Location::line("a.md", line + 1)));
+        }
+        d.push(Diagnostic::warning("y").at(Location::line("b.md", 1)));
+        assert_eq!(d.error_count(), Diagnostics::PER_FILE * 3);
+        let shown = d.sorted();
+        assert_eq!(shown.len(), Diagnostics::PER_FILE + 2);
+        let summary = &shown[Diagnostics::PER_FILE];
+        assert!(
+            summary.message.contains("200 more findings"),
+            "{}",
+            summary.message
+        );
+        assert!(summary.is_error());
+        assert_eq!(shown.last().unwrap().message, "y");
+    }
 
     #[test]
     fn column_letters_follow_spreadsheets() {

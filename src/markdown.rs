@@ -171,18 +171,38 @@ impl<'a> Filler<'a> {
                 self.inside_code = false;
                 out.push(Event::End(TagEnd::CodeBlock));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = self.attribute(dest_url, "in a link's address");
                 let title = self.attribute(title, "in a link's title");
                 let dest_url = site_link(dest_url, self.base_path);
-                out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = self.attribute(dest_url, "in an image's address");
                 let title = self.attribute(title, "in an image's title");
                 let dest_url = site_link(dest_url, self.base_path);
                 self.inside_image += 1;
-                out.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             Event::End(TagEnd::Image) => {
                 self.inside_image = self.inside_image.saturating_sub(1);
@@ -323,7 +343,10 @@ impl<'t> LineIndex<'t> {
     }
 
     fn line_start(&self, offset: usize) -> (usize, usize) {
-        let index = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let index = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
         (index, self.starts[index])
     }
 

@@ -38,8 +38,8 @@ impl Call {
 
 /// Finds every shortcode in `text` outside the `skip` ranges (code spans and blocks), in order.
 ///
-/// Linear in the text: a shortcode ends at the first `}}` after its `{{`, and may not contain
-/// another `{{` or a blank line, so no part of the text is scanned twice however the braces
+/// Linear in the text: a shortcode ends at the first `}}` after its `{{` and is read no further
+/// than the next `{{` or blank line, so no part of the text is scanned twice however the braces
 /// are arranged (a few megabytes of `{{` must not take minutes).
 pub fn find_calls(text: &str, skip: &[Range<usize>]) -> (Vec<Call>, Vec<SyntaxError>) {
     let marks = Marks::new(text);
@@ -59,8 +59,9 @@ pub fn find_calls(text: &str, skip: &[Range<usize>]) -> (Vec<Call>, Vec<SyntaxEr
         let next_open = marks.opens.next_from(start + 2).unwrap_or(text.len());
         let paragraph_end = marks.blank_lines.next_from(start).unwrap_or(text.len());
         let result = match close {
-            Some(close) if close < next_open && close < paragraph_end => {
-                parse_call(&text[..close + 2], start)
+            // Parsing stops where the next shortcode opens, so no text is read twice.
+            Some(close) if close < paragraph_end => {
+                parse_call(&text[..(close + 2).min(next_open)], start)
             }
             _ => Err(SyntaxError {
                 offset: start,
@@ -77,7 +78,9 @@ pub fn find_calls(text: &str, skip: &[Range<usize>]) -> (Vec<Call>, Vec<SyntaxEr
                 errors.push(error);
                 // Resume after this shortcode's `}}` when it closes before the next one
                 // opens, so one mistake is reported once.
-                pos = close.filter(|c| *c < next_open).map_or(start + 2, |c| c + 2);
+                pos = close
+                    .filter(|c| *c < next_open)
+                    .map_or(start + 2, |c| c + 2);
             }
         }
     }
@@ -121,7 +124,8 @@ impl Marks {
     }
 }
 
-/// Parses the shortcode starting at `start`; `text` ends right after its closing `}}`.
+/// Parses the shortcode starting at `start`; `text` ends at its closing `}}` or where the next
+/// shortcode opens.
 fn parse_call(text: &str, start: usize) -> Result<Call, SyntaxError> {
     let mut p = Cursor {
         text,

@@ -96,7 +96,10 @@ mod tests {
         ] {
             assert_eq!(check_link(ok), Ok(()), "{ok}");
         }
-        assert!(check_link("page:1.html").is_err(), "a colon before any slash is a scheme");
+        assert!(
+            check_link("page:1.html").is_err(),
+            "a colon before any slash is a scheme"
+        );
     }
 
     #[test]

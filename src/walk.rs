@@ -177,9 +177,12 @@ impl Walker<'_> {
 
 fn real_root(root: &Path) -> Result<PathBuf, Diagnostic> {
     fs::canonicalize(root).map_err(|e| {
-        Diagnostic::error(format!("cannot open the site folder {}: {e}", root.display()))
-            .at(Location::file(root))
-            .help("pass the folder that holds bulletin.toml with --root")
+        Diagnostic::error(format!(
+            "cannot open the site folder {}: {e}",
+            root.display()
+        ))
+        .at(Location::file(root))
+        .help("pass the folder that holds bulletin.toml with --root")
     })
 }
 
@@ -209,8 +212,12 @@ fn as_skipped(refused: Diagnostic) -> Diagnostic {
 
 fn cannot_read(shown: &Path, error: &std::io::Error) -> Diagnostic {
     let help = match error.kind() {
-        std::io::ErrorKind::NotFound => "check the name and where the file is; a link may point to a file that was moved",
-        std::io::ErrorKind::PermissionDenied => "check that you may read the file (its permissions)",
+        std::io::ErrorKind::NotFound => {
+            "check the name and where the file is; a link may point to a file that was moved"
+        }
+        std::io::ErrorKind::PermissionDenied => {
+            "check that you may read the file (its permissions)"
+        }
         _ => "check that the file exists and can be opened",
     };
     Diagnostic::error(format!("cannot read `{}`: {error}", shown.display()))
@@ -281,7 +288,9 @@ mod tests {
         let found = files(site.path(), &dir, &mut diagnostics);
         assert_eq!(names(&found), ["inside-link.md"]);
         assert_eq!(diagnostics.warning_count(), 2);
-        assert!(diagnostics.iter().all(|d| d.message.contains("outside the site")));
+        assert!(diagnostics
+            .iter()
+            .all(|d| d.message.contains("outside the site")));
 
         let err = read(site.path(), &dir.join("key.md")).unwrap_err();
         assert!(err.message.contains("leads outside the site folder"));

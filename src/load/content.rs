@@ -80,6 +80,8 @@ pub fn load_bulletins(
         .into_iter()
         .filter(|found| is_bulletin_file(&found.relative));
     let mut bulletins: Vec<BulletinSource> = Vec::new();
+    // (language, slug) -> index: each bulletin needs its own address.
+    let mut addresses = std::collections::HashMap::new();
     for found in files {
         let shown = display_path(root, &found.path);
         let text = match crate::walk::read_text(root, &found.path) {
@@ -92,10 +94,9 @@ pub fn load_bulletins(
         match parse_bulletin(&shown, &text, languages) {
             Ok(bulletin) if bulletin.front.draft && !include_drafts => {}
             Ok(bulletin) => {
-                if let Some(other) = bulletins
-                    .iter()
-                    .find(|b| b.slug == bulletin.slug && b.lang == bulletin.lang)
-                {
+                let address = (bulletin.lang, bulletin.slug.clone());
+                if let Some(&other) = addresses.get(&address) {
+                    let other: &BulletinSource = &bulletins[other];
                     diagnostics.push(
                         Diagnostic::error(format!(
                             "two {} bulletins have the slug `{}`: this one and {}",
@@ -108,6 +109,7 @@ pub fn load_bulletins(
                     );
                     continue;
                 }
+                addresses.insert(address, bulletins.len());
                 bulletins.push(bulletin);
             }
             Err(d) => diagnostics.push(d),
@@ -132,6 +134,7 @@ pub fn parse_bulletin(
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // The renderer uses two private-use characters as placeholders; authors never need them.
     let text = crate::text::nfc(text).replace(['\u{E000}', '\u{E001}', '\u{E002}', '\u{E003}'], "");
+    check_control_characters(file, &text)?;
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "+++" {
@@ -272,16 +275,47 @@ pub fn parse_bulletin(
     })
 }
 
+/// Control characters are invisible in an editor, invalid in HTML and would reach the page raw
+/// (a title, a summary, a tag): the author is told where they are. Tabs and line ends are text.
+fn check_control_characters(file: &Path, text: &str) -> Result<(), Diagnostic> {
+    let Some(offset) = text.find(|c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    else {
+        return Ok(());
+    };
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let found = text[offset..].chars().next().unwrap_or_default();
+    let closing = text.match_indices("+++").nth(1).map_or(0, |(i, _)| i);
+    let mut location = Location::at(file, line, column);
+    if offset < closing {
+        location = location.with_label("front matter");
+    }
+    Err(Diagnostic::error(format!(
+        "the text contains an invisible control character ({})",
+        found.escape_unicode()
+    ))
+    .at(location)
+    .help("delete it: it was probably pasted from another program along with the text"))
+}
+
 /// A translation key joins at most one bulletin per language.
 fn check_translations(bulletins: &[BulletinSource], diagnostics: &mut Diagnostics) {
+    let mut first_with_key = std::collections::HashMap::new();
+    for (i, b) in bulletins.iter().enumerate() {
+        if let Some(key) = &b.front.translation {
+            first_with_key.entry((b.lang, key.as_str())).or_insert(i);
+        }
+    }
     for (i, a) in bulletins.iter().enumerate() {
         let Some(key) = &a.front.translation else {
             continue;
         };
-        if let Some(b) = bulletins[..i]
-            .iter()
-            .find(|b| b.lang == a.lang && b.front.translation.as_ref() == Some(key))
+        if let Some(&b) = first_with_key
+            .get(&(a.lang, key.as_str()))
+            .filter(|&&b| b != i)
         {
+            let b = &bulletins[b];
             diagnostics.push(
                 Diagnostic::error(format!(
                     "two {} bulletins share the translation key `{key}` (the other is {})",
