@@ -138,33 +138,41 @@ fn topojson(root: &Value) -> Result<Vec<Feature>, String> {
             })
         })
         .collect::<Result<_, _>>()?;
-    let resolve_ring = |indexes: &Value| -> Result<Ring, String> {
-        let mut out: Ring = Vec::new();
-        for index in indexes
-            .as_array()
-            .ok_or("a ring must be a list of arc indexes")?
-        {
-            let i = index
-                .as_i64()
-                .ok_or("an arc index must be a whole number")?;
-            let (arc, reversed) = if i >= 0 {
-                (i as usize, false)
-            } else {
-                ((!i) as usize, true)
-            };
-            let points = arcs
-                .get(arc)
-                .ok_or_else(|| format!("arc {i} does not exist"))?;
-            let mut points: Ring = points.clone();
-            if reversed {
-                points.reverse();
+    // Each arc is shared by at most a few rings in a real topology; a file that refers to its
+    // arcs far more often would expand to more points than memory holds.
+    let arc_points: usize = arcs.iter().map(Vec::len).sum();
+    let budget = std::cell::Cell::new(arc_points.saturating_mul(8).max(1_000_000));
+    let resolve_ring =
+        |indexes: &Value| -> Result<Ring, String> {
+            let mut out: Ring = Vec::new();
+            for index in indexes
+                .as_array()
+                .ok_or("a ring must be a list of arc indexes")?
+            {
+                let i = index
+                    .as_i64()
+                    .ok_or("an arc index must be a whole number")?;
+                let (arc, reversed) = if i >= 0 {
+                    (i as usize, false)
+                } else {
+                    ((!i) as usize, true)
+                };
+                let points = arcs
+                    .get(arc)
+                    .ok_or_else(|| format!("arc {i} does not exist"))?;
+                budget.set(budget.get().checked_sub(points.len()).ok_or(
+                    "the file refers to its arcs far more often than a boundary file does",
+                )?);
+                let mut points: Ring = points.clone();
+                if reversed {
+                    points.reverse();
+                }
+                // Consecutive arcs share their joining point.
+                let skip = usize::from(!out.is_empty());
+                out.extend(points.into_iter().skip(skip));
             }
-            // Consecutive arcs share their joining point.
-            let skip = usize::from(!out.is_empty());
-            out.extend(points.into_iter().skip(skip));
-        }
-        Ok(out)
-    };
+            Ok(out)
+        };
     let mut features = Vec::new();
     let objects = root
         .get("objects")
@@ -211,6 +219,18 @@ fn topojson(root: &Value) -> Result<Vec<Feature>, String> {
     Ok(features)
 }
 
+/// The first position of a feature that cannot be a longitude and latitude in degrees (a file
+/// exported in metres, such as Web Mercator, has values in the millions).
+pub fn first_non_degree_position(feature: &Feature) -> Option<(f64, f64)> {
+    feature
+        .polygons
+        .iter()
+        .flatten()
+        .flatten()
+        .copied()
+        .find(|&(lon, lat)| !(lon.abs() <= 180.0 && lat.abs() <= 90.0))
+}
+
 /// An equirectangular projection with the longitude scaled at the map's middle latitude:
 /// distances stay true at Vietnam's latitudes within a few per cent, and it is simple to check.
 #[derive(Debug, Clone, Copy)]
@@ -240,9 +260,11 @@ impl Projection {
         if min_lon > max_lon {
             (min_lon, max_lon, min_lat, max_lat) = (0.0, 1.0, 0.0, 1.0);
         }
-        let x_scale = ((min_lat + max_lat) / 2.0).to_radians().cos();
+        // Near a pole the cosine vanishes; a floor keeps the scale finite for any input.
+        let x_scale = ((min_lat + max_lat) / 2.0).to_radians().cos().max(0.05);
         let span = ((max_lon - min_lon) * x_scale).max(1e-9);
-        let scale = width / span;
+        // A map at most four times as tall as wide, however thin the area is.
+        let scale = (width / span).min(4.0 * width / (max_lat - min_lat).max(1e-9));
         Projection {
             min_lon,
             max_lat,

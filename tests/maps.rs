@@ -43,6 +43,14 @@ fn map_svg(html: &str) -> (String, usize) {
 fn boundary_files_join_every_province_and_stay_small() {
     let Some(geo) = shared_geo() else { return };
     let site = copy_site(&repo_root());
+    // bulletin reads nothing outside the site, so the boundary files are copied into this
+    // temporary site (never into the repository: their licence is CC BY-SA).
+    let geo_in_site = site.path().join("data/geo-test");
+    fs::create_dir_all(&geo_in_site).unwrap();
+    for name in ["provinces-63.topojson", "provinces-34.topojson"] {
+        fs::copy(geo.join(name), geo_in_site.join(name)).unwrap();
+    }
+    let geo = std::path::Path::new("data/geo-test");
     let config = site.path().join("bulletin.toml");
     let mut text = fs::read_to_string(&config).unwrap();
     text.push_str(&format!(
@@ -175,4 +183,38 @@ fn reference_site_shows_tile_maps_on_home_and_indicator_pages() {
     // No-data tiles are hatched with a pattern whose id is unique to this chart instance.
     assert!(home.contains("fill=\"url(#c1-") && home.contains("-hatch)\""));
     assert!(!home.contains("__CHART_ID__"));
+}
+
+/// A boundary file exported in metres (Web Mercator) instead of degrees is refused by name,
+/// never drawn as a map collapsed to a point.
+#[test]
+fn a_boundary_file_in_metres_is_refused_naming_its_features() {
+    let Some(geo) = shared_geo() else { return };
+    let site = copy_site(&repo_root());
+    let mut topo: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(geo.join("provinces-34.topojson")).unwrap())
+            .unwrap();
+    // Degrees to metres at the equator: the order of magnitude of EPSG:3857.
+    const METRES_PER_DEGREE: f64 = 111_319.49;
+    for key in ["scale", "translate"] {
+        for axis in topo["transform"][key].as_array_mut().unwrap() {
+            *axis = serde_json::json!(axis.as_f64().unwrap() * METRES_PER_DEGREE);
+        }
+    }
+    fs::write(site.path().join("data/metres.topojson"), topo.to_string()).unwrap();
+    let config = site.path().join("bulletin.toml");
+    let mut text = fs::read_to_string(&config).unwrap();
+    text.push_str("\n[[maps.boundaries]]\nfile = \"data/metres.topojson\"\nproperty = \"ten_tinh\"\nvalid_from = \"2025-07-01\"\n");
+    fs::write(&config, text).unwrap();
+    let output = site.path().join("output");
+    let failure = bulletin::build(&options(site.path(), &output)).unwrap_err();
+    let error = failure
+        .errors()
+        .find(|d| d.message.contains("not longitude and latitude"))
+        .unwrap_or_else(|| panic!("{:?}", failure.diagnostics));
+    assert!(error.message.starts_with("34 feature(s)"), "{}", error.message);
+    assert!(error.message.contains("and 29 more"), "{}", error.message);
+    assert!(error.to_string().contains("data/metres.topojson"), "{error}");
+    assert!(error.help.as_deref().unwrap_or("").contains("EPSG:4326"));
+    assert!(!output.exists(), "nothing written");
 }

@@ -274,6 +274,9 @@ fn load_boundaries(
             return None;
         }
     };
+    if !check_degrees(&features, &config.property, &shown, diagnostics) {
+        return None;
+    }
     // The date the file's provinces are checked against.
     let on = valid_until.or(valid_from).unwrap_or(Date {
         year: 2100,
@@ -361,4 +364,44 @@ fn load_boundaries(
         shapes,
         dots,
     })
+}
+
+/// Boundary files must be in longitude and latitude (WGS 84). One exported in metres would
+/// otherwise be projected into a map where every province collapses to a point.
+fn check_degrees(
+    features: &[geo::Feature],
+    property: &str,
+    shown: &Path,
+    diagnostics: &mut Diagnostics,
+) -> bool {
+    let mut offending = Vec::new();
+    let mut first = None;
+    for (i, feature) in features.iter().enumerate() {
+        if let Some(position) = geo::first_non_degree_position(feature) {
+            first.get_or_insert(position);
+            let name = feature
+                .property(property)
+                .unwrap_or_else(|| format!("feature {}", i + 1));
+            offending.push(crate::url::shown(&name));
+        }
+    }
+    let Some((x, y)) = first else {
+        return true;
+    };
+    let count = offending.len();
+    offending.truncate(5);
+    let more = if count > 5 {
+        format!(" and {} more", count - 5)
+    } else {
+        String::new()
+    };
+    diagnostics.push(
+        Diagnostic::error(format!(
+            "{count} feature(s) of the boundary file have coordinates that are not longitude and latitude ({x}, {y}): {}{more}",
+            offending.join(", ")
+        ))
+        .at(Location::file(shown))
+        .help("export the file in WGS 84 longitude/latitude (EPSG:4326); in QGIS: Export > Save Features As, CRS EPSG:4326, or `mapshaper -proj wgs84`"),
+    );
+    false
 }
