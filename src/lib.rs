@@ -171,20 +171,12 @@ fn generate(options: &Options, mode: Mode, diagnostics: &mut Diagnostics) -> Opt
             Err(d) => diagnostics.push(d),
         }
     }
-    let renderer = match render::Renderer::new(root, &templates_dir) {
-        Ok(r) => Some(r),
-        Err(d) => {
-            diagnostics.extend(d);
-            None
-        }
-    };
-    let statics = match output::static_files(&root.join(&paths.static_files)) {
-        Ok(s) => s,
-        Err(d) => {
-            diagnostics.push(d);
-            Vec::new()
-        }
-    };
+    let renderer = render::Renderer::new(root, &templates_dir, diagnostics);
+    let statics: Vec<(String, PathBuf)> =
+        walk::files(root, &root.join(&paths.static_files), diagnostics)
+            .into_iter()
+            .map(|found| (found.relative, found.path))
+            .collect();
     if diagnostics.has_errors() {
         return None;
     }

@@ -86,43 +86,6 @@ pub fn check_output_dir(
     Ok(())
 }
 
-/// Lists the files under `static_dir` as (relative path with `/`, absolute path).
-pub fn static_files(static_dir: &Path) -> Result<Vec<(String, PathBuf)>, Diagnostic> {
-    let mut files = Vec::new();
-    if static_dir.is_dir() {
-        walk(static_dir, static_dir, &mut files)?;
-    }
-    files.sort();
-    Ok(files)
-}
-
-fn walk(base: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<(), Diagnostic> {
-    let entries = fs::read_dir(dir).map_err(|e| {
-        Diagnostic::error(format!("cannot read {}: {e}", dir.display()))
-            .at(Location::file(dir.display().to_string()))
-    })?;
-    for entry in entries.filter_map(Result::ok) {
-        let path = entry.path();
-        let meta = fs::symlink_metadata(&path)
-            .map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", path.display())))?;
-        if meta.file_type().is_symlink() {
-            // A link could point anywhere on the machine; publishing it is never intended.
-            continue;
-        }
-        if meta.is_dir() {
-            walk(base, &path, out)?;
-        } else {
-            let relative = path
-                .strip_prefix(base)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            out.push((relative, path));
-        }
-    }
-    Ok(())
-}
-
 /// A new site being written into a folder beside the output. Pages are written as they are
 /// rendered, in parallel; the folder replaces the output only on [`Staging::commit`] and is
 /// removed if dropped uncommitted, so a failed build leaves the previous output as it was.

@@ -56,37 +56,31 @@ pub struct Renderer {
 }
 
 impl Renderer {
-    pub fn new(root: &Path, templates_dir: &Path) -> Result<Renderer, Diagnostics> {
-        let mut diagnostics = Diagnostics::new();
+    /// Reads the site's templates over the built-in theme. Findings go to `diagnostics`; `None`
+    /// when any of them is an error.
+    pub fn new(
+        root: &Path,
+        templates_dir: &Path,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Renderer> {
         let mut templates: Vec<(String, String)> = BUILTIN_TEMPLATES
             .iter()
             .map(|(n, t)| (n.to_string(), t.to_string()))
             .collect();
         let mut stylesheet = BUILTIN_STYLESHEET.to_string();
-        let mut files = Vec::new();
-        collect_files(templates_dir, &mut files);
-        files.sort();
-        for path in files {
-            let name = path
-                .strip_prefix(templates_dir)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            let shown = display_path(root, &path);
+        for found in crate::walk::files(root, templates_dir, diagnostics) {
+            let name = found.relative;
             let is_html = name.ends_with(".html");
             if !is_html && name != STYLESHEET_FILE {
                 continue;
             }
-            match std::fs::read_to_string(&path) {
+            match crate::walk::read_text(root, &found.path) {
                 Ok(text) if is_html => match templates.iter_mut().find(|(n, _)| *n == name) {
                     Some(slot) => slot.1 = text,
                     None => templates.push((name, text)),
                 },
                 Ok(text) => stylesheet = text,
-                Err(e) => diagnostics.push(
-                    Diagnostic::error(format!("cannot read the template: {e}"))
-                        .at(Location::file(shown)),
-                ),
+                Err(d) => diagnostics.push(d),
             }
         }
         let mut tera = Tera::default();
@@ -105,9 +99,9 @@ impl Renderer {
             diagnostics.push(template_diagnostic(&error, name, templates_dir, root));
         }
         if diagnostics.has_errors() {
-            return Err(diagnostics);
+            return None;
         }
-        Ok(Renderer { tera, stylesheet })
+        Some(Renderer { tera, stylesheet })
     }
 
     /// Renders every page of the site in parallel, handing each file to `sink` as soon as it is
@@ -152,20 +146,6 @@ impl Renderer {
             return Err(diagnostics);
         }
         Ok(pages)
-    }
-}
-
-fn collect_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.filter_map(Result::ok) {
-        let path = entry.path();
-        if path.is_dir() {
-            collect_files(&path, out);
-        } else {
-            out.push(path);
-        }
     }
 }
 

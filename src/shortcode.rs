@@ -38,9 +38,9 @@ impl Call {
 
 /// Finds every shortcode in `text` outside the `skip` ranges (code spans and blocks), in order.
 ///
-/// Linear in the text: a shortcode ends at the first `}}` after its `{{` and is read no further
-/// than the next `{{` or blank line, so no part of the text is scanned twice however the braces
-/// are arranged (a few megabytes of `{{` must not take minutes).
+/// Linear in the text: a shortcode is read no further than the next `{{` or blank line, so no
+/// part of the text is scanned twice however the braces are arranged (a few megabytes of `{{`
+/// must not take minutes).
 pub fn find_calls(text: &str, skip: &[Range<usize>]) -> (Vec<Call>, Vec<SyntaxError>) {
     let marks = Marks::new(text);
     let mut calls = Vec::new();
@@ -61,7 +61,7 @@ pub fn find_calls(text: &str, skip: &[Range<usize>]) -> (Vec<Call>, Vec<SyntaxEr
         let result = match close {
             // Parsing stops where the next shortcode opens, so no text is read twice.
             Some(close) if close < paragraph_end => {
-                parse_call(&text[..(close + 2).min(next_open)], start)
+                parse_call(&text[..next_open.min(paragraph_end)], start)
             }
             _ => Err(SyntaxError {
                 offset: start,
@@ -124,8 +124,8 @@ impl Marks {
     }
 }
 
-/// Parses the shortcode starting at `start`; `text` ends at its closing `}}` or where the next
-/// shortcode opens.
+/// Parses the shortcode starting at `start`; `text` ends where the next shortcode or paragraph
+/// begins.
 fn parse_call(text: &str, start: usize) -> Result<Call, SyntaxError> {
     let mut p = Cursor {
         text,

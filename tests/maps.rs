@@ -212,9 +212,16 @@ fn a_boundary_file_in_metres_is_refused_naming_its_features() {
         .errors()
         .find(|d| d.message.contains("not longitude and latitude"))
         .unwrap_or_else(|| panic!("{:?}", failure.diagnostics));
-    assert!(error.message.starts_with("34 feature(s)"), "{}", error.message);
+    assert!(
+        error.message.starts_with("34 feature(s)"),
+        "{}",
+        error.message
+    );
     assert!(error.message.contains("and 29 more"), "{}", error.message);
-    assert!(error.to_string().contains("data/metres.topojson"), "{error}");
+    assert!(
+        error.to_string().contains("data/metres.topojson"),
+        "{error}"
+    );
     assert!(error.help.as_deref().unwrap_or("").contains("EPSG:4326"));
     assert!(!output.exists(), "nothing written");
 }

@@ -94,7 +94,7 @@ pub fn load_dataset(
 
 fn read_dataset(root: &Path, data_dir: &Path, diagnostics: &mut Diagnostics) -> Option<Dataset> {
     let shown = |p: &Path| display_path(root, p);
-    let mut open = |path: &Path| match read_table(path, &shown(path)) {
+    let mut open = |path: &Path| match read_table(root, path, &shown(path)) {
         Ok(table) => Some(table),
         Err(d) => {
             diagnostics.push(d);
@@ -105,7 +105,7 @@ fn read_dataset(root: &Path, data_dir: &Path, diagnostics: &mut Diagnostics) -> 
     let indicators_table = open(&data_dir.join(INDICATORS_FILE));
     let observation_tables: Vec<Table> = observation_files(data_dir, diagnostics, root)
         .iter()
-        .filter_map(|p| match read_table(p, &shown(p)) {
+        .filter_map(|p| match read_table(root, p, &shown(p)) {
             Ok(t) => Some(t),
             Err(d) => {
                 diagnostics.push(d);
@@ -114,8 +114,8 @@ fn read_dataset(root: &Path, data_dir: &Path, diagnostics: &mut Diagnostics) -> 
         })
         .collect();
     let targets_path = data_dir.join(TARGETS_FILE);
-    let targets_table = if targets_path.exists() {
-        match read_table(&targets_path, &shown(&targets_path)) {
+    let targets_table = if crate::walk::exists(&targets_path) {
+        match read_table(root, &targets_path, &shown(&targets_path)) {
             Ok(t) => Some(t),
             Err(d) => {
                 diagnostics.push(d);
@@ -172,41 +172,31 @@ fn observation_files(
     root: &Path,
 ) -> Vec<std::path::PathBuf> {
     let dir = data_dir.join(OBSERVATIONS_DIR);
-    let entries = match std::fs::read_dir(&dir) {
-        Ok(entries) => entries,
-        Err(_) => {
-            diagnostics.push(
-                Diagnostic::warning("there is no observations folder, so the site has no figures")
-                    .at(Location::file(display_path(root, &dir)))
-                    .help(
-                        "put CSV files with one row per region and period into data/observations/",
-                    ),
-            );
-            return Vec::new();
+    if !crate::walk::exists(&dir) {
+        diagnostics.push(
+            Diagnostic::warning("there is no observations folder, so the site has no figures")
+                .at(Location::file(display_path(root, &dir)))
+                .help("put CSV files with one row per region and period into data/observations/"),
+        );
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    for found in crate::walk::files(root, &dir, diagnostics) {
+        let name = found.relative.rsplit('/').next().unwrap_or("");
+        // Spreadsheet lock files, backups and hidden files are not data; nor are subfolders.
+        if found.relative.contains('/') || name.starts_with('.') || name.starts_with("~$") {
+            continue;
         }
-    };
-    let mut files: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_file())
-        .filter(|p| {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            // Spreadsheet lock files and hidden files are not data.
-            !name.starts_with('.') && !name.starts_with("~$")
-        })
-        .collect();
-    files.sort();
-    files.retain(|p| {
-        let is_csv = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-        if !is_csv {
+        if name.to_ascii_lowercase().ends_with(".csv") {
+            files.push(found.path);
+        } else {
             diagnostics.push(
                 Diagnostic::warning("this file is not a CSV file and is ignored")
-                    .at(Location::file(display_path(root, p)))
+                    .at(Location::file(display_path(root, &found.path)))
                     .help("save observation sheets as CSV UTF-8"),
             );
         }
-        is_csv
-    });
+    }
     files
 }
 

@@ -112,7 +112,7 @@ fn load_tiles(
     diagnostics: &mut Diagnostics,
 ) -> Option<TileLayout> {
     let shown = display_path(root, file);
-    let table = match read_table(file, &shown) {
+    let table = match read_table(root, file, &shown) {
         Ok(t) => t,
         Err(d) => {
             diagnostics.push(d);

@@ -50,10 +50,8 @@ impl Table {
 }
 
 /// Reads a table from a file, choosing the reader by extension.
-pub fn read_table(path: &Path, shown_as: &Path) -> Result<Table, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error(format!("cannot read the file: {e}")).at(Location::file(shown_as))
-    })?;
+pub fn read_table(root: &Path, path: &Path, shown_as: &Path) -> Result<Table, Diagnostic> {
+    let bytes = crate::walk::read(root, path)?;
     match path.extension().and_then(|e| e.to_str()) {
         Some(ext) if ext.eq_ignore_ascii_case("csv") => parse_csv(&bytes, shown_as),
         _ => Err(
