@@ -123,6 +123,10 @@ fn check_source(
                     .help("use Markdown instead (**bold**, [link](https://...), tables), or a shortcode for figures"),
             ),
             Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+                // A shortcode in the address is reported as such once shortcodes are found.
+                if dest_url.contains("{{") {
+                    continue;
+                }
                 if let Err(why) = crate::url::check_link(&dest_url) {
                     diagnostics.push(
                         Diagnostic::error(format!(
@@ -456,8 +460,33 @@ mod tests {
     }
 
     #[test]
+    fn shortcodes_never_land_inside_attributes() {
+        let (html, d) = run(
+            "[a](<{{ value() }}> \"t {{ value() }}\") ![alt {{ value() }}](/i.png)",
+            "",
+        );
+        assert_eq!(d.error_count(), 2, "{d:?}");
+        let messages: Vec<_> = d.iter().map(|x| x.message.clone()).collect();
+        assert!(messages[0].contains("in a link's address"), "{messages:?}");
+        assert!(messages[1].contains("in a link's title"), "{messages:?}");
+        assert!(html.contains("alt=\"alt 1.144.762\""), "{html}");
+        assert!(!html.contains(['\u{E000}', '\u{E001}']), "{html}");
+        assert!(!html.contains("href=\"<"), "{html}");
+    }
+
+    #[test]
+    fn shortcodes_in_code_stay_as_written() {
+        let (html, d) = run("`x` {{ value() }} `y`", "");
+        assert!(d.is_empty());
+        assert_eq!(
+            html,
+            "<p><code>x</code> <data value=\"1\">1.144.762</data> <code>y</code></p>\n"
+        );
+    }
+
+    #[test]
     fn placeholder_characters_typed_by_authors_do_not_break_output() {
-        let (html, _) = run("odd \u{E000}7\u{E001} text", "");
-        assert!(html.contains("odd"));
+        let (html, _) = run("odd \u{E000}0\u{E001} {{ value() }} text", "");
+        assert!(html.contains("odd \u{FFFD}0\u{FFFD} <data"), "{html}");
     }
 }

@@ -1,10 +1,14 @@
-//! Shortcode scanning and Markdown rendering of bulletin bodies.
+//! Shortcode scanning and Markdown rendering of bulletin bodies: the shortcode-in-Markdown path.
+//!
+//! Beyond "no panic", the rendered HTML must keep its promises for any text: no placeholder
+//! character survives, no markup lands inside an attribute (a shortcode in a link address, a
+//! title or alt text), and no link has a scheme other than http(s) or mailto.
 #![no_main]
 
 use std::path::Path;
 
 use bulletin::diagnostics::Diagnostics;
-use bulletin::markdown::{render, BodySource};
+use bulletin::markdown::{render, BodySource, ShortcodeError};
 use bulletin::shortcode::find_calls;
 use libfuzzer_sys::fuzz_target;
 
@@ -30,9 +34,44 @@ fuzz_target!(|data: &[u8]| {
         base_path: "/sub",
     };
     let mut diagnostics = Diagnostics::new();
-    let _html = render(
+    let html = render(
         &source,
-        &mut |_call| Ok("<b>x</b>".to_string()),
+        &mut |call| match call.name.as_str() {
+            "bad" => Err(ShortcodeError {
+                message: "no".into(),
+                help: "no".into(),
+            }),
+            _ => Ok("<b class=\"f\" title='1 \"x\"'>1.144&amp;762</b>".to_string()),
+        },
         &mut diagnostics,
     );
+    assert!(
+        !html.contains(['\u{E000}', '\u{E001}']),
+        "a placeholder reached the HTML: {html:?}"
+    );
+    assert_no_markup_in_attributes(&html);
+    if !diagnostics.has_errors() {
+        assert!(
+            !html.to_ascii_lowercase().contains("href=\"javascript:")
+                && !html.to_ascii_lowercase().contains("src=\"javascript:"),
+            "a script link was written: {html:?}"
+        );
+    }
 });
+
+/// Inside a tag, a quoted attribute value never holds `<`: markup in an attribute would mean a
+/// fragment was placed where only text may go.
+fn assert_no_markup_in_attributes(html: &str) {
+    let mut in_tag = false;
+    let mut quote: Option<char> = None;
+    for c in html.chars() {
+        match (in_tag, quote, c) {
+            (false, _, '<') => in_tag = true,
+            (true, None, '>') => in_tag = false,
+            (true, None, '"' | '\'') => quote = Some(c),
+            (true, Some(q), c) if c == q => quote = None,
+            (true, Some(_), '<') => panic!("markup inside an attribute: {html:?}"),
+            _ => {}
+        }
+    }
+}
