@@ -118,6 +118,11 @@ fn io_error(action: &str, path: &Path, error: io::Error) -> Diagnostic {
              or a read-only disk), or choose another --output folder",
             folder.display()
         ),
+        io::ErrorKind::ResourceBusy | io::ErrorKind::CrossesDevices => format!(
+            "{} cannot be replaced as a whole, probably because it is a mount point: give a \
+             folder inside it as --output",
+            path.display()
+        ),
         _ => format!(
             "check that the folder {} is writable and the disk is not full",
             folder.display()
