@@ -125,6 +125,11 @@ fn generate(options: &Options, mode: Mode, diagnostics: &mut Diagnostics) -> Opt
         }
     }
     let paths = &config.paths;
+    if mode == Mode::Build {
+        diagnostics.extend(output::recover_interrupted_swap(&output_dir(
+            options, &config,
+        )));
+    }
     // Bulletins are read before the data so that front-matter mistakes are reported in the
     // same run as data mistakes; their references are resolved once the data is known.
     let sources = load::content::load_bulletins(

@@ -66,6 +66,9 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(e) = bulletin::output::install_signal_handlers() {
+        eprintln!("warning: Ctrl-C may leave a temporary folder beside the output: {e}");
+    }
     let (options, building) = match cli.command {
         Command::Build {
             root,
