@@ -23,6 +23,7 @@ pub mod locale;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod panics;
 pub mod period;
 pub mod render;
 pub mod shortcode;
@@ -320,7 +321,17 @@ fn check_site_links(
 fn run(options: &Options, mode: Mode) -> Result<Report, Failure> {
     let started = Instant::now();
     let mut diagnostics = Diagnostics::new();
-    let Some(generated) = generate(options, mode, &mut diagnostics) else {
+    // Last resort: a bug that escapes the page and chart boundaries still ends in a diagnostic,
+    // and unwinding removes the staging folder.
+    let generated =
+        panics::catch(|| generate(options, mode, &mut diagnostics)).unwrap_or_else(|message| {
+            diagnostics.push(
+                Diagnostic::error(format!("internal error while building the site: {message}"))
+                    .help(panics::HELP),
+            );
+            None
+        });
+    let Some(generated) = generated else {
         return Err(fail(diagnostics));
     };
     Ok(Report {

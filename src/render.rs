@@ -1,14 +1,21 @@
 //! Templates: the built-in theme (compiled into the binary from `templates/`), overridden file by
 //! file by the site's own `templates/` folder, rendered in parallel.
 
-use std::path::Path;
+mod failures;
+mod functions;
+mod graph;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use tera::Tera;
 
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics, Location};
 use crate::links::PageLinks;
+use crate::panics;
 use crate::site::{PageKind, Site};
+use failures::PageFailure;
 
 /// The built-in theme. The repository's `templates/` folder is this theme, so the reference site
 /// and a site with no templates of its own look the same.
@@ -53,6 +60,10 @@ pub struct OutputFile {
 pub struct Renderer {
     tera: Tera,
     stylesheet: String,
+    /// Every template by name with its source, to say where a rendering error is.
+    templates: Vec<(String, String)>,
+    templates_dir: PathBuf,
+    root: PathBuf,
 }
 
 impl Renderer {
@@ -63,11 +74,20 @@ impl Renderer {
         templates_dir: &Path,
         diagnostics: &mut Diagnostics,
     ) -> Option<Renderer> {
+        // Judged on its own findings: mistakes in the data must not hide a template's.
+        let mut own = Diagnostics::new();
+        let renderer = Renderer::load(root, templates_dir, &mut own);
+        diagnostics.extend(own);
+        renderer
+    }
+
+    fn load(root: &Path, templates_dir: &Path, diagnostics: &mut Diagnostics) -> Option<Renderer> {
         let mut templates: Vec<(String, String)> = BUILTIN_TEMPLATES
             .iter()
             .map(|(n, t)| (n.to_string(), t.to_string()))
             .collect();
         let mut stylesheet = BUILTIN_STYLESHEET.to_string();
+        let mut site_templates = HashSet::new();
         for found in crate::walk::files(root, templates_dir, diagnostics) {
             let name = found.relative;
             let is_html = name.ends_with(".html");
@@ -75,17 +95,32 @@ impl Renderer {
                 continue;
             }
             match crate::walk::read_text(root, &found.path) {
-                Ok(text) if is_html => match templates.iter_mut().find(|(n, _)| *n == name) {
-                    Some(slot) => slot.1 = text,
-                    None => templates.push((name, text)),
-                },
+                Ok(text) if is_html => {
+                    site_templates.insert(name.clone());
+                    match templates.iter_mut().find(|(n, _)| *n == name) {
+                        Some(slot) => slot.1 = text,
+                        None => templates.push((name, text)),
+                    }
+                }
                 Ok(text) => stylesheet = text,
                 Err(d) => diagnostics.push(d),
             }
         }
+        // Tera would recurse forever on a loop of uses: find them before Tera sees them. A
+        // template Tera cannot parse is left to Tera to report, below.
+        if let Ok(graph) = graph::Graph::new(&templates) {
+            let is_site_file = |file: usize| site_templates.contains(graph.names[file]);
+            for cycle in graph::cycles(&graph, &is_site_file) {
+                diagnostics.push(cycle_diagnostic(&graph, &cycle, templates_dir, root));
+            }
+        }
+        if diagnostics.has_errors() {
+            return None;
+        }
         let mut tera = Tera::default();
         // Tera's default escaper also rewrites `/` as `&#x2F;`, which mangles every URL.
         tera.set_escape_fn(crate::text::escape_html_str);
+        functions::harden(&mut tera);
         if let Err(error) =
             tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         {
@@ -101,43 +136,51 @@ impl Renderer {
         if diagnostics.has_errors() {
             return None;
         }
-        Some(Renderer { tera, stylesheet })
+        Some(Renderer {
+            tera,
+            stylesheet,
+            templates,
+            templates_dir: templates_dir.to_path_buf(),
+            root: root.to_path_buf(),
+        })
     }
 
     /// Renders every page of the site in parallel, handing each file to `sink` as soon as it is
-    /// made (the build writes it; `check` drops it). Returns what the link check needs, in page order.
+    /// made (the build writes it; `check` drops it). Returns what the link check needs, in page
+    /// order. A mistake in a template shared by many pages is reported once.
     pub fn render(&self, site: &Site, sink: &Sink) -> Result<Vec<PageLinks>, Diagnostics> {
-        let results: Vec<Result<PageLinks, Diagnostic>> = site
+        let results: Vec<Result<PageLinks, PageFailure>> = site
             .pages
             .par_iter()
             .map(|page| {
-                let context = site.context(page);
-                let html = self.tera.render(page.template(), &context).map_err(|error| {
-                    let mut d = Diagnostic::error(format!(
-                        "the template `{}` failed on the page {}: {}",
-                        page.template(),
-                        page.url,
-                        error_chain(&error)
-                    ))
-                    .at(Location::file(format!("templates/{}", page.template())))
-                    .help("check the variable names used in the template; a missing interface string is added to templates/i18n/");
-                    if let PageKind::Bulletin(i) = page.kind {
-                        d = d.help(format!("the page comes from {}", site.bulletins[i].source.file.display()));
-                    }
-                    d
-                })?;
-                let links = PageLinks::of(&page.output, &html);
-                sink(&page.output, html.as_bytes())?;
-                Ok(links)
+                let source = match page.kind {
+                    PageKind::Bulletin(i) => Some(site.bulletins[i].source.file.clone()),
+                    _ => None,
+                };
+                // A bug anywhere in rendering one page is reported against that page.
+                panics::catch(|| self.render_page(site, page, sink, &source)).unwrap_or_else(
+                    |message| {
+                        Err(PageFailure::Panic {
+                            template: page.template().to_string(),
+                            message,
+                            url: page.url.clone(),
+                            source: source.clone(),
+                        })
+                    },
+                )
             })
             .collect();
         let mut pages = Vec::with_capacity(results.len());
-        let mut diagnostics = Diagnostics::new();
+        let mut failed = Vec::new();
         for result in results {
             match result {
                 Ok(links) => pages.push(links),
-                Err(d) => diagnostics.push(d),
+                Err(failure) => failed.push(failure),
             }
+        }
+        let mut diagnostics = Diagnostics::new();
+        for d in failures::report(failed, &self.templates, &self.templates_dir, &self.root) {
+            diagnostics.push(d);
         }
         if let Err(d) = sink(STYLESHEET_FILE, self.stylesheet.as_bytes()) {
             diagnostics.push(d);
@@ -147,16 +190,90 @@ impl Renderer {
         }
         Ok(pages)
     }
+
+    fn render_page(
+        &self,
+        site: &Site,
+        page: &crate::site::PageSpec,
+        sink: &Sink,
+        source: &Option<PathBuf>,
+    ) -> Result<PageLinks, PageFailure> {
+        let context = site.context(page);
+        let html = self
+            .tera
+            .render(page.template(), &context)
+            .map_err(|error| PageFailure::Template {
+                template: page.template().to_string(),
+                chain: error_chain_parts(&error),
+                url: page.url.clone(),
+                source: source.clone(),
+            })?;
+        let links = PageLinks::of(&page.output, &html);
+        sink(&page.output, html.as_bytes()).map_err(PageFailure::Other)?;
+        Ok(links)
+    }
+}
+
+/// A loop of template uses, located at the first use written in a site template.
+fn cycle_diagnostic(
+    graph: &graph::Graph,
+    cycle: &graph::Cycle,
+    templates_dir: &Path,
+    root: &Path,
+) -> Diagnostic {
+    let Some(first) = cycle.first() else {
+        return Diagnostic::error("templates use each other in a loop");
+    };
+    let file = graph::Graph::file_of(&first.from);
+    let shown = display_path(root, &templates_dir.join(graph.names[file]));
+    let location = match first.position {
+        Some((line, column)) => Location::at(shown, line, column),
+        None => Location::file(shown),
+    };
+    let kinds: Vec<graph::Use> = cycle.iter().map(|e| e.kind).collect();
+    let chain = graph::describe_cycle(graph, cycle);
+    let (message, help) = if kinds.contains(&graph::Use::Calls) {
+        (
+            format!("recursive macro: {chain}"),
+            "bulletin templates may not use recursive macros (a macro that calls itself, directly \
+             or through other macros), because one wrong stopping condition crashes the build; \
+             write the repetition as a {% for %} loop over the data instead",
+        )
+    } else if kinds.contains(&graph::Use::Extends) {
+        (
+            format!("templates extend each other in a loop: {chain}"),
+            "a template cannot extend itself or a template that extends it; make one of them the \
+             base that the others extend",
+        )
+    } else if kinds.contains(&graph::Use::Imports) {
+        (
+            format!("templates import each other in a loop: {chain}"),
+            "a macro file cannot import itself or a file that imports it; move the shared macros \
+             into one file that imports nothing",
+        )
+    } else {
+        (
+            format!("templates include each other in a loop, so a page would never end: {chain}"),
+            "remove one of these includes; to share markup between the templates, move it into \
+             a file that includes neither of them",
+        )
+    };
+    Diagnostic::error(message).at(location).help(help)
 }
 
 fn error_chain(error: &tera::Error) -> String {
+    error_chain_parts(error).join(": ")
+}
+
+/// Tera's error and its causes, outermost first.
+fn error_chain_parts(error: &tera::Error) -> Vec<String> {
     let mut parts = vec![error.to_string()];
     let mut source = std::error::Error::source(error);
     while let Some(inner) = source {
         parts.push(inner.to_string());
         source = inner.source();
     }
-    parts.join(": ")
+    parts
 }
 
 /// Tera reports syntax errors as ` --> LINE:COLUMN`; turn that into a location.

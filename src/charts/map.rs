@@ -4,7 +4,8 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::draw::{bold, err, font, put, strip_svg_element, text_width, Area, Result};
+use super::draw::{bold, err, fit, font, put, strip_svg_element, text_width, Area, Result};
+use super::layout;
 use super::theme::{self, Variant};
 use super::{Drawing, Geometry, MapArea};
 use crate::text::escape_html;
@@ -68,31 +69,29 @@ pub fn draw(
     let tiles = areas
         .iter()
         .all(|a| matches!(a.geometry, Geometry::Tile { .. }));
-    // The legend: one row of swatches, wrapped as needed (measured on a scratch canvas).
+    // The legend: one row of swatches, wrapped as needed (measured on a scratch canvas); a
+    // label wider than the map is shortened.
     let mut scratch = String::new();
-    let legend_rows;
-    let legend_items: Vec<(String, RGBColor)> = classes
+    let mut legend_items: Vec<(String, RGBColor)> = classes
         .iter()
         .cloned()
         .zip(colors.iter().copied())
         .chain(std::iter::once((no_data.to_string(), NO_DATA_SENTINEL)))
         .collect();
-    let mut positions = Vec::new();
-    {
+    let positions = {
         let area = SVGBackend::with_string(&mut scratch, (width, 100)).into_drawing_area();
         let style = font(theme::SMALL, &theme::INK);
-        let (mut x, mut row) = (0, 0);
-        for (label, _) in &legend_items {
-            let w = text_width(&area, label, &style) + 22;
-            if x > 0 && x + w > width as i32 {
-                x = 0;
-                row += 1;
-            }
-            positions.push((x, row));
-            x += w + 10;
-        }
-        legend_rows = row + 1;
-    }
+        let canvas_width = width as i32;
+        let widths: Vec<i32> = legend_items
+            .iter_mut()
+            .map(|(label, _)| {
+                *label = fit(&area, label, &style, canvas_width - 22);
+                text_width(&area, label, &style) + 22
+            })
+            .collect();
+        layout::legend_rows(&widths, canvas_width, 10, usize::MAX)
+    };
+    let legend_rows = positions.last().map_or(0, |(_, row)| *row).min(100_000) as i32 + 1;
     let legend_height = 20 * legend_rows + 10;
     let layout = if tiles {
         let columns = areas
@@ -117,24 +116,31 @@ pub fn draw(
             })
             .max()
             .unwrap_or(1);
-        let size =
-            (width as f64 / columns as f64).min(if variant == Variant::Wide { 46.0 } else { 40.0 });
+        let size = (width as f64 / columns.max(1) as f64).min(if variant == Variant::Wide {
+            46.0
+        } else {
+            40.0
+        });
         let map_width = size * columns as f64;
         Layout {
             width,
             legend_height,
             scale: size,
             offset: ((width as f64 - map_width) / 2.0, legend_height as f64),
-            height: (legend_height as f64 + size * rows as f64 + 4.0) as u32,
+            height: layout::canvas_length(legend_height as f64 + size * rows as f64 + 4.0),
         }
     } else {
-        let scale = width as f64 / extent.0.max(1e-9);
+        let scale = if extent.0.is_finite() && extent.0 > 0.0 {
+            width as f64 / extent.0.max(1e-9)
+        } else {
+            1.0
+        };
         Layout {
             width,
             legend_height,
             scale,
             offset: (0.0, legend_height as f64),
-            height: (legend_height as f64 + extent.1 * scale + 4.0) as u32
+            height: layout::canvas_length(legend_height as f64 + extent.1 * scale + 4.0)
                 + if attribution.is_some() { 18 } else { 0 },
         }
     };
@@ -173,7 +179,7 @@ pub fn draw(
             SVGBackend::with_string(&mut legend, (width, layout.height)).into_drawing_area();
         let style = font(theme::SMALL, &theme::INK);
         for ((label, color), (x, row)) in legend_items.iter().zip(&positions) {
-            let y = 8 + row * 20;
+            let y = 8 + (*row).min(100_000) as i32 * 20;
             canvas
                 .draw(&Polygon::new(
                     vec![(*x, y - 6), (*x + 16, y - 6), (*x + 16, y + 6), (*x, y + 6)],
@@ -190,11 +196,12 @@ pub fn draw(
             )?;
         }
         if let Some(text) = attribution.filter(|_| !tiles) {
+            let style = font(theme::SMALL - 1.0, &theme::MUTED);
             put(
                 &canvas,
-                text,
+                &fit(&canvas, text, &style, layout.width as i32),
                 (0, layout.height as i32 - 2),
-                &font(theme::SMALL - 1.0, &theme::MUTED),
+                &style,
                 HPos::Left,
                 VPos::Bottom,
             )?;
@@ -252,7 +259,7 @@ fn draw_area(area: &MapArea, colors: &[RGBColor], layout: &Layout) -> Result<Str
                 );
                 put(
                     &canvas,
-                    &area.label,
+                    &fit(&canvas, &area.label, &style, size as i32 - 2),
                     center,
                     &style,
                     HPos::Center,

@@ -3,7 +3,10 @@
 //! This module is pure: it turns a [`Chart`] (numbers plus texts already written in the page's
 //! language) into SVG. Deciding what to chart and writing the texts is `site::charts`' job.
 
+mod bars;
 mod draw;
+mod layout;
+mod line;
 mod map;
 pub mod theme;
 
@@ -270,8 +273,9 @@ pub fn to_csv(table: &DataTable) -> String {
     format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
 }
 
-/// Axis tick text: grouped digits, millions shortened the way a newsroom writes them when the
-/// tick step allows it; the precision follows the step so neighbouring ticks never read alike.
+/// Axis tick text: grouped digits, millions (billions, trillions) shortened the way a newsroom
+/// writes them when the tick step allows it; the precision follows the step so neighbouring
+/// ticks never read alike.
 pub fn tick_label(value: f64, step: f64, unit: Unit, lang: Lang) -> String {
     let decimals_for = |step: f64| {
         let mut decimals = 0u8;
@@ -280,16 +284,24 @@ pub fn tick_label(value: f64, step: f64, unit: Unit, lang: Lang) -> String {
         }
         decimals
     };
-    let text = if value.abs() >= 1_000_000.0 && step >= 100_000.0 {
-        let decimals =
-            decimals_for(step / 1_000_000.0).max(decimals_for(value / 1_000_000.0).min(1));
-        format!(
-            "{} {}",
-            format_number(value / 1_000_000.0, decimals, lang),
-            lang.pick("triệu", "million")
-        )
-    } else {
-        format_number(value, decimals_for(step), lang)
+    const SCALES: [(f64, &str, &str); 3] = [
+        (1e12, "nghìn tỷ", "trillion"),
+        (1e9, "tỷ", "billion"),
+        (1e6, "triệu", "million"),
+    ];
+    let scale = SCALES
+        .iter()
+        .find(|(size, _, _)| value.abs() >= *size && step >= size / 10.0);
+    let text = match scale {
+        Some((size, vi, en)) => {
+            let decimals = decimals_for(step / size).max(decimals_for(value / size).min(1));
+            format!(
+                "{} {}",
+                format_number(value / size, decimals, lang),
+                lang.pick(vi, en)
+            )
+        }
+        None => format_number(value, decimals_for(step), lang),
     };
     if unit.is_percent() {
         format!("{text}%")
@@ -344,5 +356,30 @@ mod tests {
         );
         assert_eq!(tick_label(80.0, 20.0, Unit::Percent, Lang::En), "80%");
         assert_eq!(tick_label(2.5, 2.5, Unit::Percent, Lang::Vi), "2,5%");
+    }
+
+    #[test]
+    fn ticks_of_extreme_figures_stay_short_and_readable() {
+        assert_eq!(
+            tick_label(2_000_000_000.0, 500_000_000.0, Unit::Persons, Lang::Vi),
+            "2,0 tỷ"
+        );
+        assert_eq!(
+            tick_label(1.5e14, 5e13, Unit::Persons, Lang::En),
+            "150 trillion"
+        );
+        assert_eq!(
+            tick_label(-2_000_000.0, 1_000_000.0, Unit::Persons, Lang::En),
+            "-2 million"
+        );
+        assert_eq!(tick_label(-4.0, 2.0, Unit::Percent, Lang::Vi), "-4%");
+        assert_eq!(
+            tick_label(0.0002, 0.0001, Unit::Persons, Lang::En),
+            "0.0002"
+        );
+        for value in [1e300, -1e300, 1e-300, 0.0] {
+            let text = tick_label(value, value.abs() / 4.0, Unit::Persons, Lang::Vi);
+            assert!(!text.contains("NaN") && !text.contains("inf"), "{text}");
+        }
     }
 }

@@ -49,11 +49,13 @@ impl ChartRegistry {
 
     /// Draws every registered chart once, in parallel.
     pub fn render(self) -> Result<ChartStore, Diagnostics> {
-        let results: Vec<(String, Chart, Result<Rendered, String>)> = self
+        type Drawn = Result<Result<Rendered, String>, String>;
+        let results: Vec<(String, Chart, Drawn)> = self
             .charts
             .into_par_iter()
             .map(|(id, chart)| {
-                let rendered = charts::render(&chart);
+                // A bug in drawing one chart is reported against that chart.
+                let rendered = crate::panics::catch(|| charts::render(&chart));
                 (id, chart, rendered)
             })
             .collect();
@@ -61,13 +63,24 @@ impl ChartRegistry {
         let mut diagnostics = Diagnostics::new();
         for (id, chart, rendered) in results {
             match rendered {
-                Ok(r) => {
+                Ok(Ok(r)) => {
                     store.charts.insert(id, (chart, r));
                 }
-                Err(message) => diagnostics.push(Diagnostic::error(format!(
+                Ok(Err(message)) => diagnostics.push(Diagnostic::error(format!(
                     "the chart “{}” could not be drawn: {message}",
                     chart.title
                 ))),
+                Err(message) => diagnostics.push(
+                    Diagnostic::error(format!(
+                        "internal error while drawing the chart {id} (“{}”): {message}",
+                        chart.title
+                    ))
+                    .help(format!(
+                        "this is a bug in bulletin; please report it with the chart named here \
+                         (it shows {})",
+                        chart.key
+                    )),
+                ),
             }
         }
         if diagnostics.has_errors() {
