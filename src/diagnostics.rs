@@ -139,17 +139,19 @@ impl Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
+    /// Every part is capped (see [`shown`]), so a message that quotes a huge input by mistake
+    /// still prints as a few lines instead of megabytes.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{kind}: {}", self.message)?;
+        write!(f, "{kind}: {}", shown(&self.message))?;
         if let Some(location) = &self.location {
-            write!(f, "\n  --> {location}")?;
+            write!(f, "\n  --> {}", shown(&location.to_string()))?;
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  help: {}", shown(help))?;
         }
         Ok(())
     }
@@ -230,15 +232,96 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// Longest text compared for "did you mean": names are short, and the similarity measure costs
+/// the product of both lengths, so a pasted paragraph must not be compared with every name.
+const LONGEST_SUGGESTED: usize = 200;
+
 /// "did you mean" for a misspelt identifier, by edit distance on ASCII-folded text.
 pub fn suggest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    if wanted.len() > LONGEST_SUGGESTED {
+        return None;
+    }
     let wanted_key = crate::text::fold(wanted);
     candidates
         .into_iter()
+        .filter(|c| c.len() <= LONGEST_SUGGESTED)
         .map(|c| (strsim::jaro_winkler(&wanted_key, &crate::text::fold(c)), c))
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
+}
+
+/// Characters of user text shown in a message before it is shortened.
+const QUOTED_CHARS: usize = 60;
+/// Of those, how many come from the end of the text (a typo is as likely at the end).
+const QUOTED_TAIL: usize = 15;
+/// The most characters of a message, location or help that are printed.
+const PRINTED_CHARS: usize = 2_000;
+
+/// User text as a message quotes it: in backticks, shortened to about 60 characters with an
+/// ellipsis, and with invisible characters (control characters, zero-width spaces, byte-order
+/// marks, no-break spaces) written as `\u{200b}` so the reader can see what is wrong.
+pub fn quote(text: &str) -> String {
+    let count = text.chars().count();
+    let mut out = String::with_capacity(text.len().min(4 * QUOTED_CHARS) + 2);
+    out.push('`');
+    if count <= QUOTED_CHARS {
+        push_visible(&mut out, text.chars());
+    } else {
+        let head = QUOTED_CHARS - QUOTED_TAIL - 1;
+        push_visible(&mut out, text.chars().take(head));
+        out.push('…');
+        push_visible(&mut out, text.chars().skip(count - QUOTED_TAIL));
+    }
+    out.push('`');
+    if count > QUOTED_CHARS {
+        out.push_str(&format!(" ({count} characters)"));
+    }
+    out
+}
+
+fn push_visible(out: &mut String, chars: impl Iterator<Item = char>) {
+    for c in chars {
+        if crate::text::is_hidden(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+/// The safety net behind [`quote`]: any part of a printed diagnostic is cut to
+/// [`PRINTED_CHARS`] characters, and invisible characters other than line breaks are made visible.
+fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    let needs_escape = text.chars().any(|c| c != '\n' && crate::text::is_hidden(c));
+    let long = text.len() > PRINTED_CHARS;
+    if !needs_escape && !long {
+        return text.into();
+    }
+    let mut out = String::new();
+    let mut chars = text.chars();
+    for c in chars.by_ref().take(PRINTED_CHARS) {
+        if c != '\n' && crate::text::is_hidden(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    let rest = chars.count();
+    if rest > 0 {
+        out.push_str(&format!("… ({rest} more characters)"));
+    }
+    out.into()
+}
+
+/// Replaces a raw quotation of `raw` in a message written elsewhere (`{raw}` in backticks) by
+/// [`quote`], so parsers that quote their whole input still give short, visible messages.
+pub fn requote(message: &str, raw: &str) -> String {
+    let quoted = quote(raw);
+    if quoted.len() == raw.len() + 2 {
+        return message.to_string();
+    }
+    message.replace(&format!("`{raw}`"), &quoted)
 }
 
 #[cfg(test)]
@@ -270,5 +353,54 @@ mod tests {
         assert_eq!(suggest("thua-thien-hu", names), Some("thua-thien-hue"));
         assert_eq!(suggest("Hà Tình", names), Some("ha-tinh"));
         assert_eq!(suggest("zzzz", names), None);
+    }
+
+    #[test]
+    fn quotes_are_short_and_show_invisible_characters() {
+        assert_eq!(quote("hi_coverage"), "`hi_coverage`");
+        assert_eq!(quote("region\u{200b}"), "`region\\u{200b}`");
+        assert_eq!(quote("\u{feff}a\u{a0}b\u{7}"), "`\\u{feff}a\\u{a0}b\\u{7}`");
+        let long = "x".repeat(1_000_000) + "END";
+        let quoted = quote(&long);
+        assert!(quoted.len() < 100, "{quoted}");
+        assert!(quoted.ends_with("END` (1000003 characters)"), "{quoted}");
+        assert!(quoted.contains('…'));
+        assert_eq!(quote("Hà Tĩnh"), "`Hà Tĩnh`");
+    }
+
+    #[test]
+    fn requote_shortens_what_another_parser_quoted() {
+        let raw = "9".repeat(500);
+        let message = format!("`{raw}` is not a number");
+        let shortened = requote(&message, &raw);
+        assert!(shortened.len() < 120, "{shortened}");
+        assert!(shortened.ends_with("is not a number"));
+        assert_eq!(
+            requote("`12a` is not a number", "12a"),
+            "`12a` is not a number"
+        );
+    }
+
+    #[test]
+    fn printing_caps_every_part() {
+        let huge = "y".repeat(10_000_000);
+        let d = Diagnostic::error(format!("unknown column `{huge}`"))
+            .at(Location::at("data/x.csv", 1, 1).with_label(huge.clone()))
+            .help(huge.clone());
+        let printed = d.to_string();
+        assert!(printed.len() < 3 * PRINTED_CHARS + 300, "{}", printed.len());
+        assert!(printed.contains("more characters"));
+        let hidden = Diagnostic::error("bad `a\u{200b}`").to_string();
+        assert_eq!(hidden, "error: bad `a\\u{200b}`");
+    }
+
+    #[test]
+    fn suggestions_skip_huge_texts() {
+        let huge = "a".repeat(10_000_000);
+        assert_eq!(suggest(&huge, ["a", "b"]), None);
+        assert_eq!(
+            suggest("region", [huge.as_str(), "regions"]),
+            Some("regions")
+        );
     }
 }

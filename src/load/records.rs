@@ -1,0 +1,389 @@
+//! Observation sheets and data/targets.csv: rows of figures for a region, a period and a source.
+//!
+//! Regions and indicators are `None` when their own files have errors: every cell is then still
+//! checked on its own (periods, numbers, dates, sources), but nothing is looked up in them.
+
+use std::collections::HashMap;
+
+use crate::diagnostics::{quote, suggest, Diagnostic, Diagnostics, Location};
+use crate::figure::Figure;
+use crate::load::data::{
+    check_columns, parse_date_cell, read_note, region_error, required_cell, SOURCE_COLUMNS,
+    TARGET_COLUMNS,
+};
+use crate::load::dates::period_from_cell;
+use crate::load::figures::read_figure;
+use crate::load::table::{Row, Table};
+use crate::locale::Unit;
+use crate::model::{
+    Indicator, IndicatorId, Observation, Region, RegionId, RegionIndex, Source, SourceId, Target,
+};
+use crate::period::Period;
+
+type Key = (RegionId, IndicatorId, Period);
+
+/// A column of figures in an observation sheet: its indicator, when indicators are known.
+struct FigureColumn {
+    column: usize,
+    indicator: Option<(IndicatorId, Unit)>,
+}
+
+/// Shared by observation and target rows: region, period and source resolution.
+pub(crate) struct RecordBuilder<'a> {
+    regions: Option<(&'a [Region], &'a RegionIndex)>,
+    indicators: Option<(&'a [Indicator], &'a HashMap<&'a str, IndicatorId>)>,
+    sources: Vec<Source>,
+    source_ids: HashMap<Source, SourceId>,
+    diagnostics: &'a mut Diagnostics,
+}
+
+impl<'a> RecordBuilder<'a> {
+    pub(crate) fn new(
+        regions: Option<(&'a [Region], &'a RegionIndex)>,
+        indicators: Option<(&'a [Indicator], &'a HashMap<&'a str, IndicatorId>)>,
+        diagnostics: &'a mut Diagnostics,
+    ) -> Self {
+        RecordBuilder {
+            regions,
+            indicators,
+            sources: Vec::new(),
+            source_ids: HashMap::new(),
+            diagnostics,
+        }
+    }
+
+    pub(crate) fn into_sources(self) -> Vec<Source> {
+        self.sources
+    }
+
+    fn period(&mut self, table: &Table, row: &Row, name: &str) -> Option<Period> {
+        let column = table.column(name)?;
+        let cell = table.cell(row, Some(column))?;
+        match period_from_cell(cell) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                self.diagnostics.push(
+                    Diagnostic::error(e.message)
+                        .at(table.location(row, column))
+                        .help(e.help),
+                );
+                None
+            }
+        }
+    }
+
+    /// The row's region; `Err` when the cell is empty or names no region, `Ok(None)` when
+    /// regions are not known.
+    fn region(
+        &mut self,
+        table: &Table,
+        row: &Row,
+        period: Option<Period>,
+    ) -> Result<Option<RegionId>, ()> {
+        let text = required_cell(table, row, "region", self.diagnostics).ok_or(())?;
+        let Some((regions, index)) = self.regions else {
+            return Ok(None);
+        };
+        let at = table.location(row, table.column("region").unwrap_or(0));
+        match index.resolve(regions, text, period.map(|p| p.end())) {
+            Ok(id) => Ok(Some(id)),
+            Err(error) => {
+                self.diagnostics
+                    .push(region_error(regions, index, text, period, error).at(at));
+                Err(())
+            }
+        }
+    }
+
+    fn source(&mut self, table: &Table, row: &Row) -> Option<SourceId> {
+        let publication = required_cell(table, row, "source", self.diagnostics);
+        let date = parse_date_cell(table, row, "source_date", self.diagnostics);
+        let url = table
+            .cell(row, table.column("source_url"))
+            .map(str::to_string);
+        if let Some(url) = &url {
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                self.diagnostics.push(
+                    Diagnostic::error(format!("{} is not a web address", quote(url)))
+                        .at(table.location(row, table.column("source_url").unwrap_or(0)))
+                        .help("write the full address, starting with https://"),
+                );
+                return None;
+            }
+        }
+        let source = Source {
+            publication: publication?.to_string(),
+            date,
+            url,
+        };
+        let next = SourceId(self.sources.len() as u32);
+        let id = *self.source_ids.entry(source.clone()).or_insert(next);
+        if id == next {
+            self.sources.push(source);
+        }
+        Some(id)
+    }
+
+    /// The figure in a cell: `Ok(None)` when there is none (empty, or a no-data mark), `Err`
+    /// when the cell is wrong (reported).
+    fn figure(
+        &mut self,
+        table: &Table,
+        row: &Row,
+        column: usize,
+        unit: Option<Unit>,
+    ) -> Result<Option<Figure>, ()> {
+        let Some(cell) = table.cell(row, Some(column)) else {
+            return Ok(None);
+        };
+        read_figure(cell, unit, &table.headers[column]).map_err(|e| {
+            self.diagnostics.push(
+                Diagnostic::error(e.message)
+                    .at(table.location(row, column))
+                    .help(e.help),
+            );
+        })
+    }
+
+    /// Which columns hold figures, reporting those that name no indicator.
+    fn figure_columns(&mut self, table: &Table) -> Vec<FigureColumn> {
+        let mut columns = Vec::new();
+        for (i, header) in table.headers.iter().enumerate() {
+            if ["region", "period"].contains(&header.as_str())
+                || SOURCE_COLUMNS.contains(&header.as_str())
+            {
+                continue;
+            }
+            let Some((indicators, ids)) = self.indicators else {
+                columns.push(FigureColumn {
+                    column: i,
+                    indicator: None,
+                });
+                continue;
+            };
+            match ids.get(header.as_str()) {
+                Some(&id) => columns.push(FigureColumn {
+                    column: i,
+                    indicator: Some((id, indicators[id.0 as usize].unit)),
+                }),
+                None => {
+                    let known = ids.keys().copied().chain(SOURCE_COLUMNS.iter().copied());
+                    let shown = quote(header);
+                    let help = match suggest(header, known) {
+                        Some(s) => format!("did you mean `{s}`? Otherwise add {shown} to data/indicators.csv"),
+                        None => format!("add {shown} to data/indicators.csv, or rename the column to an indicator id"),
+                    };
+                    self.diagnostics.push(
+                        Diagnostic::error(format!("{shown} is not an indicator"))
+                            .at(table.header_location(i))
+                            .help(help),
+                    );
+                }
+            }
+        }
+        columns
+    }
+
+    pub(crate) fn observations(
+        &mut self,
+        table: &mut Table,
+        out: &mut Vec<Observation>,
+        seen: &mut HashMap<Key, Location>,
+    ) {
+        let fixed = ["region", "period"]
+            .into_iter()
+            .chain(SOURCE_COLUMNS.iter().copied());
+        let ids = self.indicators.map(|(_, ids)| ids);
+        table.adopt_names(fixed.chain(ids.into_iter().flat_map(|ids| ids.keys().copied())));
+        let table = &*table;
+        let mut ok = true;
+        for name in ["region", "period", "source"] {
+            if table.column(name).is_none() {
+                ok = false;
+                self.diagnostics.push(
+                    Diagnostic::error(format!("the required column `{name}` is missing"))
+                        .at(table.header_row_location())
+                        .help("an observation sheet has the columns region, period, source, then one column per indicator id"),
+                );
+            }
+        }
+        let figure_columns = self.figure_columns(table);
+        if !ok {
+            return;
+        }
+        if figure_columns.is_empty() {
+            self.diagnostics.push(
+                Diagnostic::warning("this sheet has no indicator columns")
+                    .at(table.header_row_location())
+                    .help("add a column named after an indicator id, e.g. hi_participants"),
+            );
+        } else if table.rows.is_empty() {
+            self.diagnostics.push(
+                Diagnostic::warning("this sheet has a header but no rows of figures")
+                    .at(table.header_row_location())
+                    .help("add one row per region and period, or delete the file"),
+            );
+        }
+        for row in &table.rows {
+            self.observation_row(table, row, &figure_columns, out, seen);
+        }
+    }
+
+    fn observation_row(
+        &mut self,
+        table: &Table,
+        row: &Row,
+        figure_columns: &[FigureColumn],
+        out: &mut Vec<Observation>,
+        seen: &mut HashMap<Key, Location>,
+    ) {
+        let period = required_cell(table, row, "period", self.diagnostics)
+            .and_then(|_| self.period(table, row, "period"));
+        let region = self.region(table, row, period);
+        let source = self.source(table, row);
+        let note = read_note(table, row);
+        for column in figure_columns {
+            let unit = column.indicator.map(|(_, unit)| unit);
+            let Ok(Some(figure)) = self.figure(table, row, column.column, unit) else {
+                continue;
+            };
+            let (Some(period), Ok(Some(region)), Some(source), Some((indicator, _))) =
+                (period, region, source, column.indicator)
+            else {
+                continue;
+            };
+            let origin = table.location(row, column.column);
+            if let Some(first) = seen.get(&(region, indicator, period)) {
+                let (regions, _) = self.regions.expect("a region was resolved");
+                let (indicators, _) = self.indicators.expect("an indicator was resolved");
+                self.diagnostics.push(
+                    Diagnostic::error(format!(
+                        "`{}` for {} in {period} is given twice; first at {first}",
+                        indicators[indicator.0 as usize].id,
+                        regions[region.0 as usize].slug
+                    ))
+                    .at(origin)
+                    .help("keep one figure per region, period and indicator: delete one, or correct its period or region"),
+                );
+                continue;
+            }
+            seen.insert((region, indicator, period), origin.clone());
+            out.push(Observation {
+                region,
+                indicator,
+                period,
+                figure,
+                source,
+                note: note.clone(),
+                origin,
+            });
+        }
+    }
+
+    /// The row's indicator; `Err` when the cell is empty or names no indicator, `Ok(None)` when
+    /// indicators are not known.
+    fn indicator(&mut self, table: &Table, row: &Row) -> Result<Option<(IndicatorId, Unit)>, ()> {
+        let id = required_cell(table, row, "indicator", self.diagnostics).ok_or(())?;
+        let Some((indicators, ids)) = self.indicators else {
+            return Ok(None);
+        };
+        match ids.get(id) {
+            Some(&found) => Ok(Some((found, indicators[found.0 as usize].unit))),
+            None => {
+                self.diagnostics.push(
+                    Diagnostic::error(format!("{} is not an indicator", quote(id)))
+                        .at(table.location(row, table.column("indicator").unwrap_or(0)))
+                        .did_you_mean(id, ids.keys().copied()),
+                );
+                Err(())
+            }
+        }
+    }
+
+    pub(crate) fn targets(&mut self, table: &mut Table, out: &mut Vec<Target>) {
+        table.adopt_names(TARGET_COLUMNS.iter().copied());
+        let table = &*table;
+        if !check_columns(
+            table,
+            TARGET_COLUMNS,
+            &["region", "indicator", "period", "source"],
+            self.diagnostics,
+        ) {
+            return;
+        }
+        let mut seen: HashMap<Key, usize> = HashMap::new();
+        for row in &table.rows {
+            if let Some(target) = self.target_row(table, row, &mut seen) {
+                out.push(target);
+            }
+        }
+    }
+
+    fn target_row(
+        &mut self,
+        table: &Table,
+        row: &Row,
+        seen: &mut HashMap<Key, usize>,
+    ) -> Option<Target> {
+        let period = required_cell(table, row, "period", self.diagnostics)
+            .and_then(|_| self.period(table, row, "period"));
+        let region = self.region(table, row, period);
+        let indicator = self.indicator(table, row);
+        let source = self.source(table, row);
+        let unit = indicator.ok().flatten().map(|(_, unit)| unit);
+        let figure = |builder: &mut Self, name: &str, unit: Option<Unit>| match table.column(name) {
+            Some(column) => builder.figure(table, row, column, unit),
+            None => Ok(None),
+        };
+        let target = figure(self, "target", unit);
+        let achieved_percent = figure(self, "achieved_percent", Some(Unit::PercentChange));
+        let achieved_as_of = self.period(table, row, "achieved_as_of");
+        let (
+            Some(period),
+            Ok(Some(region)),
+            Ok(Some((indicator, _))),
+            Some(source),
+            Ok(target),
+            Ok(achieved_percent),
+        ) = (period, region, indicator, source, target, achieved_percent)
+        else {
+            return None;
+        };
+        let at = table.row_location(row);
+        if target.is_none() && achieved_percent.is_none() {
+            self.diagnostics.push(
+                Diagnostic::error("a target row needs a `target` value or an `achieved_percent`")
+                    .at(at)
+                    .help("write the target value, or the progress the source reports in % of the target"),
+            );
+            return None;
+        }
+        if achieved_percent.is_some() && table.cell(row, table.column("achieved_as_of")).is_none() {
+            self.diagnostics.push(
+                Diagnostic::error("`achieved_percent` needs `achieved_as_of`: the period of the figure the progress refers to")
+                    .at(at)
+                    .help("write the period of the reported figure, e.g. 2023-05-31"),
+            );
+            return None;
+        }
+        if let Some(first) = seen.insert((region, indicator, period), row.line) {
+            self.diagnostics.push(
+                Diagnostic::error(format!("this target is given twice (first on row {first})"))
+                    .at(at)
+                    .help("keep one row per region, indicator and period"),
+            );
+            return None;
+        }
+        Some(Target {
+            region,
+            indicator,
+            period,
+            target,
+            achieved_percent,
+            achieved_as_of,
+            source,
+            note: read_note(table, row),
+            origin: at,
+        })
+    }
+}
