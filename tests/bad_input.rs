@@ -33,6 +33,25 @@ use Edit::*;
 const OBS: &str = "data/observations/2022.csv";
 const VI: &str = "content/bulletins/ha-tinh.vi.md";
 
+/// The fixture's observation sheet as Excel saves it in a decimal-comma locale (Vietnamese
+/// Windows): `;` between cells, `99,2` for 99.2; with one mistyped figure at row 3, column F.
+const SEMICOLON_SHEET: &[u8] = "region;period;si_participants;si_compulsory;si_voluntary;hi_participants;population;hi_coverage;revenue_total;source;source_date;source_url;note\r
+ha-tinh;2021-06;140000;125000;15000;;;;;Test source A;2021-07-10;;\r
+ha-tinh;2022-06;146210;127749;18461;1144a762;1154000;99,2;over 693;Test source B;2022-07-10;https://example.org/b;\r
+An Giang;2024;;;;;;93;;Test source C;2025-04-02;;\r
+".as_bytes();
+
+/// The same with the `sep=;` line Excel honours (and hides) above the header.
+const SEPARATOR_LINE_SHEET: &[u8] = "sep=;\r
+region;period;si_participants;si_compulsory;si_voluntary;hi_participants;population;hi_coverage;revenue_total;source;source_date;source_url;note\r
+ha-tinh;2021-06;140000;125000;15000;;;;;Test source A;2021-07-10;;\r
+ha-tinh;2022-06;146210;127749;18461;1144a762;1154000;99,2;over 693;Test source B;2022-07-10;https://example.org/b;\r
+An Giang;2024;;;;;;93;;Test source C;2025-04-02;;\r
+".as_bytes();
+
+/// Old Mac line endings: carriage returns only.
+const CR_SHEET: &[u8] = b"region,period,si_participants,si_compulsory,si_voluntary,hi_participants,population,hi_coverage,revenue_total,source,source_date,source_url,note\rha-tinh,2021-06,140000,125000,15000,,,,,Test source A,2021-07-10,,\rha-tinh,2022-06,146210,127749,18461,1144a762,1154000,99.2,over 693,Test source B,2022-07-10,https://example.org/b,\rAn Giang,2024,,,,,,93,,Test source C,2025-04-02,,\r";
+
 const CASES: &[Case] = &[
     // ----- observation cells -----
     Case { name: "unknown region", edits: &[Replace(OBS, "ha-tinh,2022-06", "ha-tnh,2022-06")], message: "`ha-tnh` is not a region", location: "data/observations/2022.csv:3:1", help: Some("did you mean `ha-tinh`?") },
@@ -81,6 +100,46 @@ const CASES: &[Case] = &[
     Case { name: "target without value", edits: &[Replace("data/targets.csv", "2022,130000,", "2022,,")], message: "needs a `target` value or an `achieved_percent`", location: "data/targets.csv:2", help: None },
     Case { name: "reported progress contradicts the data", edits: &[Replace("data/targets.csv", "2022,130000,,,", "2025,130000,50,2022-06,")], message: "reported progress (50%) disagrees", location: "data/targets.csv:2", help: None },
     Case { name: "duplicate target", edits: &[Append("data/targets.csv", "ha-tinh,si_compulsory,2022,140000,,,S,,,\n")], message: "this target is given twice", location: "data/targets.csv:4", help: None },
+    // ----- spreadsheet reality: what Excel and LibreOffice write -----
+    Case { name: "semicolon-separated sheet from a decimal-comma locale", edits: &[Write(OBS, SEMICOLON_SHEET)], message: "`1144a762` is not a number", location: "2022.csv:3:6 (column F, `hi_participants`)", help: None },
+    Case { name: "Excel separator line above the header", edits: &[Write(OBS, SEPARATOR_LINE_SHEET)], message: "`1144a762` is not a number", location: "2022.csv:3:6 (column F, `hi_participants`)", help: None },
+    Case { name: "header with both separators", edits: &[Replace(OBS, "region,period,", "region;period,")], message: "both `,` and `;`", location: "data/observations/2022.csv:1", help: Some("sep=;") },
+    Case { name: "headers in another case and with spaces", edits: &[Replace(OBS, "region,period,si_participants,", "Region,PERIOD, Si_Participants ,"), Replace(OBS, ",hi_participants,", ",HI_PARTICIPANTS,"), Replace(OBS, "1144762", "1144a762")], message: "`1144a762` is not a number", location: "2022.csv:3:6 (column F, `hi_participants`)", help: None },
+    Case { name: "misspelt header in another case", edits: &[Replace(OBS, ",hi_participants,", ",Hi_Particpants,")], message: "`Hi_Particpants` is not an indicator", location: "2022.csv:1:6", help: Some("did you mean `hi_participants`?") },
+    Case { name: "invisible characters in header cells", edits: &[Replace(OBS, "region,period,", "\u{feff}\u{feff}region,period\u{200b},"), Replace(OBS, ",hi_participants,", ",hi_participants\u{2060}\u{a0},"), Replace(OBS, "1144762", "1144a762")], message: "`1144a762` is not a number", location: "2022.csv:3:6 (column F, `hi_participants`)", help: None },
+    Case { name: "invisible character left in a misspelt header", edits: &[Replace(OBS, ",hi_participants,", ",hi_particpants\u{200b},")], message: "`hi_particpants` is not an indicator", location: "2022.csv:1:6", help: Some("hi_participants") },
+    Case { name: "control character in a cell", edits: &[Replace(OBS, "Test source B", "Test\u{7} source B")], message: "invisible control character (\\u{7})", location: "2022.csv:3:10 (column J, `source`)", help: Some("delete the character") },
+    Case { name: "control character in a header", edits: &[Replace(OBS, ",hi_participants,", ",hi_participants\u{1b},")], message: "the column name holds an invisible control character (\\u{1b})", location: "2022.csv:1:6", help: None },
+    Case { name: "invisible characters in a figure are shown", edits: &[Replace(OBS, "1144762", "1144\u{200b}a762")], message: "`1144a762` is not a number", location: "2022.csv:3:6", help: None },
+    Case { name: "spreadsheet error value", edits: &[Replace(OBS, "1144762", "#DIV/0!")], message: "`#DIV/0!` is a spreadsheet error value", location: "2022.csv:3:6", help: Some("fix it and export again") },
+    Case { name: "lookup error value", edits: &[Replace(OBS, "1144762", "#N/A")], message: "`#N/A` is a spreadsheet error value", location: "2022.csv:3:6", help: Some("leave the cell empty") },
+    Case { name: "per cent sign in a count column", edits: &[Replace(OBS, "1144762", "1144762%")], message: "`1144762%` has a % sign, but `hi_participants` is not a percentage", location: "2022.csv:3:6 (column F, `hi_participants`)", help: Some("remove the % sign") },
+    Case { name: "per cent sign above 100", edits: &[Replace(OBS, ",99.2,", ",\"992 %\",")], message: "`992 %` is outside 0-100", location: "2022.csv:3:8", help: None },
+    Case { name: "decimal comma per cent that is not a share", edits: &[Replace(OBS, ",99.2,", ",\"99,2,5%\",")], message: "`99,2,5%` mixes separators", location: "2022.csv:3:8", help: None },
+    Case { name: "day/month/year in a period column", edits: &[Replace(OBS, "ha-tinh,2022-06", "ha-tinh,30/06/2022")], message: "`30/06/2022` is not a period", location: "2022.csv:3:2 (column B, `period`)", help: Some("write 2022-06-30 for the day, or 2022-06 for the month") },
+    Case { name: "day/month/year that could be either way", edits: &[Replace(OBS, "ha-tinh,2022-06", "ha-tinh,05/06/2022")], message: "`05/06/2022` is not a period", location: "2022.csv:3:2", help: Some("2022-06-05 if the day comes first") },
+    Case { name: "month/year in a period column", edits: &[Replace(OBS, "ha-tinh,2022-06", "ha-tinh,06/2022")], message: "`06/2022` is not a period", location: "2022.csv:3:2", help: Some("write 2022-06 for the month") },
+    Case { name: "Vietnamese month in a period column", edits: &[Replace(OBS, "ha-tinh,2022-06", "ha-tinh,tháng 6/2022")], message: "`tháng 6/2022` is not a period", location: "2022.csv:3:2", help: Some("write 2022-06 for the month") },
+    Case { name: "spreadsheet date number in a period column", edits: &[Replace(OBS, "ha-tinh,2022-06", "ha-tinh,44742")], message: "`44742` is not a period", location: "2022.csv:3:2", help: Some("2022-06-30") },
+    Case { name: "date and time in a period column", edits: &[Replace(OBS, "ha-tinh,2022-06", "ha-tinh,2022-06-30 00:00:00")], message: "`2022-06-30 00:00:00` is not a period", location: "2022.csv:3:2", help: Some("write 2022-06-30") },
+    Case { name: "quarter as reports write it", edits: &[Replace(OBS, "ha-tinh,2022-06", "ha-tinh,quý 2/2022")], message: "`quý 2/2022` is not a period", location: "2022.csv:3:2", help: Some("write 2022-Q2") },
+    Case { name: "day/month/year source date", edits: &[Replace(OBS, "2022-07-10", "10/07/2022")], message: "`10/07/2022` is not a date", location: "2022.csv:3:11 (column K, `source_date`)", help: Some("write 2022-07-10") },
+    Case { name: "day/month/year in regions.csv", edits: &[Replace("data/regions.csv", "2025-06-30,an-giang-2025,\nkien", "30/06/2025,an-giang-2025,\nkien")], message: "`30/06/2025` is not a date", location: "data/regions.csv:4:8 (column H, `valid_until`)", help: Some("write 2025-06-30") },
+    Case { name: "multi-line cell is one spreadsheet row", edits: &[Replace(OBS, "2021-07-10,,\n", "2021-07-10,,\"first line\nsecond line\"\n"), Replace(OBS, "1144762", "1144a762")], message: "`1144a762` is not a number", location: "2022.csv:3:6", help: None },
+    Case { name: "multi-line cells before a wrong row", edits: &[Replace(OBS, "2021-07-10,,\n", "2021-07-10,,\"a\r\nb\r\nc\"\n"), Replace(OBS, "over 693,Test source B", "over 693,1,144,Test source B")], message: "this row has 15 cells but the header has 13 columns", location: "2022.csv:3", help: None },
+    Case { name: "carriage-return line endings", edits: &[Write(OBS, CR_SHEET)], message: "`1144a762` is not a number", location: "2022.csv:3:6", help: None },
+    Case { name: "UTF-16 text from Excel", edits: &[Write(OBS, b"\xFF\xFEr\x00e\x00g\x00i\x00o\x00n\x00\r\x00\n\x00")], message: "UTF-16", location: "data/observations/2022.csv", help: Some("CSV UTF-8") },
+    Case { name: "UTF-16 text without a byte-order mark", edits: &[Write(OBS, b"r\x00e\x00g\x00i\x00o\x00n\x00")], message: "NUL bytes", location: "data/observations/2022.csv", help: Some("CSV UTF-8") },
+    Case { name: "Excel workbook renamed to .csv", edits: &[Write(OBS, b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml")], message: "Excel workbook", location: "data/observations/2022.csv", help: Some("CSV UTF-8") },
+    Case { name: "old Excel workbook renamed to .csv", edits: &[Write(OBS, b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00")], message: ".xls", location: "data/observations/2022.csv", help: Some("CSV UTF-8") },
+    Case { name: "Windows-1258 text", edits: &[Write("data/regions.csv", b"slug,code,name_vi,name_en,kind\nviet-nam,VN,Vi\xD2t Nam,Viet Nam,country\n")], message: "not valid UTF-8", location: "data/regions.csv:2", help: Some("CSV UTF-8") },
+    Case { name: "only a byte-order mark and blank lines", edits: &[Write(OBS, b"\xEF\xBB\xBF \r\n\r\n")], message: "the file is empty", location: "data/observations/2022.csv", help: None },
+    Case { name: "header row of empty cells", edits: &[Write(OBS, b",,,,\nha-tinh,2022-06,1,S\n")], message: "the header row (row 1) is empty", location: "data/observations/2022.csv:1", help: Some("delete any title or blank rows") },
+    Case { name: "value outside the named columns", edits: &[Replace(OBS, "https://example.org/b,\n", "https://example.org/b,,,x\n")], message: "this row has 15 cells but the header has 13 columns", location: "2022.csv:3", help: None },
+    Case { name: "headers that differ only in case", edits: &[Replace(OBS, ",note\n", ",Source\n")], message: "the column `Source` appears twice (columns J and M)", location: "2022.csv:1:13", help: None },
+    Case { name: "no-data mark in a target is no target", edits: &[Replace("data/targets.csv", "2022,130000,", "2022,-,")], message: "needs a `target` value or an `achieved_percent`", location: "data/targets.csv:2", help: None },
+    Case { name: "per cent sign in a target count", edits: &[Replace("data/targets.csv", "2022,130000,", "2022,130000%,")], message: "has a % sign", location: "data/targets.csv:2:4 (column D, `target`)", help: None },
+    Case { name: "regions header in another case with a bad slug", edits: &[Replace("data/regions.csv", "slug,code,", "SLUG,Code,"), Replace("data/regions.csv", "ha-tinh,42", "Hà Tĩnh,42")], message: "`Hà Tĩnh` is not a valid slug", location: "data/regions.csv:3:1 (column A, `slug`)", help: Some("ha-tinh") },
     // ----- configuration -----
     Case { name: "unknown config key", edits: &[Replace("bulletin.toml", "languages =", "langauges = [\"vi\"]\nlanguages =")], message: "unknown field `langauges`", location: "bulletin.toml:3:1", help: None },
     Case { name: "unsupported language", edits: &[Replace("bulletin.toml", "[\"vi\", \"en\"]", "[\"vi\", \"fr\"]")], message: "`fr` is not a supported language", location: "bulletin.toml", help: None },
@@ -333,4 +392,251 @@ fn data_and_front_matter_mistakes_are_reported_in_one_run() {
         files.iter().any(|f| f.ends_with("ha-tinh.vi.md")),
         "{files:?}"
     );
+}
+
+/// What spreadsheets write that means the same as the fixture: each variant must build, with no
+/// error and no warning, a site byte for byte the same as the fixture's.
+const SAME_AS_THE_FIXTURE: &[(&str, &[Edit])] = &[
+    (
+        "`;` separators and decimal commas",
+        &[
+            Write(OBS, SEMICOLON_SHEET),
+            Replace(OBS, "1144a762", "1144762"),
+        ],
+    ),
+    (
+        "`sep=;` line",
+        &[
+            Write(OBS, SEPARATOR_LINE_SHEET),
+            Replace(OBS, "1144a762", "1144762"),
+        ],
+    ),
+    (
+        "carriage returns only",
+        &[Write(OBS, CR_SHEET), Replace(OBS, "1144a762", "1144762")],
+    ),
+    (
+        "headers in other case",
+        &[
+            Replace(OBS, "region,period,", "Region,PERIOD,"),
+            Replace(OBS, ",hi_participants,", ", Hi_Participants ,"),
+            Replace("data/targets.csv", "region,indicator,", "REGION,Indicator,"),
+            Replace("data/indicators.csv", "id,group,", "ID,Group,"),
+        ],
+    ),
+    (
+        "invisible characters",
+        &[
+            Replace(
+                OBS,
+                "region,period,",
+                "\u{feff}region\u{200b},period\u{2060},",
+            ),
+            Replace(
+                OBS,
+                "ha-tinh,2022-06",
+                "ha-tinh\u{200b},\u{a0}2022-06\u{feff}",
+            ),
+            Replace(OBS, "1144762", "1\u{a0}144\u{a0}762"),
+            Replace("data/regions.csv", "ha-tinh,42,", "ha-tinh\u{2060},42,"),
+        ],
+    ),
+    (
+        "per cent signs",
+        &[
+            Replace(OBS, ",99.2,", ",\"99,2 %\","),
+            Replace(OBS, ",93,", ",93%,"),
+        ],
+    ),
+    (
+        "no-data marks",
+        &[
+            Replace(
+                OBS,
+                "15000,,,,,Test source A",
+                "15000,-,–,n/a,..,Test source A",
+            ),
+            Replace(
+                OBS,
+                "An Giang,2024,,,,,,93,",
+                "An Giang,2024,x,N/A,—,...,-,93,",
+            ),
+        ],
+    ),
+    (
+        "spreadsheet padding",
+        &[
+            Replace(OBS, "source_url,note\n", "source_url,note,,\n"),
+            Replace(OBS, "2021-07-10,,\n", "2021-07-10,,,,,\n"),
+        ],
+    ),
+];
+
+#[test]
+fn spreadsheet_variants_build_the_same_site() {
+    let clean = copy_site(&fixture("minimal"));
+    build_ok(&options(clean.path(), &clean.path().join("output")));
+    let expected = snapshot(&clean.path().join("output"));
+    for (name, edits) in SAME_AS_THE_FIXTURE {
+        let site = copy_site(&fixture("minimal"));
+        for edit in *edits {
+            apply(site.path(), edit);
+        }
+        let output = site.path().join("output");
+        let report = bulletin::build(&options(site.path(), &output))
+            .unwrap_or_else(|f| panic!("{name}: {:#?}", f.diagnostics));
+        assert!(report.warnings.is_empty(), "{name}: {:?}", report.warnings);
+        assert!(snapshot(&output) == expected, "{name}: the site differs");
+    }
+}
+
+#[test]
+fn mistakes_in_every_data_file_are_reported_in_one_run() {
+    let site = copy_site(&fixture("minimal"));
+    apply(
+        site.path(),
+        &Replace("data/regions.csv", "ha-tinh,42", "Hà Tĩnh,42"),
+    );
+    apply(
+        site.path(),
+        &Replace(
+            "data/indicators.csv",
+            "persons,0,yes,,,,Tổng",
+            "people,0,yes,,,,Tổng",
+        ),
+    );
+    apply(site.path(), &Replace(OBS, "1144762", "1144a762"));
+    apply(
+        site.path(),
+        &Replace(OBS, "ha-tinh,2021-06", "ha-tinh,30/06/2021"),
+    );
+    apply(
+        site.path(),
+        &Replace("data/targets.csv", "2022,130000,", "2022,13O000,"),
+    );
+    let failure = bulletin::build(&options(site.path(), &site.path().join("output"))).unwrap_err();
+    let found: Vec<String> = failure
+        .errors()
+        .map(|d| format!("{} at {}", d.message, d.location.as_ref().unwrap()))
+        .collect();
+    for (message, location) in [
+        ("`Hà Tĩnh` is not a valid slug", "data/regions.csv:3:1"),
+        ("`people` is not a unit", "data/indicators.csv:2:5"),
+        (
+            "`1144a762` is not a number",
+            "data/observations/2022.csv:3:6",
+        ),
+        (
+            "`30/06/2021` is not a period",
+            "data/observations/2022.csv:2:2",
+        ),
+        ("`13O000` is not a number", "data/targets.csv:2:4"),
+    ] {
+        assert!(
+            found
+                .iter()
+                .any(|f| f.contains(message) && f.contains(location)),
+            "missing {message} at {location} in:\n{}",
+            found.join("\n")
+        );
+    }
+    // With regions.csv and indicators.csv in error, nothing is looked up in them: no cascade of
+    // "not a region" for the region whose slug was mistyped, no "not an indicator" columns.
+    assert_eq!(found.len(), 5, "{}", found.join("\n"));
+}
+
+#[test]
+fn a_huge_header_name_prints_a_short_message() {
+    let site = copy_site(&fixture("minimal"));
+    let mut sheet = b"region,period,".to_vec();
+    sheet.extend(std::iter::repeat_n(b'h', 5_000_000));
+    sheet.extend("\u{200b},source\nha-tinh,2022-06,1,S\n".as_bytes());
+    fs::write(site.path().join(OBS), &sheet).unwrap();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(["check", "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    assert!(!run.status.success());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("is not an indicator"),
+        "{}",
+        &stderr[..stderr.len().min(2000)]
+    );
+    assert!(
+        stderr.contains("(5000000 characters)"),
+        "{}",
+        &stderr[..stderr.len().min(2000)]
+    );
+    assert!(stderr.len() < 2_000, "{} bytes of messages", stderr.len());
+}
+
+/// Quadratic work on wide or long sheets (per-column scans of the header, nested loops over
+/// rows) would take minutes here; linear loading takes a few seconds in a debug build. (The
+/// table reader alone is held to 100,000 columns and 200,000 rows in `load::table`'s tests.)
+#[test]
+fn wide_and_long_sheets_load_in_linear_time() {
+    let site = copy_site(&fixture("minimal"));
+    let data = site.path().join("data");
+    let load = |diagnostics: &mut bulletin::diagnostics::Diagnostics| {
+        bulletin::load::data::load_dataset(site.path(), &data, diagnostics)
+    };
+    let mut wide = String::from("region,period,source");
+    for i in 0..100_000 {
+        wide.push_str(&format!(",hi_participants_{i}"));
+    }
+    wide.push_str("\nha-tinh,2022-06,S");
+    wide.push_str(&",1".repeat(100_000));
+    wide.push('\n');
+    fs::write(data.join("observations/wide.csv"), wide).unwrap();
+    let mut diagnostics = bulletin::diagnostics::Diagnostics::new();
+    assert!(load(&mut diagnostics).is_none());
+    let errors: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.message.clone())
+        .collect();
+    // The first columns are listed, the rest counted.
+    assert_eq!(errors.len(), 21, "{:?}", &errors[..3.min(errors.len())]);
+    assert!(errors[0].contains("is not an indicator"), "{}", errors[0]);
+    assert!(
+        errors[20].contains("99980 more columns that are not indicators"),
+        "{}",
+        errors[20]
+    );
+    fs::remove_file(data.join("observations/wide.csv")).unwrap();
+
+    let mut long = String::from("region,period,hi_participants,source\n");
+    let mut day = (1901, 1, 1);
+    for i in 0..50_000 {
+        let region = if i % 2 == 0 { "ha-tinh" } else { "viet-nam" };
+        long.push_str(&format!(
+            "{region},{:04}-{:02}-{:02},{i},S\n",
+            day.0, day.1, day.2
+        ));
+        if i % 2 == 1 {
+            day = next_day(day);
+        }
+    }
+    fs::write(data.join("observations/long.csv"), long).unwrap();
+    let mut diagnostics = bulletin::diagnostics::Diagnostics::new();
+    let dataset = load(&mut diagnostics)
+        .unwrap_or_else(|| panic!("{:?}", diagnostics.iter().take(3).collect::<Vec<_>>()));
+    assert!(dataset.observations.len() > 50_000);
+}
+
+fn next_day((year, month, day): (i32, u8, u8)) -> (i32, u8, u8) {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let last = match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 31,
+    };
+    match (day < last, month < 12) {
+        (true, _) => (year, month, day + 1),
+        (false, true) => (year, month + 1, 1),
+        (false, false) => (year + 1, 1, 1),
+    }
 }

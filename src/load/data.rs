@@ -9,13 +9,15 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::diagnostics::{display_path, quote, suggest, Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{
+    display_path, quote, suggest, Diagnostic, Diagnostics, Listing, Location,
+};
 use crate::load::dates::date_from_cell;
 use crate::load::indicators::parse_indicators;
 use crate::load::records::RecordBuilder;
 use crate::load::regions::parse_regions;
 use crate::load::table::{read_table, Row, Table};
-use crate::model::{Dataset, IndicatorId, Note, Region, RegionId, RegionIndex, RegionLookupError};
+use crate::model::{Dataset, IndicatorId, Region, RegionId, RegionIndex, RegionLookupError};
 use crate::period::{Date, Period};
 
 pub const REGIONS_FILE: &str = "regions.csv";
@@ -248,18 +250,22 @@ pub(crate) fn check_columns(
             );
         }
     }
+    let mut unknown = Listing::default();
     for (i, header) in table.headers.iter().enumerate() {
         if !allowed.contains(&header.as_str()) {
-            diagnostics.push(
+            unknown.push_with("unknown columns", || {
                 Diagnostic::error(format!("unknown column {}", quote(header)))
                     .at(table.header_location(i))
                     .did_you_mean_or(
                         header,
                         allowed.iter().copied(),
                         format!("the columns allowed here are: {}", allowed.join(", ")),
-                    ),
-            );
+                    )
+            });
         }
+    }
+    for finding in unknown.finish(&table.path) {
+        diagnostics.push(finding);
     }
     ok
 }
@@ -270,7 +276,17 @@ pub(crate) fn required_cell<'a>(
     name: &str,
     diagnostics: &mut Diagnostics,
 ) -> Option<&'a str> {
-    let column = table.column(name);
+    required_at(table, row, table.column(name), name, diagnostics)
+}
+
+/// [`required_cell`] for a column already looked up (`None`: the sheet lacks it).
+pub(crate) fn required_at<'a>(
+    table: &Table,
+    row: &'a Row,
+    column: Option<usize>,
+    name: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<&'a str> {
     let cell = table.cell(row, column);
     if cell.is_none() {
         let location = match column {
@@ -293,7 +309,17 @@ pub(crate) fn parse_date_cell(
     name: &str,
     diagnostics: &mut Diagnostics,
 ) -> Option<Date> {
-    let column = table.column(name)?;
+    date_at(table, row, table.column(name), diagnostics)
+}
+
+/// [`parse_date_cell`] for a column already looked up.
+pub(crate) fn date_at(
+    table: &Table,
+    row: &Row,
+    column: Option<usize>,
+    diagnostics: &mut Diagnostics,
+) -> Option<Date> {
+    let column = column?;
     let cell = table.cell(row, Some(column))?;
     match date_from_cell(cell) {
         Ok(date) => Some(date),
@@ -305,15 +331,6 @@ pub(crate) fn parse_date_cell(
             );
             None
         }
-    }
-}
-
-pub(crate) fn read_note(table: &Table, row: &Row) -> Note {
-    let cell = |name: &str| table.cell(row, table.column(name)).map(str::to_string);
-    Note {
-        vi: cell("note_vi"),
-        en: cell("note_en"),
-        any: cell("note"),
     }
 }
 

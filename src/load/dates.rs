@@ -41,7 +41,8 @@ pub(crate) fn date_from_cell(cell: &str) -> Result<Date, CellError> {
 fn whole_cell_message(cell: &str, message: &str, what: &str) -> String {
     let cell = cell.trim();
     let quoted = quote(cell);
-    if quoted.len() == cell.len() + 2 && message.contains(&quoted) {
+    let other_kind = what == "period" && message.contains("is not a date");
+    if quoted.len() == cell.len() + 2 && message.contains(&quoted) && !other_kind {
         message.to_string()
     } else if message.contains('`') {
         format!("{quoted} is not a {what}")

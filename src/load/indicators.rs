@@ -1,7 +1,7 @@
 //! data/indicators.csv: what is measured, its unit and its relations (parts of a total,
 //! numerator and denominator of a share).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::{quote, Diagnostic, Diagnostics, Location};
 use crate::load::data::{check_columns, required_cell, INDICATOR_COLUMNS, INDICATOR_GROUPS};
@@ -141,11 +141,18 @@ pub(crate) fn parse_indicators(
         .enumerate()
         .map(|(i, ind)| (ind.id.clone(), IndicatorId(i as u32)))
         .collect();
+    // Ids of rows left out for their own errors: a reference to one is not a second mistake.
+    let written: HashSet<&str> = table
+        .rows
+        .iter()
+        .filter_map(|row| table.cell(row, table.column("id")))
+        .collect();
     for (i, [part_of, numerator, denominator]) in relations.iter().enumerate() {
         let mut resolve = |link: &Option<(String, Location)>| {
             let (id, location) = link.as_ref()?;
             let found = ids.get(id).copied();
             match found {
+                None if written.contains(id.as_str()) => None,
                 Some(found) if found.0 as usize == i => {
                     diagnostics.push(
                         Diagnostic::error(format!("`{id}` refers to itself")).at(location.clone()),

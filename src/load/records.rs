@@ -5,18 +5,18 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostics::{quote, suggest, Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{quote, suggest, Diagnostic, Diagnostics, Listing, Location};
 use crate::figure::Figure;
 use crate::load::data::{
-    check_columns, parse_date_cell, read_note, region_error, required_cell, SOURCE_COLUMNS,
-    TARGET_COLUMNS,
+    check_columns, date_at, region_error, required_at, SOURCE_COLUMNS, TARGET_COLUMNS,
 };
 use crate::load::dates::period_from_cell;
 use crate::load::figures::read_figure;
 use crate::load::table::{Row, Table};
 use crate::locale::Unit;
 use crate::model::{
-    Indicator, IndicatorId, Observation, Region, RegionId, RegionIndex, Source, SourceId, Target,
+    Indicator, IndicatorId, Note, Observation, Region, RegionId, RegionIndex, Source, SourceId,
+    Target,
 };
 use crate::period::Period;
 
@@ -28,12 +28,60 @@ struct FigureColumn {
     indicator: Option<(IndicatorId, Unit)>,
 }
 
+/// A sheet of records and where its usual columns are, looked up once instead of on every row.
+struct Sheet<'t> {
+    table: &'t Table,
+    region: Option<usize>,
+    period: Option<usize>,
+    indicator: Option<usize>,
+    source: Option<usize>,
+    source_date: Option<usize>,
+    source_url: Option<usize>,
+    /// `note_vi`, `note_en`, `note`.
+    notes: [Option<usize>; 3],
+    target: Option<usize>,
+    achieved_percent: Option<usize>,
+    achieved_as_of: Option<usize>,
+}
+
+impl<'t> Sheet<'t> {
+    fn new(table: &'t Table) -> Self {
+        let column = |name: &str| table.column(name);
+        Sheet {
+            table,
+            region: column("region"),
+            period: column("period"),
+            indicator: column("indicator"),
+            source: column("source"),
+            source_date: column("source_date"),
+            source_url: column("source_url"),
+            notes: [column("note_vi"), column("note_en"), column("note")],
+            target: column("target"),
+            achieved_percent: column("achieved_percent"),
+            achieved_as_of: column("achieved_as_of"),
+        }
+    }
+
+    fn note(&self, row: &Row) -> Note {
+        let cell = |column: Option<usize>| self.table.cell(row, column).map(str::to_string);
+        let [vi, en, any] = self.notes;
+        Note {
+            vi: cell(vi),
+            en: cell(en),
+            any: cell(any),
+        }
+    }
+}
+
 /// Shared by observation and target rows: region, period and source resolution.
 pub(crate) struct RecordBuilder<'a> {
     regions: Option<(&'a [Region], &'a RegionIndex)>,
     indicators: Option<(&'a [Indicator], &'a HashMap<&'a str, IndicatorId>)>,
     sources: Vec<Source>,
     source_ids: HashMap<Source, SourceId>,
+    /// Failed region lookups by text and period: a sheet that repeats one unknown region on
+    /// every row searches the regions for a suggestion once.
+    region_errors: HashMap<(String, Option<Period>), Diagnostic>,
     diagnostics: &'a mut Diagnostics,
 }
 
@@ -48,6 +96,7 @@ impl<'a> RecordBuilder<'a> {
             indicators,
             sources: Vec::new(),
             source_ids: HashMap::new(),
+            region_errors: HashMap::new(),
             diagnostics,
         }
     }
@@ -56,8 +105,8 @@ impl<'a> RecordBuilder<'a> {
         self.sources
     }
 
-    fn period(&mut self, table: &Table, row: &Row, name: &str) -> Option<Period> {
-        let column = table.column(name)?;
+    fn period(&mut self, table: &Table, row: &Row, column: Option<usize>) -> Option<Period> {
+        let column = column?;
         let cell = table.cell(row, Some(column))?;
         match period_from_cell(cell) {
             Ok(p) => Some(p),
@@ -76,36 +125,39 @@ impl<'a> RecordBuilder<'a> {
     /// regions are not known.
     fn region(
         &mut self,
-        table: &Table,
+        sheet: &Sheet,
         row: &Row,
         period: Option<Period>,
     ) -> Result<Option<RegionId>, ()> {
-        let text = required_cell(table, row, "region", self.diagnostics).ok_or(())?;
+        let text =
+            required_at(sheet.table, row, sheet.region, "region", self.diagnostics).ok_or(())?;
         let Some((regions, index)) = self.regions else {
             return Ok(None);
         };
-        let at = table.location(row, table.column("region").unwrap_or(0));
+        let at = sheet.table.location(row, sheet.region.unwrap_or(0));
         match index.resolve(regions, text, period.map(|p| p.end())) {
             Ok(id) => Ok(Some(id)),
             Err(error) => {
-                self.diagnostics
-                    .push(region_error(regions, index, text, period, error).at(at));
+                let found = self
+                    .region_errors
+                    .entry((text.to_string(), period))
+                    .or_insert_with(|| region_error(regions, index, text, period, error));
+                self.diagnostics.push(found.clone().at(at));
                 Err(())
             }
         }
     }
 
-    fn source(&mut self, table: &Table, row: &Row) -> Option<SourceId> {
-        let publication = required_cell(table, row, "source", self.diagnostics);
-        let date = parse_date_cell(table, row, "source_date", self.diagnostics);
-        let url = table
-            .cell(row, table.column("source_url"))
-            .map(str::to_string);
+    fn source(&mut self, sheet: &Sheet, row: &Row) -> Option<SourceId> {
+        let table = sheet.table;
+        let publication = required_at(table, row, sheet.source, "source", self.diagnostics);
+        let date = date_at(table, row, sheet.source_date, self.diagnostics);
+        let url = table.cell(row, sheet.source_url).map(str::to_string);
         if let Some(url) = &url {
             if !(url.starts_with("https://") || url.starts_with("http://")) {
                 self.diagnostics.push(
                     Diagnostic::error(format!("{} is not a web address", quote(url)))
-                        .at(table.location(row, table.column("source_url").unwrap_or(0)))
+                        .at(table.location(row, sheet.source_url.unwrap_or(0)))
                         .help("write the full address, starting with https://"),
                 );
                 return None;
@@ -148,6 +200,7 @@ impl<'a> RecordBuilder<'a> {
     /// Which columns hold figures, reporting those that name no indicator.
     fn figure_columns(&mut self, table: &Table) -> Vec<FigureColumn> {
         let mut columns = Vec::new();
+        let mut unknown = Listing::default();
         for (i, header) in table.headers.iter().enumerate() {
             if ["region", "period"].contains(&header.as_str())
                 || SOURCE_COLUMNS.contains(&header.as_str())
@@ -166,20 +219,21 @@ impl<'a> RecordBuilder<'a> {
                     column: i,
                     indicator: Some((id, indicators[id.0 as usize].unit)),
                 }),
-                None => {
+                None => unknown.push_with("columns that are not indicators", || {
                     let known = ids.keys().copied().chain(SOURCE_COLUMNS.iter().copied());
                     let shown = quote(header);
                     let help = match suggest(header, known) {
                         Some(s) => format!("did you mean `{s}`? Otherwise add {shown} to data/indicators.csv"),
                         None => format!("add {shown} to data/indicators.csv, or rename the column to an indicator id"),
                     };
-                    self.diagnostics.push(
-                        Diagnostic::error(format!("{shown} is not an indicator"))
-                            .at(table.header_location(i))
-                            .help(help),
-                    );
-                }
+                    Diagnostic::error(format!("{shown} is not an indicator"))
+                        .at(table.header_location(i))
+                        .help(help)
+                }),
             }
+        }
+        for finding in unknown.finish(&table.path) {
+            self.diagnostics.push(finding);
         }
         columns
     }
@@ -224,24 +278,26 @@ impl<'a> RecordBuilder<'a> {
                     .help("add one row per region and period, or delete the file"),
             );
         }
+        let sheet = Sheet::new(table);
         for row in &table.rows {
-            self.observation_row(table, row, &figure_columns, out, seen);
+            self.observation_row(&sheet, row, &figure_columns, out, seen);
         }
     }
 
     fn observation_row(
         &mut self,
-        table: &Table,
+        sheet: &Sheet,
         row: &Row,
         figure_columns: &[FigureColumn],
         out: &mut Vec<Observation>,
         seen: &mut HashMap<Key, Location>,
     ) {
-        let period = required_cell(table, row, "period", self.diagnostics)
-            .and_then(|_| self.period(table, row, "period"));
-        let region = self.region(table, row, period);
-        let source = self.source(table, row);
-        let note = read_note(table, row);
+        let table = sheet.table;
+        let period = required_at(table, row, sheet.period, "period", self.diagnostics)
+            .and_then(|_| self.period(table, row, sheet.period));
+        let region = self.region(sheet, row, period);
+        let source = self.source(sheet, row);
+        let note = sheet.note(row);
         for column in figure_columns {
             let unit = column.indicator.map(|(_, unit)| unit);
             let Ok(Some(figure)) = self.figure(table, row, column.column, unit) else {
@@ -282,8 +338,10 @@ impl<'a> RecordBuilder<'a> {
 
     /// The row's indicator; `Err` when the cell is empty or names no indicator, `Ok(None)` when
     /// indicators are not known.
-    fn indicator(&mut self, table: &Table, row: &Row) -> Result<Option<(IndicatorId, Unit)>, ()> {
-        let id = required_cell(table, row, "indicator", self.diagnostics).ok_or(())?;
+    fn indicator(&mut self, sheet: &Sheet, row: &Row) -> Result<Option<(IndicatorId, Unit)>, ()> {
+        let table = sheet.table;
+        let id =
+            required_at(table, row, sheet.indicator, "indicator", self.diagnostics).ok_or(())?;
         let Some((indicators, ids)) = self.indicators else {
             return Ok(None);
         };
@@ -292,7 +350,7 @@ impl<'a> RecordBuilder<'a> {
             None => {
                 self.diagnostics.push(
                     Diagnostic::error(format!("{} is not an indicator", quote(id)))
-                        .at(table.location(row, table.column("indicator").unwrap_or(0)))
+                        .at(table.location(row, sheet.indicator.unwrap_or(0)))
                         .did_you_mean(id, ids.keys().copied()),
                 );
                 Err(())
@@ -312,8 +370,9 @@ impl<'a> RecordBuilder<'a> {
             return;
         }
         let mut seen: HashMap<Key, usize> = HashMap::new();
+        let sheet = Sheet::new(table);
         for row in &table.rows {
-            if let Some(target) = self.target_row(table, row, &mut seen) {
+            if let Some(target) = self.target_row(&sheet, row, &mut seen) {
                 out.push(target);
             }
         }
@@ -321,23 +380,24 @@ impl<'a> RecordBuilder<'a> {
 
     fn target_row(
         &mut self,
-        table: &Table,
+        sheet: &Sheet,
         row: &Row,
         seen: &mut HashMap<Key, usize>,
     ) -> Option<Target> {
-        let period = required_cell(table, row, "period", self.diagnostics)
-            .and_then(|_| self.period(table, row, "period"));
-        let region = self.region(table, row, period);
-        let indicator = self.indicator(table, row);
-        let source = self.source(table, row);
+        let table = sheet.table;
+        let period = required_at(table, row, sheet.period, "period", self.diagnostics)
+            .and_then(|_| self.period(table, row, sheet.period));
+        let region = self.region(sheet, row, period);
+        let indicator = self.indicator(sheet, row);
+        let source = self.source(sheet, row);
         let unit = indicator.ok().flatten().map(|(_, unit)| unit);
-        let figure = |builder: &mut Self, name: &str, unit: Option<Unit>| match table.column(name) {
-            Some(column) => builder.figure(table, row, column, unit),
+        let mut figure = |column: Option<usize>, unit: Option<Unit>| match column {
+            Some(column) => self.figure(table, row, column, unit),
             None => Ok(None),
         };
-        let target = figure(self, "target", unit);
-        let achieved_percent = figure(self, "achieved_percent", Some(Unit::PercentChange));
-        let achieved_as_of = self.period(table, row, "achieved_as_of");
+        let target = figure(sheet.target, unit);
+        let achieved_percent = figure(sheet.achieved_percent, Some(Unit::PercentChange));
+        let achieved_as_of = self.period(table, row, sheet.achieved_as_of);
         let (
             Some(period),
             Ok(Some(region)),
@@ -358,7 +418,7 @@ impl<'a> RecordBuilder<'a> {
             );
             return None;
         }
-        if achieved_percent.is_some() && table.cell(row, table.column("achieved_as_of")).is_none() {
+        if achieved_percent.is_some() && table.cell(row, sheet.achieved_as_of).is_none() {
             self.diagnostics.push(
                 Diagnostic::error("`achieved_percent` needs `achieved_as_of`: the period of the figure the progress refers to")
                     .at(at)
@@ -382,7 +442,7 @@ impl<'a> RecordBuilder<'a> {
             achieved_percent,
             achieved_as_of,
             source,
-            note: read_note(table, row),
+            note: sheet.note(row),
             origin: at,
         })
     }

@@ -1,7 +1,7 @@
 //! data/regions.csv: the country and its provinces with their history (slugs, codes, names,
 //! lifetimes, successors).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::{quote, Diagnostic, Diagnostics, Location};
 use crate::load::data::{check_columns, parse_date_cell, required_cell, REGION_COLUMNS};
@@ -82,7 +82,9 @@ pub(crate) fn parse_regions(table: &Table, diagnostics: &mut Diagnostics) -> Opt
                 .map(|s| (s.to_string(), table.location(row, column)))
         };
         let successor = link("successor");
-        if valid_until.is_some() != successor.is_some() {
+        // The cell, not the parsed date: a mistyped date is reported once, above.
+        let has_end = table.cell(row, table.column("valid_until")).is_some();
+        if has_end != successor.is_some() {
             let column = table
                 .column("successor")
                 .or(table.column("valid_until"))
@@ -124,10 +126,16 @@ pub(crate) fn parse_regions(table: &Table, diagnostics: &mut Diagnostics) -> Opt
         .enumerate()
         .map(|(i, r)| (r.slug.clone(), RegionId(i as u32)))
         .collect();
+    // Slugs of rows left out for their own errors: a reference to one is not a second mistake.
+    let written: HashSet<&str> = table
+        .rows
+        .iter()
+        .filter_map(|row| table.cell(row, table.column("slug")))
+        .collect();
     let resolve =
         |(slug, location): &(String, Location), what: &str, diagnostics: &mut Diagnostics| {
             let found = ids.get(slug).copied();
-            if found.is_none() {
+            if found.is_none() && !written.contains(slug.as_str()) {
                 diagnostics.push(
                     Diagnostic::error(format!(
                         "the {what} {} is not a region in this file",

@@ -8,7 +8,7 @@ mod decode;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{column_letter, quote, Diagnostic, Location};
+use crate::diagnostics::{column_letter, quote, Diagnostic, Listing, Location};
 
 #[derive(Debug, Clone)]
 pub struct Table {
@@ -22,6 +22,8 @@ pub struct Table {
     pub problems: Vec<Diagnostic>,
     /// The spreadsheet row of the header (1 unless blank rows come first).
     header_row: usize,
+    /// Each column's label in locations (`column C, `hi_coverage``), made once.
+    labels: Vec<String>,
     by_name: HashMap<String, usize>,
     by_key: HashMap<String, usize>,
 }
@@ -47,10 +49,17 @@ pub(crate) fn header_key(name: &str) -> String {
 impl Table {
     /// The column with this name, matched exactly or else by [`header_key`].
     pub fn column(&self, name: &str) -> Option<usize> {
-        self.by_name
-            .get(name)
-            .or_else(|| self.by_key.get(&header_key(name)))
-            .copied()
+        if let Some(&i) = self.by_name.get(name) {
+            return Some(i);
+        }
+        // Names the program asks for are their own keys; only others need the key made.
+        let is_key = name
+            .bytes()
+            .all(|b| !b.is_ascii_uppercase() && b != b' ' && b != b'-' && b.is_ascii());
+        match is_key {
+            true => self.by_key.get(name).copied(),
+            false => self.by_key.get(&header_key(name)).copied(),
+        }
     }
 
     /// Renames columns written in another case or spacing to the names the reader expects,
@@ -64,6 +73,7 @@ impl Table {
                 self.by_name.remove(&self.headers[i]);
                 self.headers[i] = name.to_string();
                 self.by_name.insert(name.to_string(), i);
+                self.labels[i] = column_label(i, name);
             }
         }
     }
@@ -99,6 +109,10 @@ impl Table {
     }
 }
 
+fn column_label(column: usize, name: &str) -> String {
+    format!("column {}, {}", column_letter(column + 1), quote(name))
+}
+
 /// Reads a table from a file, choosing the reader by extension.
 pub fn read_table(path: &Path, shown_as: &Path) -> Result<Table, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| {
@@ -113,9 +127,6 @@ pub fn read_table(path: &Path, shown_as: &Path) -> Result<Table, Diagnostic> {
         ),
     }
 }
-
-/// How many rows with the same kind of problem are reported one by one; the rest are counted.
-const REPORTED_PER_KIND: usize = 20;
 
 /// Parses CSV text: UTF-8 with or without BOM, CRLF, LF or CR, a header row first, separated by
 /// commas (or by semicolons or tabs when the header shows that, or as a `sep=` line says).
@@ -147,71 +158,58 @@ pub fn parse_csv(bytes: &[u8], shown_as: &Path) -> Result<Table, Diagnostic> {
         None => return Err(Diagnostic::error("the file is empty").at(Location::file(shown_as))),
     };
     let header_row = rows_of.record(&header);
-    let mut problems = Problems::default();
+    let mut problems = Listing::default();
     let header_cells: Vec<String> = header
         .iter()
-        .map(|h| cells::clean(h).text.trim().to_string())
+        .enumerate()
+        .map(|(column, raw)| {
+            let cleaned = cells::clean(raw);
+            if let Some(control) = cleaned.control {
+                problems.push(
+                    "cells with control characters",
+                    control_error(control, "the column name").at(Location::at(
+                        shown_as,
+                        header_row,
+                        column + 1,
+                    )),
+                );
+            }
+            cleaned.text.trim().to_string()
+        })
         .collect();
     let (headers, by_name, by_key) = check_header(header_cells, shown_as, header_row)?;
-    let width = headers.len();
+    let mut reader = RowReader {
+        shown_as,
+        headers: &headers,
+        delimiter: decoded.delimiter,
+        problems,
+    };
     let mut rows = Vec::new();
     let mut last_spans_lines = false;
     for record in records {
         let record = record.map_err(|e| csv_error(e, &rows_of))?;
         let line = rows_of.record(&record);
         last_spans_lines = record.iter().any(|cell| cell.contains('\n'));
-        if record.iter().all(cells::is_blank) {
-            continue;
-        }
-        if record.len() < width || record.iter().skip(width).any(|c| !cells::is_blank(c)) {
-            problems.push(
-                "rows with the wrong number of cells",
-                Diagnostic::error(format!(
-                    "this row has {} cells but the header has {width} columns",
-                    record.len()
-                ))
-                .at(Location::line(shown_as, line))
-                .help(wrong_width_help(decoded.delimiter)),
-            );
-            continue;
-        }
-        let cells = record
-            .iter()
-            .take(width)
-            .enumerate()
-            .map(|(column, raw)| {
-                let cleaned = cells::clean(raw);
-                if let Some(control) = cleaned.control {
-                    problems.push(
-                        "cells with control characters",
-                        control_error(control, &headers, column).at(Location::at(
-                            shown_as,
-                            line,
-                            column + 1,
-                        )
-                        .with_label(format!(
-                            "column {}, {}",
-                            column_letter(column + 1),
-                            quote(&headers[column])
-                        ))),
-                    );
-                }
-                cleaned.text
-            })
-            .collect();
-        rows.push(Row { line, cells });
+        rows.extend(reader.row(&record, line));
     }
+    let mut problems = reader.problems;
     // Quotes come in pairs (an inner quote is doubled), so an odd count means one was never
     // closed: the csv reader then takes the rest of the file as one cell, and rows vanish. A lone
     // quote that swallowed no line (`12" pipe`) is left alone.
     if last_spans_lines && text.bytes().filter(|b| *b == b'"').count() % 2 == 1 {
         let line = rows_of.last_record_row;
-        problems.push("", Diagnostic::error("a quoted value is never closed, so the rest of the file was read as one cell")
+        problems.push_always(Diagnostic::error("a quoted value is never closed, so the rest of the file was read as one cell")
             .at(Location::line(shown_as, line))
             .help("add the closing quote (\") to the value that starts on this row, or remove the stray quote"));
     }
+    let labels = headers
+        .iter()
+        .enumerate()
+        .map(|(i, name)| column_label(i, name))
+        .collect();
     Ok(Table {
         path: shown_as.to_path_buf(),
+        labels,
         headers,
         rows,
         problems: problems.finish(shown_as),
@@ -219,6 +217,57 @@ pub fn parse_csv(bytes: &[u8], shown_as: &Path) -> Result<Table, Diagnostic> {
         by_name,
         by_key,
     })
+}
+
+/// Turns the records after the header into rows, noting rows and cells that are spoilt.
+struct RowReader<'a> {
+    shown_as: &'a Path,
+    headers: &'a [String],
+    delimiter: u8,
+    problems: Listing,
+}
+
+impl RowReader<'_> {
+    /// The row, or `None` for a blank row or one with the wrong number of cells (reported).
+    /// Empty cells to the right of the table are what spreadsheets write for formatted columns.
+    fn row(&mut self, record: &csv::StringRecord, line: usize) -> Option<Row> {
+        if record.iter().all(cells::is_blank) {
+            return None;
+        }
+        let width = self.headers.len();
+        if record.len() < width || record.iter().skip(width).any(|c| !cells::is_blank(c)) {
+            self.problems.push(
+                "rows with the wrong number of cells",
+                Diagnostic::error(format!(
+                    "this row has {} cells but the header has {width} columns",
+                    record.len()
+                ))
+                .at(Location::line(self.shown_as, line))
+                .help(wrong_width_help(self.delimiter)),
+            );
+            return None;
+        }
+        let cells = record
+            .iter()
+            .take(width)
+            .enumerate()
+            .map(|(column, raw)| self.cell(raw, line, column))
+            .collect();
+        Some(Row { line, cells })
+    }
+
+    fn cell(&mut self, raw: &str, line: usize, column: usize) -> String {
+        let cleaned = cells::clean(raw);
+        if let Some(control) = cleaned.control {
+            let at = Location::at(self.shown_as, line, column + 1)
+                .with_label(column_label(column, &self.headers[column]));
+            self.problems.push(
+                "cells with control characters",
+                control_error(control, "the cell").at(at),
+            );
+        }
+        cleaned.text
+    }
 }
 
 type HeaderIndex = (Vec<String>, HashMap<String, usize>, HashMap<String, usize>);
@@ -284,53 +333,12 @@ fn wrong_width_help(delimiter: u8) -> String {
     format!("a {separator} inside a value needs quotes around the value{example}; otherwise add or remove cells so every row matches the header")
 }
 
-fn control_error(control: char, headers: &[String], column: usize) -> Diagnostic {
+fn control_error(control: char, what: &str) -> Diagnostic {
     Diagnostic::error(format!(
-        "the cell holds an invisible control character ({}) in column {}",
-        control.escape_unicode(),
-        quote(&headers[column])
+        "{what} holds an invisible control character ({})",
+        control.escape_unicode()
     ))
-    .help("delete the character (retype the cell); such characters come from copying text out of other programs")
-}
-
-/// Row problems, reported one by one up to a limit per kind so a file that is wrong on every
-/// row gives a readable report.
-#[derive(Default)]
-struct Problems {
-    reported: Vec<Diagnostic>,
-    counts: Vec<(&'static str, usize)>,
-}
-
-impl Problems {
-    fn push(&mut self, kind: &'static str, diagnostic: Diagnostic) {
-        let count = match self.counts.iter_mut().find(|(k, _)| *k == kind) {
-            Some((_, n)) => n,
-            None => {
-                self.counts.push((kind, 0));
-                &mut self.counts.last_mut().expect("just pushed").1
-            }
-        };
-        *count += 1;
-        if kind.is_empty() || *count <= REPORTED_PER_KIND {
-            self.reported.push(diagnostic);
-        }
-    }
-
-    fn finish(mut self, shown_as: &Path) -> Vec<Diagnostic> {
-        for (kind, count) in self.counts {
-            if !kind.is_empty() && count > REPORTED_PER_KIND {
-                self.reported.push(
-                    Diagnostic::error(format!(
-                        "{} more {kind} are not listed",
-                        count - REPORTED_PER_KIND
-                    ))
-                    .at(Location::file(shown_as))
-                    .help("fix the rows listed above; the others have the same problem"),
-                );
-            }
-        }
-        self.reported
-    }
+    .help("delete the character (retype the text); such characters come from copying text out of other programs")
 }
 
 /// Turns byte offsets of records into spreadsheet rows: the file line, less the line breaks
