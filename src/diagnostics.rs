@@ -3,6 +3,7 @@
 //! Every stage reports into a [`Diagnostics`] collection instead of stopping at the first
 //! problem, so a communications officer sees all mistakes in a spreadsheet at once.
 
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -161,6 +162,11 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// With a limit, errors past it in one file are counted instead of kept (see
+    /// [`Diagnostics::with_file_limit`]).
+    per_file_limit: Option<usize>,
+    per_file: HashMap<PathBuf, usize>,
+    omitted: BTreeMap<PathBuf, usize>,
 }
 
 impl Diagnostics {
@@ -168,28 +174,68 @@ impl Diagnostics {
         Self::default()
     }
 
+    /// Keeps at most `limit` errors per file and counts the others, so a sheet with a mistake
+    /// on each of a million rows costs a short report and little memory, not a million messages.
+    pub fn with_file_limit(limit: usize) -> Self {
+        Diagnostics {
+            per_file_limit: Some(limit),
+            ..Self::default()
+        }
+    }
+
     pub fn push(&mut self, diagnostic: Diagnostic) {
+        if let (Some(limit), Some(location), true) = (
+            self.per_file_limit,
+            &diagnostic.location,
+            diagnostic.is_error(),
+        ) {
+            let count = match self.per_file.get_mut(&location.file) {
+                Some(count) => count,
+                None => self.per_file.entry(location.file.clone()).or_default(),
+            };
+            *count += 1;
+            if *count > limit {
+                *self.omitted.entry(location.file.clone()).or_default() += 1;
+                return;
+            }
+        }
         self.items.push(diagnostic);
     }
 
     pub fn extend(&mut self, other: Diagnostics) {
-        self.items.extend(other.items);
+        for diagnostic in other.into_items() {
+            self.push(diagnostic);
+        }
+    }
+
+    /// The findings kept, then one error per file that counts the ones left out.
+    fn into_items(mut self) -> Vec<Diagnostic> {
+        for (file, count) in std::mem::take(&mut self.omitted) {
+            self.items.push(
+                Diagnostic::error(format!("{count} more errors in this file are not listed"))
+                    .at(Location::file(file))
+                    .help(
+                        "fix the errors listed; similar mistakes are often repeated on many rows",
+                    ),
+            );
+        }
+        self.items
     }
 
     pub fn has_errors(&self) -> bool {
-        self.items.iter().any(Diagnostic::is_error)
+        !self.omitted.is_empty() || self.items.iter().any(Diagnostic::is_error)
     }
 
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.is_error()).count()
+        self.items.iter().filter(|d| d.is_error()).count() + self.omitted.len()
     }
 
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        self.items.len() - self.items.iter().filter(|d| d.is_error()).count()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.items.is_empty() && self.omitted.is_empty()
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
@@ -197,10 +243,10 @@ impl Diagnostics {
     }
 
     /// Sorted by file and line so the report reads top to bottom; stable for equal positions.
-    pub fn sorted(mut self) -> Vec<Diagnostic> {
-        self.items
-            .sort_by(|a, b| (&a.location, a.severity).cmp(&(&b.location, b.severity)));
-        self.items
+    pub fn sorted(self) -> Vec<Diagnostic> {
+        let mut items = self.into_items();
+        items.sort_by(|a, b| (&a.location, a.severity).cmp(&(&b.location, b.severity)));
+        items
     }
 }
 
@@ -208,6 +254,7 @@ impl FromIterator<Diagnostic> for Diagnostics {
     fn from_iter<T: IntoIterator<Item = Diagnostic>>(iter: T) -> Self {
         Diagnostics {
             items: iter.into_iter().collect(),
+            ..Self::default()
         }
     }
 }
@@ -322,12 +369,21 @@ pub fn quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len().min(4 * QUOTED_CHARS) + 2);
     out.push('`');
     if count <= QUOTED_CHARS {
-        push_visible(&mut out, text.chars());
+        push_visible(&mut out, text);
     } else {
-        let head = QUOTED_CHARS - QUOTED_TAIL - 1;
-        push_visible(&mut out, text.chars().take(head));
+        // Cut by byte offsets found from each end, so a huge text is not walked char by char.
+        let head_end = text
+            .char_indices()
+            .nth(QUOTED_CHARS - QUOTED_TAIL - 1)
+            .map_or(text.len(), |(i, _)| i);
+        let tail_start = text
+            .char_indices()
+            .rev()
+            .nth(QUOTED_TAIL - 1)
+            .map_or(0, |(i, _)| i);
+        push_visible(&mut out, &text[..head_end]);
         out.push('…');
-        push_visible(&mut out, text.chars().skip(count - QUOTED_TAIL));
+        push_visible(&mut out, &text[tail_start..]);
     }
     out.push('`');
     if count > QUOTED_CHARS {
@@ -336,8 +392,8 @@ pub fn quote(text: &str) -> String {
     out
 }
 
-fn push_visible(out: &mut String, chars: impl Iterator<Item = char>) {
-    for c in chars {
+fn push_visible(out: &mut String, text: &str) {
+    for c in text.chars() {
         if crate::text::is_hidden(c) {
             out.push_str(&c.escape_unicode().to_string());
         } else {
@@ -368,16 +424,6 @@ fn shown(text: &str) -> std::borrow::Cow<'_, str> {
         out.push_str(&format!("… ({rest} more characters)"));
     }
     out.into()
-}
-
-/// Replaces a raw quotation of `raw` in a message written elsewhere (`{raw}` in backticks) by
-/// [`quote`], so parsers that quote their whole input still give short, visible messages.
-pub fn requote(message: &str, raw: &str) -> String {
-    let quoted = quote(raw);
-    if quoted.len() == raw.len() + 2 {
-        return message.to_string();
-    }
-    message.replace(&format!("`{raw}`"), &quoted)
 }
 
 #[cfg(test)]
@@ -425,19 +471,6 @@ mod tests {
     }
 
     #[test]
-    fn requote_shortens_what_another_parser_quoted() {
-        let raw = "9".repeat(500);
-        let message = format!("`{raw}` is not a number");
-        let shortened = requote(&message, &raw);
-        assert!(shortened.len() < 120, "{shortened}");
-        assert!(shortened.ends_with("is not a number"));
-        assert_eq!(
-            requote("`12a` is not a number", "12a"),
-            "`12a` is not a number"
-        );
-    }
-
-    #[test]
     fn printing_caps_every_part() {
         let huge = "y".repeat(10_000_000);
         let d = Diagnostic::error(format!("unknown column `{huge}`"))
@@ -448,6 +481,29 @@ mod tests {
         assert!(printed.contains("more characters"));
         let hidden = Diagnostic::error("bad `a\u{200b}`").to_string();
         assert_eq!(hidden, "error: bad `a\\u{200b}`");
+    }
+
+    #[test]
+    fn a_file_limit_counts_the_errors_it_does_not_keep() {
+        let mut diagnostics = Diagnostics::with_file_limit(3);
+        for row in 1..=10 {
+            diagnostics.push(Diagnostic::error("bad").at(Location::line("data/a.csv", row)));
+        }
+        diagnostics.push(Diagnostic::error("bad").at(Location::line("data/b.csv", 1)));
+        diagnostics.push(Diagnostic::warning("note").at(Location::line("data/a.csv", 11)));
+        assert!(diagnostics.has_errors());
+        assert_eq!(diagnostics.error_count(), 5);
+        let sorted = diagnostics.sorted();
+        assert_eq!(sorted.len(), 6);
+        let summary = sorted.iter().find(|d| d.message.contains("more")).unwrap();
+        assert_eq!(summary.message, "7 more errors in this file are not listed");
+        assert_eq!(summary.location.as_ref().unwrap().to_string(), "data/a.csv");
+        let mut all = Diagnostics::new();
+        let mut limited = Diagnostics::with_file_limit(1);
+        limited.push(Diagnostic::error("x").at(Location::file("f")));
+        limited.push(Diagnostic::error("y").at(Location::file("f")));
+        all.extend(limited);
+        assert_eq!(all.error_count(), 2, "the count travels as an error");
     }
 
     #[test]

@@ -139,6 +139,7 @@ const CASES: &[Case] = &[
     Case { name: "headers that differ only in case", edits: &[Replace(OBS, ",note\n", ",Source\n")], message: "the column `Source` appears twice (columns J and M)", location: "2022.csv:1:13", help: None },
     Case { name: "no-data mark in a target is no target", edits: &[Replace("data/targets.csv", "2022,130000,", "2022,-,")], message: "needs a `target` value or an `achieved_percent`", location: "data/targets.csv:2", help: None },
     Case { name: "per cent sign in a target count", edits: &[Replace("data/targets.csv", "2022,130000,", "2022,130000%,")], message: "has a % sign", location: "data/targets.csv:2:4 (column D, `target`)", help: None },
+    Case { name: "target indicator in another case", edits: &[Replace("data/targets.csv", "ha-tinh,si_compulsory,2022,130000,", "ha-tinh,SI_Compulsory,2022,130000%,")], message: "`130000%` has a % sign, but `target` is not a percentage (its unit is persons)", location: "data/targets.csv:2:4", help: None },
     Case { name: "regions header in another case with a bad slug", edits: &[Replace("data/regions.csv", "slug,code,", "SLUG,Code,"), Replace("data/regions.csv", "ha-tinh,42", "Hà Tĩnh,42")], message: "`Hà Tĩnh` is not a valid slug", location: "data/regions.csv:3:1 (column A, `slug`)", help: Some("ha-tinh") },
     // ----- configuration -----
     Case { name: "unknown config key", edits: &[Replace("bulletin.toml", "languages =", "langauges = [\"vi\"]\nlanguages =")], message: "unknown field `langauges`", location: "bulletin.toml:3:1", help: None },
@@ -624,6 +625,28 @@ fn wide_and_long_sheets_load_in_linear_time() {
     let dataset = load(&mut diagnostics)
         .unwrap_or_else(|| panic!("{:?}", diagnostics.iter().take(3).collect::<Vec<_>>()));
     assert!(dataset.observations.len() > 50_000);
+}
+
+#[test]
+fn a_sheet_wrong_on_every_row_gives_a_short_report() {
+    let site = copy_site(&fixture("minimal"));
+    let mut sheet = String::from("region,period,hi_participants,source\n");
+    for i in 0..20_000 {
+        sheet.push_str(&format!("ha-tinh,2022-06,{i}x,S\n"));
+    }
+    fs::write(site.path().join("data/observations/bad.csv"), sheet).unwrap();
+    let failure = bulletin::build(&options(site.path(), &site.path().join("output"))).unwrap_err();
+    let in_sheet: Vec<&bulletin::diagnostics::Diagnostic> = failure
+        .errors()
+        .filter(|d| d.location.as_ref().unwrap().file.ends_with("bad.csv"))
+        .collect();
+    assert_eq!(in_sheet.len(), 201);
+    assert!(in_sheet
+        .iter()
+        .any(|d| d.message.contains("`0x` is not a number")));
+    assert!(in_sheet
+        .iter()
+        .any(|d| d.message == "19800 more errors in this file are not listed"));
 }
 
 fn next_day((year, month, day): (i32, u8, u8)) -> (i32, u8, u8) {

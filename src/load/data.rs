@@ -84,6 +84,9 @@ pub const INDICATOR_GROUPS: &[&str] = &[
     "context",
 ];
 
+/// A sheet wrong on every row is reported by its first errors and a count of the others.
+const ERRORS_LISTED_PER_FILE: usize = 200;
+
 /// Reads and checks everything under `data_dir`. Returns `None` when an error makes the data unusable;
 /// all findings go to `diagnostics`.
 pub fn load_dataset(
@@ -92,7 +95,7 @@ pub fn load_dataset(
     diagnostics: &mut Diagnostics,
 ) -> Option<Dataset> {
     // The steps below stop on their own errors only, not on findings of earlier stages.
-    let mut own = Diagnostics::new();
+    let mut own = Diagnostics::with_file_limit(ERRORS_LISTED_PER_FILE);
     let dataset = read_dataset(root, data_dir, &mut own);
     diagnostics.extend(own);
     dataset
@@ -122,7 +125,7 @@ fn checked<T>(
     diagnostics: &mut Diagnostics,
     check: impl FnOnce(&mut Diagnostics) -> Option<T>,
 ) -> Option<T> {
-    let mut own = Diagnostics::new();
+    let mut own = Diagnostics::with_file_limit(ERRORS_LISTED_PER_FILE);
     let result = check(&mut own);
     let clean = !own.has_errors();
     diagnostics.extend(own);

@@ -345,7 +345,11 @@ impl<'a> RecordBuilder<'a> {
         let Some((indicators, ids)) = self.indicators else {
             return Ok(None);
         };
-        match ids.get(id) {
+        // Ids are lowercase, so `HI_Coverage` can only mean `hi_coverage`.
+        match ids
+            .get(id)
+            .or_else(|| ids.get(id.to_ascii_lowercase().as_str()))
+        {
             Some(&found) => Ok(Some((found, indicators[found.0 as usize].unit))),
             None => {
                 self.diagnostics.push(

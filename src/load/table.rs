@@ -39,11 +39,12 @@ pub struct Row {
 /// The key under which column names match: case, surrounding spaces, and spaces or dashes
 /// instead of `_` do not matter (`Region`, ` PERIOD `, `Hi Participants`).
 pub(crate) fn header_key(name: &str) -> String {
-    name.trim()
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == ' ' || c == '-' { '_' } else { c })
-        .collect()
+    let lower = name.trim().to_lowercase();
+    let bytes = lower.as_bytes();
+    if !bytes.contains(&b' ') && !bytes.contains(&b'-') {
+        return lower;
+    }
+    lower.replace([' ', '-'], "_")
 }
 
 impl Table {
@@ -119,7 +120,7 @@ pub fn read_table(path: &Path, shown_as: &Path) -> Result<Table, Diagnostic> {
         Diagnostic::error(format!("cannot read the file: {e}")).at(Location::file(shown_as))
     })?;
     match path.extension().and_then(|e| e.to_str()) {
-        Some(ext) if ext.eq_ignore_ascii_case("csv") => parse_csv(&bytes, shown_as),
+        Some(ext) if ext.eq_ignore_ascii_case("csv") => read_csv(&bytes, shown_as).map(|(t, _)| t),
         _ => Err(
             Diagnostic::error("this kind of file cannot be read as a table")
                 .at(Location::file(shown_as))
@@ -130,7 +131,18 @@ pub fn read_table(path: &Path, shown_as: &Path) -> Result<Table, Diagnostic> {
 
 /// Parses CSV text: UTF-8 with or without BOM, CRLF, LF or CR, a header row first, separated by
 /// commas (or by semicolons or tabs when the header shows that, or as a `sep=` line says).
+///
+/// A row that does not fit the header is an error here, the first one found; [`read_table`]
+/// instead reports every such row among the table's `problems` and keeps the others.
 pub fn parse_csv(bytes: &[u8], shown_as: &Path) -> Result<Table, Diagnostic> {
+    match read_csv(bytes, shown_as)? {
+        (_, Some(misshapen)) => Err(misshapen),
+        (table, None) => Ok(table),
+    }
+}
+
+/// The table, with every problem in `problems`, and the first row that does not fit the header.
+fn read_csv(bytes: &[u8], shown_as: &Path) -> Result<(Table, Option<Diagnostic>), Diagnostic> {
     let decoded = decode::decode(bytes, shown_as)?;
     let text = decoded.text.as_str();
     if text.trim().is_empty() {
@@ -174,7 +186,11 @@ pub fn parse_csv(bytes: &[u8], shown_as: &Path) -> Result<Table, Diagnostic> {
                     )),
                 );
             }
-            cleaned.text.trim().to_string()
+            let mut text = cleaned.text;
+            if text.trim().len() != text.len() {
+                text = text.trim().to_string();
+            }
+            text
         })
         .collect();
     let (headers, by_name, by_key) = check_header(header_cells, shown_as, header_row)?;
@@ -183,6 +199,7 @@ pub fn parse_csv(bytes: &[u8], shown_as: &Path) -> Result<Table, Diagnostic> {
         headers: &headers,
         delimiter: decoded.delimiter,
         problems,
+        misshapen: None,
     };
     let mut rows = Vec::new();
     let mut last_spans_lines = false;
@@ -192,22 +209,24 @@ pub fn parse_csv(bytes: &[u8], shown_as: &Path) -> Result<Table, Diagnostic> {
         last_spans_lines = record.iter().any(|cell| cell.contains('\n'));
         rows.extend(reader.row(&record, line));
     }
-    let mut problems = reader.problems;
+    let (mut problems, mut misshapen) = (reader.problems, reader.misshapen);
     // Quotes come in pairs (an inner quote is doubled), so an odd count means one was never
     // closed: the csv reader then takes the rest of the file as one cell, and rows vanish. A lone
     // quote that swallowed no line (`12" pipe`) is left alone.
     if last_spans_lines && text.bytes().filter(|b| *b == b'"').count() % 2 == 1 {
         let line = rows_of.last_record_row;
-        problems.push_always(Diagnostic::error("a quoted value is never closed, so the rest of the file was read as one cell")
+        let unclosed = Diagnostic::error("a quoted value is never closed, so the rest of the file was read as one cell")
             .at(Location::line(shown_as, line))
-            .help("add the closing quote (\") to the value that starts on this row, or remove the stray quote"));
+            .help("add the closing quote (\") to the value that starts on this row, or remove the stray quote");
+        misshapen.get_or_insert_with(|| unclosed.clone());
+        problems.push_always(unclosed);
     }
     let labels = headers
         .iter()
         .enumerate()
         .map(|(i, name)| column_label(i, name))
         .collect();
-    Ok(Table {
+    let table = Table {
         path: shown_as.to_path_buf(),
         labels,
         headers,
@@ -216,7 +235,8 @@ pub fn parse_csv(bytes: &[u8], shown_as: &Path) -> Result<Table, Diagnostic> {
         header_row,
         by_name,
         by_key,
-    })
+    };
+    Ok((table, misshapen))
 }
 
 /// Turns the records after the header into rows, noting rows and cells that are spoilt.
@@ -225,6 +245,8 @@ struct RowReader<'a> {
     headers: &'a [String],
     delimiter: u8,
     problems: Listing,
+    /// The first row that does not fit the header.
+    misshapen: Option<Diagnostic>,
 }
 
 impl RowReader<'_> {
@@ -236,15 +258,15 @@ impl RowReader<'_> {
         }
         let width = self.headers.len();
         if record.len() < width || record.iter().skip(width).any(|c| !cells::is_blank(c)) {
-            self.problems.push(
-                "rows with the wrong number of cells",
-                Diagnostic::error(format!(
-                    "this row has {} cells but the header has {width} columns",
-                    record.len()
-                ))
-                .at(Location::line(self.shown_as, line))
-                .help(wrong_width_help(self.delimiter)),
-            );
+            let wrong = Diagnostic::error(format!(
+                "this row has {} cells but the header has {width} columns",
+                record.len()
+            ))
+            .at(Location::line(self.shown_as, line))
+            .help(wrong_width_help(self.delimiter));
+            self.misshapen.get_or_insert_with(|| wrong.clone());
+            self.problems
+                .push("rows with the wrong number of cells", wrong);
             return None;
         }
         let cells = record
@@ -368,7 +390,7 @@ impl<'a> RowCounter<'a> {
             .map_or(1, |p| self.row_of(p.byte() as usize));
         self.inside_cells += record
             .iter()
-            .map(|cell| cell.bytes().filter(|b| *b == b'\n').count())
+            .map(|cell| cell.matches('\n').count())
             .sum::<usize>();
         self.last_record_row = row;
         row

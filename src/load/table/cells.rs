@@ -13,10 +13,13 @@ pub(super) struct Cleaned {
 /// and tabs into plain spaces, drops control characters (reporting the first one) but keeps
 /// line breaks, and composes the text (NFC).
 pub(super) fn clean(raw: &str) -> Cleaned {
-    if raw
-        .bytes()
-        .all(|b| (b' '..=b'~').contains(&b) || b == b'\n')
-    {
+    // Printable ASCII (and line breaks) needs no cleaning; most cells are.
+    let plain = raw.is_ascii()
+        && !raw
+            .as_bytes()
+            .iter()
+            .any(|&b| (b < b' ' && b != b'\n') || b == 0x7f);
+    if plain {
         return Cleaned {
             text: raw.to_string(),
             control: None,

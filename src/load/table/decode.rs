@@ -49,14 +49,22 @@ fn reject_binary(bytes: &[u8], shown_as: &Path) -> Result<(), Diagnostic> {
         "this is an old Excel workbook (.xls) renamed to .csv, not CSV text"
     } else if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         "the file is UTF-16 text (what Excel saves as \"Unicode Text\"), not UTF-8"
-    } else if bytes.iter().take(4096).any(|b| *b == 0) {
-        "the file contains NUL bytes: it is UTF-16 text or a binary file, not CSV text"
+    } else if looks_binary(bytes) {
+        "the file is mostly NUL bytes: it is UTF-16 text or a binary file, not CSV text"
     } else {
         return Ok(());
     };
     Err(Diagnostic::error(problem)
         .at(Location::file(shown_as))
         .help(format!("open it in Excel or LibreOffice and {SAVE_AS_CSV}")))
+}
+
+/// UTF-16 text without byte-order mark has a NUL in every other byte of Latin text; a stray
+/// NUL in a cell is left to the cell checks, which name the cell.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let start = &bytes[..bytes.len().min(4096)];
+    let nuls = start.iter().filter(|b| **b == 0).count();
+    nuls > 0 && nuls * 4 >= start.len()
 }
 
 /// Excel honours a first line `sep=;` naming the separator; it is not part of the table.
@@ -158,6 +166,7 @@ mod tests {
         assert!(utf16.message.contains("UTF-16"), "{utf16}");
         assert!(decode_err(b"\xFE\xFF\x00r").message.contains("UTF-16"));
         assert!(decode_err(b"r\x00e\x00g\x00").message.contains("NUL"));
+        assert_eq!(decode_ok(b"a,b\nx,\x00\n").delimiter, b',');
         assert!(decode_err(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
             .message
             .contains(".xls"));
