@@ -33,7 +33,8 @@ pub(super) fn decode(bytes: &[u8], shown_as: &Path) -> Result<Decoded, Diagnosti
     } else {
         text.to_string()
     };
-    let (text, declared) = strip_separator_line(text);
+    let (text, declared) =
+        strip_separator_line(text).map_err(|d| d.at(Location::line(shown_as, 1)))?;
     let delimiter = match declared {
         Some(d) => d,
         None => sniff_delimiter(&text).map_err(|d| d.at(Location::line(shown_as, 1)))?,
@@ -68,26 +69,29 @@ fn looks_binary(bytes: &[u8]) -> bool {
 }
 
 /// Excel honours a first line `sep=;` naming the separator; it is not part of the table.
-fn strip_separator_line(text: String) -> (String, Option<u8>) {
+/// Spreadsheets may pad the line with more separators (`sep=;;;;`).
+fn strip_separator_line(text: String) -> Result<(String, Option<u8>), Diagnostic> {
     let first = text.split('\n').next().unwrap_or("");
-    let unquoted = first.trim().trim_matches('"');
-    let declared = match unquoted.get(..4) {
-        Some(prefix) if prefix.eq_ignore_ascii_case("sep=") => match &unquoted[4..] {
-            "," => Some(b','),
-            ";" => Some(b';'),
-            "\t" => Some(b'\t'),
-            "|" => Some(b'|'),
-            _ => None,
-        },
-        _ => None,
+    let unquoted = first.trim_matches(' ').trim_matches('"');
+    let Some(declared) = unquoted
+        .get(..4)
+        .filter(|p| p.eq_ignore_ascii_case("sep="))
+        .map(|_| &unquoted[4..])
+    else {
+        return Ok((text, None));
     };
-    match declared {
-        Some(d) => (
-            text[(first.len() + 1).min(text.len())..].to_string(),
-            Some(d),
-        ),
-        None => (text, None),
-    }
+    let separator = match declared.chars().next() {
+        Some(c @ (',' | ';' | '\t' | '|')) if declared.chars().all(|d| d == c) => c as u8,
+        _ => {
+            return Err(Diagnostic::error(format!(
+                "the first line {} names a separator that cannot be used",
+                crate::diagnostics::quote(first)
+            ))
+            .help("write `sep=,` or `sep=;` on the first line, or delete the line and separate cells with commas"))
+        }
+    };
+    let rest = text[(first.len() + 1).min(text.len())..].to_string();
+    Ok((rest, Some(separator)))
 }
 
 /// The separator, from the header row outside quotes: a comma, or a semicolon when the header
@@ -149,6 +153,10 @@ mod tests {
         assert_eq!(d.delimiter, b';');
         assert_eq!(d.text, "a;b,c\n1;2\n");
         assert_eq!(decode_ok(b"\"sep=,\"\na,b\n").text, "a,b\n");
+        assert_eq!(decode_ok(b"sep=;;;;\na;b\n").delimiter, b';');
+        assert_eq!(decode_ok(b"sep=\t\na\tb\n").delimiter, b'\t');
+        let err = decode_err(b"sep=:\na:b\n");
+        assert!(err.message.contains("`sep=:`"), "{err}");
     }
 
     #[test]
