@@ -310,13 +310,16 @@ impl<'a> RecordBuilder<'a> {
             };
             let origin = table.location(row, column.column);
             if let Some(first) = seen.get(&(region, indicator, period)) {
-                let (regions, _) = self.regions.expect("a region was resolved");
-                let (indicators, _) = self.indicators.expect("an indicator was resolved");
+                // Both are known here: their ids were resolved from them.
+                let slug = self
+                    .regions
+                    .map_or("", |(regions, _)| regions[region.0 as usize].slug.as_str());
+                let id = self
+                    .indicators
+                    .map_or("", |(list, _)| list[indicator.0 as usize].id.as_str());
                 self.diagnostics.push(
                     Diagnostic::error(format!(
-                        "`{}` for {} in {period} is given twice; first at {first}",
-                        indicators[indicator.0 as usize].id,
-                        regions[region.0 as usize].slug
+                        "`{id}` for {slug} in {period} is given twice; first at {first}"
                     ))
                     .at(origin)
                     .help("keep one figure per region, period and indicator: delete one, or correct its period or region"),
