@@ -2,12 +2,40 @@
 //! slugs and for matching names that were typed with or without diacritics.
 
 use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Canonical composed form. Vietnamese typed on some keyboards arrives decomposed
-/// (`a` + combining marks); readers and comparisons need one form.
+/// (`a` + combining marks); readers and comparisons need one form. Text that is already NFC
+/// (nearly all of it) is copied without running the normaliser.
 pub fn nfc(text: &str) -> String {
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return text.to_string();
+    }
     text.nfc().collect()
+}
+
+/// Characters that take no space on screen: zero-width spaces and joiners, direction marks,
+/// word joiners, soft hyphens and the byte-order mark. Spreadsheets and text copied from web
+/// pages or PDFs carry them invisibly; in a name or a number they only cause confusion.
+pub fn is_zero_width(c: char) -> bool {
+    matches!(c,
+        '\u{ad}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}' | '\u{feff}')
+}
+
+/// Spaces other than the plain one (no-break, thin, ideographic ...): shown like a space,
+/// but a different character to a computer.
+pub fn is_unusual_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
+    )
+}
+
+/// Characters a reader cannot see or tell from a space: control characters (including tab
+/// and line breaks), zero-width characters and unusual spaces. Messages show them escaped.
+pub fn is_hidden(c: char) -> bool {
+    c.is_control() || is_zero_width(c) || is_unusual_space(c)
 }
 
 /// Lowercase ASCII with diacritics removed and `đ` mapped to `d`: the key for matching names.
@@ -76,6 +104,9 @@ pub fn escape_html(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // Control characters are invalid in HTML; inputs refuse them, and this keeps any
+            // that slipped through (a template's own data) off the page.
+            c if c.is_control() && !matches!(c, '\n' | '\t' | '\r') => {}
             other => out.push(other),
         }
     }
@@ -123,6 +154,25 @@ mod tests {
         assert!(!is_valid_slug("An-Giang"));
         assert!(!is_valid_slug(""));
         assert!(!is_valid_slug("a--b"));
+    }
+
+    #[test]
+    fn nfc_keeps_composed_text_and_composes_the_rest() {
+        assert_eq!(nfc("Hà Tĩnh"), "Hà Tĩnh");
+        assert_eq!(nfc("plain"), "plain");
+        assert_eq!(nfc("Ha\u{300}"), "Hà");
+    }
+
+    #[test]
+    fn hidden_characters() {
+        for c in [
+            '\u{feff}', '\u{200b}', '\u{a0}', '\u{2060}', '\u{7}', '\t', '\u{85}',
+        ] {
+            assert!(is_hidden(c), "{c:?}");
+        }
+        for c in ['a', 'à', ' ', 'Đ', '%'] {
+            assert!(!is_hidden(c), "{c:?}");
+        }
     }
 
     #[test]

@@ -3,8 +3,11 @@
 //! output is left byte for byte as it was.
 
 mod common;
+#[path = "bad_input/spreadsheets.rs"]
+mod spreadsheets;
 
 use common::*;
+use spreadsheets::{CR_SHEET, SEMICOLON_SHEET, SEPARATOR_LINE_SHEET};
 use std::fs;
 use std::path::Path;
 
@@ -81,6 +84,47 @@ const CASES: &[Case] = &[
     Case { name: "target without value", edits: &[Replace("data/targets.csv", "2022,130000,", "2022,,")], message: "needs a `target` value or an `achieved_percent`", location: "data/targets.csv:2", help: None },
     Case { name: "reported progress contradicts the data", edits: &[Replace("data/targets.csv", "2022,130000,,,", "2025,130000,50,2022-06,")], message: "reported progress (50%) disagrees", location: "data/targets.csv:2", help: None },
     Case { name: "duplicate target", edits: &[Append("data/targets.csv", "ha-tinh,si_compulsory,2022,140000,,,S,,,\n")], message: "this target is given twice", location: "data/targets.csv:4", help: None },
+    // ----- spreadsheet reality: what Excel and LibreOffice write -----
+    Case { name: "semicolon-separated sheet from a decimal-comma locale", edits: &[Write(OBS, SEMICOLON_SHEET)], message: "`1144a762` is not a number", location: "2022.csv:3:6 (column F, `hi_participants`)", help: None },
+    Case { name: "Excel separator line above the header", edits: &[Write(OBS, SEPARATOR_LINE_SHEET)], message: "`1144a762` is not a number", location: "2022.csv:3:6 (column F, `hi_participants`)", help: None },
+    Case { name: "header with both separators", edits: &[Replace(OBS, "region,period,", "region;period,")], message: "both `,` and `;`", location: "data/observations/2022.csv:1", help: Some("sep=;") },
+    Case { name: "headers in another case and with spaces", edits: &[Replace(OBS, "region,period,si_participants,", "Region,PERIOD, Si_Participants ,"), Replace(OBS, ",hi_participants,", ",HI_PARTICIPANTS,"), Replace(OBS, "1144762", "1144a762")], message: "`1144a762` is not a number", location: "2022.csv:3:6 (column F, `hi_participants`)", help: None },
+    Case { name: "misspelt header in another case", edits: &[Replace(OBS, ",hi_participants,", ",Hi_Particpants,")], message: "`Hi_Particpants` is not an indicator", location: "2022.csv:1:6", help: Some("did you mean `hi_participants`?") },
+    Case { name: "invisible characters in header cells", edits: &[Replace(OBS, "region,period,", "\u{feff}\u{feff}region,period\u{200b},"), Replace(OBS, ",hi_participants,", ",hi_participants\u{2060}\u{a0},"), Replace(OBS, "1144762", "1144a762")], message: "`1144a762` is not a number", location: "2022.csv:3:6 (column F, `hi_participants`)", help: None },
+    Case { name: "invisible character left in a misspelt header", edits: &[Replace(OBS, ",hi_participants,", ",hi_particpants\u{200b},")], message: "`hi_particpants` is not an indicator", location: "2022.csv:1:6", help: Some("hi_participants") },
+    Case { name: "control character in a cell", edits: &[Replace(OBS, "Test source B", "Test\u{7} source B")], message: "invisible control character (\\u{7})", location: "2022.csv:3:10 (column J, `source`)", help: Some("delete the character") },
+    Case { name: "control character in a header", edits: &[Replace(OBS, ",hi_participants,", ",hi_participants\u{1b},")], message: "the column name holds an invisible control character (\\u{1b})", location: "2022.csv:1:6", help: None },
+    Case { name: "invisible characters in a figure are shown", edits: &[Replace(OBS, "1144762", "1144\u{200b}a762")], message: "`1144a762` is not a number", location: "2022.csv:3:6", help: None },
+    Case { name: "spreadsheet error value", edits: &[Replace(OBS, "1144762", "#DIV/0!")], message: "`#DIV/0!` is a spreadsheet error value", location: "2022.csv:3:6", help: Some("fix it and export again") },
+    Case { name: "lookup error value", edits: &[Replace(OBS, "1144762", "#N/A")], message: "`#N/A` is a spreadsheet error value", location: "2022.csv:3:6", help: Some("leave the cell empty") },
+    Case { name: "per cent sign in a count column", edits: &[Replace(OBS, "1144762", "1144762%")], message: "`1144762%` has a % sign, but `hi_participants` is not a percentage", location: "2022.csv:3:6 (column F, `hi_participants`)", help: Some("remove the % sign") },
+    Case { name: "per cent sign above 100", edits: &[Replace(OBS, ",99.2,", ",\"992 %\",")], message: "`992 %` is outside 0-100", location: "2022.csv:3:8", help: None },
+    Case { name: "decimal comma per cent that is not a share", edits: &[Replace(OBS, ",99.2,", ",\"99,2,5%\",")], message: "`99,2,5%` mixes separators", location: "2022.csv:3:8", help: None },
+    Case { name: "day/month/year in a period column", edits: &[Replace(OBS, "ha-tinh,2022-06", "ha-tinh,30/06/2022")], message: "`30/06/2022` is not a period", location: "2022.csv:3:2 (column B, `period`)", help: Some("write 2022-06-30 for the day, or 2022-06 for the month") },
+    Case { name: "day/month/year that could be either way", edits: &[Replace(OBS, "ha-tinh,2022-06", "ha-tinh,05/06/2022")], message: "`05/06/2022` is not a period", location: "2022.csv:3:2", help: Some("2022-06-05 if the day comes first") },
+    Case { name: "month/year in a period column", edits: &[Replace(OBS, "ha-tinh,2022-06", "ha-tinh,06/2022")], message: "`06/2022` is not a period", location: "2022.csv:3:2", help: Some("write 2022-06 for the month") },
+    Case { name: "Vietnamese month in a period column", edits: &[Replace(OBS, "ha-tinh,2022-06", "ha-tinh,tháng 6/2022")], message: "`tháng 6/2022` is not a period", location: "2022.csv:3:2", help: Some("write 2022-06 for the month") },
+    Case { name: "spreadsheet date number in a period column", edits: &[Replace(OBS, "ha-tinh,2022-06", "ha-tinh,44742")], message: "`44742` is not a period", location: "2022.csv:3:2", help: Some("2022-06-30") },
+    Case { name: "date and time in a period column", edits: &[Replace(OBS, "ha-tinh,2022-06", "ha-tinh,2022-06-30 00:00:00")], message: "`2022-06-30 00:00:00` is not a period", location: "2022.csv:3:2", help: Some("write 2022-06-30") },
+    Case { name: "quarter as reports write it", edits: &[Replace(OBS, "ha-tinh,2022-06", "ha-tinh,quý 2/2022")], message: "`quý 2/2022` is not a period", location: "2022.csv:3:2", help: Some("write 2022-Q2") },
+    Case { name: "day/month/year source date", edits: &[Replace(OBS, "2022-07-10", "10/07/2022")], message: "`10/07/2022` is not a date", location: "2022.csv:3:11 (column K, `source_date`)", help: Some("write 2022-07-10") },
+    Case { name: "day/month/year in regions.csv", edits: &[Replace("data/regions.csv", "2025-06-30,an-giang-2025,\nkien", "30/06/2025,an-giang-2025,\nkien")], message: "`30/06/2025` is not a date", location: "data/regions.csv:4:8 (column H, `valid_until`)", help: Some("write 2025-06-30") },
+    Case { name: "multi-line cell is one spreadsheet row", edits: &[Replace(OBS, "2021-07-10,,\n", "2021-07-10,,\"first line\nsecond line\"\n"), Replace(OBS, "1144762", "1144a762")], message: "`1144a762` is not a number", location: "2022.csv:3:6", help: None },
+    Case { name: "multi-line cells before a wrong row", edits: &[Replace(OBS, "2021-07-10,,\n", "2021-07-10,,\"a\r\nb\r\nc\"\n"), Replace(OBS, "over 693,Test source B", "over 693,1,144,Test source B")], message: "this row has 15 cells but the header has 13 columns", location: "2022.csv:3", help: None },
+    Case { name: "carriage-return line endings", edits: &[Write(OBS, CR_SHEET)], message: "`1144a762` is not a number", location: "2022.csv:3:6", help: None },
+    Case { name: "UTF-16 text from Excel", edits: &[Write(OBS, b"\xFF\xFEr\x00e\x00g\x00i\x00o\x00n\x00\r\x00\n\x00")], message: "UTF-16", location: "data/observations/2022.csv", help: Some("CSV UTF-8") },
+    Case { name: "UTF-16 text without a byte-order mark", edits: &[Write(OBS, b"r\x00e\x00g\x00i\x00o\x00n\x00")], message: "NUL bytes", location: "data/observations/2022.csv", help: Some("CSV UTF-8") },
+    Case { name: "Excel workbook renamed to .csv", edits: &[Write(OBS, b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml")], message: "Excel workbook", location: "data/observations/2022.csv", help: Some("CSV UTF-8") },
+    Case { name: "old Excel workbook renamed to .csv", edits: &[Write(OBS, b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00")], message: ".xls", location: "data/observations/2022.csv", help: Some("CSV UTF-8") },
+    Case { name: "Windows-1258 text", edits: &[Write("data/regions.csv", b"slug,code,name_vi,name_en,kind\nviet-nam,VN,Vi\xD2t Nam,Viet Nam,country\n")], message: "not valid UTF-8", location: "data/regions.csv:2", help: Some("CSV UTF-8") },
+    Case { name: "only a byte-order mark and blank lines", edits: &[Write(OBS, b"\xEF\xBB\xBF \r\n\r\n")], message: "the file is empty", location: "data/observations/2022.csv", help: None },
+    Case { name: "header row of empty cells", edits: &[Write(OBS, b",,,,\nha-tinh,2022-06,1,S\n")], message: "the header row (row 1) is empty", location: "data/observations/2022.csv:1", help: Some("delete any title or blank rows") },
+    Case { name: "value outside the named columns", edits: &[Replace(OBS, "https://example.org/b,\n", "https://example.org/b,,,x\n")], message: "this row has 15 cells but the header has 13 columns", location: "2022.csv:3", help: None },
+    Case { name: "headers that differ only in case", edits: &[Replace(OBS, ",note\n", ",Source\n")], message: "the column `Source` appears twice (columns J and M)", location: "2022.csv:1:13", help: None },
+    Case { name: "no-data mark in a target is no target", edits: &[Replace("data/targets.csv", "2022,130000,", "2022,-,")], message: "needs a `target` value or an `achieved_percent`", location: "data/targets.csv:2", help: None },
+    Case { name: "per cent sign in a target count", edits: &[Replace("data/targets.csv", "2022,130000,", "2022,130000%,")], message: "has a % sign", location: "data/targets.csv:2:4 (column D, `target`)", help: None },
+    Case { name: "target indicator in another case", edits: &[Replace("data/targets.csv", "ha-tinh,si_compulsory,2022,130000,", "ha-tinh,SI_Compulsory,2022,130000%,")], message: "`130000%` has a % sign, but `target` is not a percentage (its unit is persons)", location: "data/targets.csv:2:4", help: None },
+    Case { name: "regions header in another case with a bad slug", edits: &[Replace("data/regions.csv", "slug,code,", "SLUG,Code,"), Replace("data/regions.csv", "ha-tinh,42", "Hà Tĩnh,42")], message: "`Hà Tĩnh` is not a valid slug", location: "data/regions.csv:3:1 (column A, `slug`)", help: Some("ha-tinh") },
     // ----- configuration -----
     Case { name: "unknown config key", edits: &[Replace("bulletin.toml", "languages =", "langauges = [\"vi\"]\nlanguages =")], message: "unknown field `langauges`", location: "bulletin.toml:3:1", help: None },
     Case { name: "unsupported language", edits: &[Replace("bulletin.toml", "[\"vi\", \"en\"]", "[\"vi\", \"fr\"]")], message: "`fr` is not a supported language", location: "bulletin.toml", help: None },

@@ -113,7 +113,12 @@ fn load_tiles(
 ) -> Option<TileLayout> {
     let shown = display_path(root, file);
     let table = match read_table(root, file, &shown) {
-        Ok(t) => t,
+        Ok(mut t) => {
+            for problem in std::mem::take(&mut t.problems) {
+                diagnostics.push(problem);
+            }
+            t
+        }
         Err(d) => {
             diagnostics.push(d);
             return None;

@@ -2,9 +2,13 @@
 //! came from. Everything above this module sees only [`Table`], so Excel files can join CSV later
 //! by adding one more reader here.
 
+mod cells;
+mod decode;
+
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{column_letter, Diagnostic, Location};
+use crate::diagnostics::{column_letter, quote, Diagnostic, Listing, Location};
 
 #[derive(Debug, Clone)]
 pub struct Table {
@@ -12,25 +16,77 @@ pub struct Table {
     pub path: PathBuf,
     pub headers: Vec<String>,
     pub rows: Vec<Row>,
+    /// Mistakes that spoil single rows or cells, not the table: rows with the wrong number of
+    /// cells (left out of `rows`), control characters (removed from the cell). Readers report
+    /// them with their own findings.
+    pub problems: Vec<Diagnostic>,
+    /// The spreadsheet row of the header (1 unless blank rows come first).
+    header_row: usize,
+    /// Each column's label in locations (`column C, `hi_coverage``), made once.
+    labels: Vec<String>,
+    by_name: HashMap<String, usize>,
+    by_key: HashMap<String, usize>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Row {
-    /// 1-based line of the row in the file.
+    /// 1-based row as a spreadsheet shows it: the header is row 1, each record one row (however
+    /// many lines its quoted cells span), blank lines count.
     pub line: usize,
     pub cells: Vec<String>,
 }
 
+/// The key under which column names match: case, surrounding spaces, and spaces or dashes
+/// instead of `_` do not matter (`Region`, ` PERIOD `, `Hi Participants`).
+pub(crate) fn header_key(name: &str) -> String {
+    let lower = name.trim().to_lowercase();
+    let bytes = lower.as_bytes();
+    if !bytes.contains(&b' ') && !bytes.contains(&b'-') {
+        return lower;
+    }
+    lower.replace([' ', '-'], "_")
+}
+
 impl Table {
+    /// The column with this name, matched exactly or else by [`header_key`].
     pub fn column(&self, name: &str) -> Option<usize> {
-        self.headers.iter().position(|h| h == name)
+        if let Some(&i) = self.by_name.get(name) {
+            return Some(i);
+        }
+        // Names the program asks for are their own keys; only others need the key made.
+        let is_key = name
+            .bytes()
+            .all(|b| !b.is_ascii_uppercase() && b != b' ' && b != b'-' && b.is_ascii());
+        match is_key {
+            true => self.by_key.get(name).copied(),
+            false => self.by_key.get(&header_key(name)).copied(),
+        }
+    }
+
+    /// Renames columns written in another case or spacing to the names the reader expects,
+    /// so the rest of the program sees `region` where the sheet says `Region`.
+    pub fn adopt_names<'a>(&mut self, names: impl IntoIterator<Item = &'a str>) {
+        for name in names {
+            let Some(&i) = self.by_key.get(&header_key(name)) else {
+                continue;
+            };
+            if self.headers[i] != name {
+                self.by_name.remove(&self.headers[i]);
+                self.headers[i] = name.to_string();
+                self.by_name.insert(name.to_string(), i);
+                self.labels[i] = column_label(i, name);
+            }
+        }
     }
 
     /// A cell's location as `file:line:column (column C, `name`)`.
     pub fn location(&self, row: &Row, column: usize) -> Location {
         let name = self.headers.get(column).map(String::as_str).unwrap_or("");
-        Location::at(&self.path, row.line, column + 1)
-            .with_label(format!("column {}, `{name}`", column_letter(column + 1)))
+        Location::at(&self.path, row.line, column + 1).with_label(format!(
+            "column {}, {}",
+            column_letter(column + 1),
+            quote(name)
+        ))
     }
 
     pub fn row_location(&self, row: &Row) -> Location {
@@ -38,8 +94,13 @@ impl Table {
     }
 
     pub fn header_location(&self, column: usize) -> Location {
-        Location::at(&self.path, 1, column + 1)
+        Location::at(&self.path, self.header_row, column + 1)
             .with_label(format!("column {}", column_letter(column + 1)))
+    }
+
+    /// The header row as a whole, for a column that is missing from it.
+    pub fn header_row_location(&self) -> Location {
+        Location::line(&self.path, self.header_row)
     }
 
     /// The trimmed cell, or `None` when it is empty.
@@ -49,11 +110,15 @@ impl Table {
     }
 }
 
+fn column_label(column: usize, name: &str) -> String {
+    format!("column {}, {}", column_letter(column + 1), quote(name))
+}
+
 /// Reads a table from a file, choosing the reader by extension.
 pub fn read_table(root: &Path, path: &Path, shown_as: &Path) -> Result<Table, Diagnostic> {
     let bytes = crate::walk::read(root, path)?;
     match path.extension().and_then(|e| e.to_str()) {
-        Some(ext) if ext.eq_ignore_ascii_case("csv") => parse_csv(&bytes, shown_as),
+        Some(ext) if ext.eq_ignore_ascii_case("csv") => read_csv(&bytes, shown_as).map(|(t, _)| t),
         _ => Err(
             Diagnostic::error("this kind of file cannot be read as a table")
                 .at(Location::file(shown_as))
@@ -62,185 +127,285 @@ pub fn read_table(root: &Path, path: &Path, shown_as: &Path) -> Result<Table, Di
     }
 }
 
-/// Parses CSV text: UTF-8 with or without BOM, CRLF or LF, a header row first.
+/// Parses CSV text: UTF-8 with or without BOM, CRLF, LF or CR, a header row first, separated by
+/// commas (or by semicolons or tabs when the header shows that, or as a `sep=` line says).
+///
+/// A row that does not fit the header is an error here, the first one found; [`read_table`]
+/// instead reports every such row among the table's `problems` and keeps the others.
 pub fn parse_csv(bytes: &[u8], shown_as: &Path) -> Result<Table, Diagnostic> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
-        Diagnostic::error("the file is not valid UTF-8 text")
-            .at(Location::line(shown_as, line))
-            .help("save it as \"CSV UTF-8\" (in Excel: File > Save As > CSV UTF-8; in LibreOffice: character set Unicode (UTF-8))")
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // The csv crate's line numbers drift with CRLF and blank lines; count lines ourselves on
-    // LF-only text from the byte offsets it reports.
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let lines = LineIndex::new(&text);
+    match read_csv(bytes, shown_as)? {
+        (_, Some(misshapen)) => Err(misshapen),
+        (table, None) => Ok(table),
+    }
+}
+
+/// The table, with every problem in `problems`, and the first row that does not fit the header.
+fn read_csv(bytes: &[u8], shown_as: &Path) -> Result<(Table, Option<Diagnostic>), Diagnostic> {
+    let decoded = decode::decode(bytes, shown_as)?;
+    let text = decoded.text.as_str();
     if text.trim().is_empty() {
         return Err(Diagnostic::error("the file is empty")
             .at(Location::file(shown_as))
             .help("a table needs a header row naming its columns, then one row per record"));
     }
+    let mut rows_of = RowCounter::new(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(decoded.delimiter)
         .from_reader(text.as_bytes());
     let mut records = reader.records();
-    let csv_error = |e: csv::Error| {
-        let line = e.position().map_or(1, |p| lines.line_of(p.byte() as usize));
+    let csv_error = |e: csv::Error, rows_of: &RowCounter| {
+        let row = e
+            .position()
+            .map_or(1, |p| rows_of.row_of(p.byte() as usize));
         Diagnostic::error(format!("the CSV cannot be read: {e}"))
-            .at(Location::line(shown_as, line.max(1)))
-            .help("check the quotes on this line: a field that contains a comma or a quote must be wrapped in \"...\", with inner quotes doubled")
+            .at(Location::line(shown_as, row.max(1)))
+            .help("check the quotes on this row: a field that contains a comma or a quote must be wrapped in \"...\", with inner quotes doubled")
     };
     let header = match records.next() {
-        Some(record) => record.map_err(csv_error)?,
+        Some(record) => record.map_err(|e| csv_error(e, &rows_of))?,
         None => return Err(Diagnostic::error("the file is empty").at(Location::file(shown_as))),
     };
-    let headers: Vec<String> = header.iter().map(|h| crate::text::nfc(h.trim())).collect();
-    for (i, h) in headers.iter().enumerate() {
-        if h.is_empty() {
-            return Err(Diagnostic::error("a column has no name in the header row")
-                .at(Location::at(shown_as, 1, i + 1)
-                    .with_label(format!("column {}", column_letter(i + 1))))
-                .help("give every column a name, or delete the empty column"));
-        }
-        if let Some(first) = headers[..i].iter().position(|other| other == h) {
-            return Err(Diagnostic::error(format!(
-                "the column `{h}` appears twice (columns {} and {})",
-                column_letter(first + 1),
-                column_letter(i + 1)
-            ))
-            .at(Location::at(shown_as, 1, i + 1))
-            .help("delete or rename one of them"));
-        }
-    }
+    let header_row = rows_of.record(&header);
+    let mut problems = Listing::default();
+    let header_cells: Vec<String> = header
+        .iter()
+        .enumerate()
+        .map(|(column, raw)| {
+            let cleaned = cells::clean(raw);
+            if let Some(control) = cleaned.control {
+                problems.push(
+                    "cells with control characters",
+                    control_error(control, "the column name").at(Location::at(
+                        shown_as,
+                        header_row,
+                        column + 1,
+                    )),
+                );
+            }
+            let mut text = cleaned.text;
+            if text.trim().len() != text.len() {
+                text = text.trim().to_string();
+            }
+            text
+        })
+        .collect();
+    let (headers, by_name, by_key) = check_header(header_cells, shown_as, header_row)?;
+    let mut reader = RowReader {
+        shown_as,
+        headers: &headers,
+        delimiter: decoded.delimiter,
+        problems,
+        misshapen: None,
+    };
     let mut rows = Vec::new();
+    let mut last_spans_lines = false;
     for record in records {
-        let record = record.map_err(csv_error)?;
-        let line = record
-            .position()
-            .map_or(0, |p| lines.line_of(p.byte() as usize));
-        if record.iter().all(|cell| cell.trim().is_empty()) {
-            continue;
-        }
-        if record.len() != headers.len() {
-            return Err(Diagnostic::error(format!(
-                "this row has {} cells but the header has {} columns",
-                record.len(),
-                headers.len()
-            ))
-            .at(Location::line(shown_as, line))
-            .help("a comma inside a value needs quotes around the value (\"1,144,762\"); otherwise add or remove cells so every row matches the header"));
-        }
-        rows.push(Row {
-            line,
-            cells: record.iter().map(crate::text::nfc).collect(),
-        });
+        let record = record.map_err(|e| csv_error(e, &rows_of))?;
+        let line = rows_of.record(&record);
+        last_spans_lines = record.iter().any(|cell| cell.contains('\n'));
+        rows.extend(reader.row(&record, line));
     }
+    let (mut problems, mut misshapen) = (reader.problems, reader.misshapen);
     // Quotes come in pairs (an inner quote is doubled), so an odd count means one was never
     // closed: the csv reader then takes the rest of the file as one cell, and rows vanish. A lone
     // quote that swallowed no line (`12" pipe`) is left alone.
-    let swallowed = rows
-        .last()
-        .is_some_and(|r| r.cells.iter().any(|c| c.contains('\n')));
-    if swallowed && text.bytes().filter(|b| *b == b'"').count() % 2 == 1 {
-        let line = rows.last().map_or(1, |r| r.line);
-        return Err(Diagnostic::error("a quoted value is never closed, so the rest of the file was read as one cell")
+    if last_spans_lines && text.bytes().filter(|b| *b == b'"').count() % 2 == 1 {
+        let line = rows_of.last_record_row;
+        let unclosed = Diagnostic::error("a quoted value is never closed, so the rest of the file was read as one cell")
             .at(Location::line(shown_as, line))
-            .help("add the closing quote (\") to the value that starts on this line, or remove the stray quote"));
+            .help("add the closing quote (\") to the value that starts on this row, or remove the stray quote");
+        misshapen.get_or_insert_with(|| unclosed.clone());
+        problems.push_always(unclosed);
     }
-    Ok(Table {
+    let labels = headers
+        .iter()
+        .enumerate()
+        .map(|(i, name)| column_label(i, name))
+        .collect();
+    let table = Table {
         path: shown_as.to_path_buf(),
+        labels,
         headers,
         rows,
-    })
+        problems: problems.finish(shown_as),
+        header_row,
+        by_name,
+        by_key,
+    };
+    Ok((table, misshapen))
 }
 
-/// Maps byte offsets to 1-based line numbers.
-struct LineIndex<'a> {
+/// Turns the records after the header into rows, noting rows and cells that are spoilt.
+struct RowReader<'a> {
+    shown_as: &'a Path,
+    headers: &'a [String],
+    delimiter: u8,
+    problems: Listing,
+    /// The first row that does not fit the header.
+    misshapen: Option<Diagnostic>,
+}
+
+impl RowReader<'_> {
+    /// The row, or `None` for a blank row or one with the wrong number of cells (reported).
+    /// Empty cells to the right of the table are what spreadsheets write for formatted columns.
+    fn row(&mut self, record: &csv::StringRecord, line: usize) -> Option<Row> {
+        if record.iter().all(cells::is_blank) {
+            return None;
+        }
+        let width = self.headers.len();
+        if record.len() < width || record.iter().skip(width).any(|c| !cells::is_blank(c)) {
+            let wrong = Diagnostic::error(format!(
+                "this row has {} cells but the header has {width} columns",
+                record.len()
+            ))
+            .at(Location::line(self.shown_as, line))
+            .help(wrong_width_help(self.delimiter));
+            self.misshapen.get_or_insert_with(|| wrong.clone());
+            self.problems
+                .push("rows with the wrong number of cells", wrong);
+            return None;
+        }
+        let cells = record
+            .iter()
+            .take(width)
+            .enumerate()
+            .map(|(column, raw)| self.cell(raw, line, column))
+            .collect();
+        Some(Row { line, cells })
+    }
+
+    fn cell(&mut self, raw: &str, line: usize, column: usize) -> String {
+        let cleaned = cells::clean(raw);
+        if let Some(control) = cleaned.control {
+            let at = Location::at(self.shown_as, line, column + 1)
+                .with_label(column_label(column, &self.headers[column]));
+            self.problems.push(
+                "cells with control characters",
+                control_error(control, "the cell").at(at),
+            );
+        }
+        cleaned.text
+    }
+}
+
+type HeaderIndex = (Vec<String>, HashMap<String, usize>, HashMap<String, usize>);
+
+/// Checks that every column has a name, once. Unnamed columns at the right end are dropped:
+/// spreadsheets write them for cells that were formatted but left empty.
+fn check_header(
+    mut headers: Vec<String>,
+    shown_as: &Path,
+    row: usize,
+) -> Result<HeaderIndex, Diagnostic> {
+    while headers.last().is_some_and(String::is_empty) {
+        headers.pop();
+    }
+    if headers.is_empty() {
+        return Err(
+            Diagnostic::error(format!("the header row (row {row}) is empty"))
+                .at(Location::line(shown_as, row))
+                .help(
+                    "the first row must name the columns; delete any title or blank rows above it",
+                ),
+        );
+    }
+    let mut by_name = HashMap::with_capacity(headers.len());
+    let mut by_key: HashMap<String, usize> = HashMap::with_capacity(headers.len());
+    for (i, h) in headers.iter().enumerate() {
+        let at = Location::at(shown_as, row, i + 1)
+            .with_label(format!("column {}", column_letter(i + 1)));
+        if h.is_empty() {
+            return Err(Diagnostic::error("a column has no name in the header row")
+                .at(at)
+                .help("give every column a name, or delete the empty column"));
+        }
+        if let Some(first) = by_key.insert(header_key(h), i) {
+            return Err(Diagnostic::error(format!(
+                "the column {} appears twice (columns {} and {})",
+                quote(h),
+                column_letter(first + 1),
+                column_letter(i + 1)
+            ))
+            .at(at)
+            .help(
+                "delete or rename one of them (names are compared ignoring upper and lower case)",
+            ));
+        }
+        by_name.insert(h.clone(), i);
+    }
+    Ok((headers, by_name, by_key))
+}
+
+fn wrong_width_help(delimiter: u8) -> String {
+    let separator = match delimiter {
+        b';' => "semicolon",
+        b'\t' => "tab",
+        b'|' => "`|`",
+        _ => "comma",
+    };
+    let example = if delimiter == b',' {
+        " (\"1,144,762\")"
+    } else {
+        ""
+    };
+    format!("a {separator} inside a value needs quotes around the value{example}; otherwise add or remove cells so every row matches the header")
+}
+
+fn control_error(control: char, what: &str) -> Diagnostic {
+    Diagnostic::error(format!(
+        "{what} holds an invisible control character ({})",
+        control.escape_unicode()
+    ))
+    .help("delete the character (retype the text); such characters come from copying text out of other programs")
+}
+
+/// Turns byte offsets of records into spreadsheet rows: the file line, less the line breaks
+/// inside quoted cells of earlier records (a spreadsheet shows such a record as one row).
+struct RowCounter<'a> {
     text: &'a str,
     newlines: Vec<usize>,
+    /// Line breaks inside the cells of the records read so far.
+    inside_cells: usize,
+    last_record_row: usize,
 }
 
-impl<'a> LineIndex<'a> {
+impl<'a> RowCounter<'a> {
     fn new(text: &'a str) -> Self {
-        LineIndex {
+        RowCounter {
             text,
             newlines: text.match_indices('\n').map(|(i, _)| i).collect(),
+            inside_cells: 0,
+            last_record_row: 1,
         }
     }
 
-    /// The line of the first non-blank character at or after `offset` (record positions point
+    /// The row of the next record, given its position; counts its inner line breaks.
+    fn record(&mut self, record: &csv::StringRecord) -> usize {
+        let row = record
+            .position()
+            .map_or(1, |p| self.row_of(p.byte() as usize));
+        self.inside_cells += record
+            .iter()
+            .map(|cell| cell.matches('\n').count())
+            .sum::<usize>();
+        self.last_record_row = row;
+        row
+    }
+
+    /// The row of the first non-blank character at or after `offset` (record positions point
     /// at the end of the previous record).
-    fn line_of(&self, offset: usize) -> usize {
+    fn row_of(&self, offset: usize) -> usize {
         let skipped = self.text.as_bytes()[offset.min(self.text.len())..]
             .iter()
             .take_while(|b| **b == b'\n')
             .count();
         let start = offset + skipped;
-        self.newlines.partition_point(|&n| n < start) + 1
+        let line = self.newlines.partition_point(|&n| n < start) + 1;
+        line.saturating_sub(self.inside_cells).max(1)
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse(text: &[u8]) -> Result<Table, Diagnostic> {
-        parse_csv(text, Path::new("data/t.csv"))
-    }
-
-    #[test]
-    fn bom_crlf_and_blank_lines() {
-        let table =
-            parse(b"\xEF\xBB\xBFregion,period\r\nha-tinh,2022\r\n\r\nquang-ninh,2023\r\n").unwrap();
-        assert_eq!(table.headers, ["region", "period"]);
-        assert_eq!(table.rows.len(), 2);
-        assert_eq!(table.rows[0].line, 2);
-        assert_eq!(table.rows[1].line, 4);
-    }
-
-    #[test]
-    fn quoted_fields_keep_commas_and_report_true_lines() {
-        let table = parse(b"a,b\n\"x, y\",\"multi\nline\"\nz,w\n").unwrap();
-        assert_eq!(table.rows[0].cells[0], "x, y");
-        assert_eq!(table.rows[1].line, 4);
-    }
-
-    #[test]
-    fn wrong_cell_count_names_the_line() {
-        let err = parse(b"a,b\n1,2\n1,144,762\n").unwrap_err();
-        assert!(err.message.contains("3 cells"), "{err}");
-        assert_eq!(err.location.unwrap().line, Some(3));
-    }
-
-    #[test]
-    fn invalid_utf8_names_the_line() {
-        let err = parse(b"a,b\n1,2\n\xff,3\n").unwrap_err();
-        assert!(err.message.contains("UTF-8"));
-        assert_eq!(err.location.unwrap().line, Some(3));
-    }
-
-    #[test]
-    fn unclosed_quotes_that_swallow_rows_are_errors() {
-        let err = parse(b"region,source\nhue,\"VSS\nhue,x\n").unwrap_err();
-        assert!(err.message.contains("never closed"), "{err}");
-        assert_eq!(err.location.unwrap().line, Some(2));
-        let table = parse(b"item,note\npipe,12\" wide\n").unwrap();
-        assert_eq!(table.rows[0].cells[1], "12\" wide");
-    }
-
-    #[test]
-    fn empty_and_header_problems() {
-        assert!(parse(b"").unwrap_err().message.contains("empty"));
-        assert!(parse(b"  \n").unwrap_err().message.contains("empty"));
-        assert!(parse(b"a,,b\n").unwrap_err().message.contains("no name"));
-        assert!(parse(b"a,b,a\n").unwrap_err().message.contains("twice"));
-    }
-
-    #[test]
-    fn cell_locations_use_spreadsheet_letters() {
-        let table = parse(b"region,period,hi_coverage\nhue,2022,99.2\n").unwrap();
-        let loc = table.location(&table.rows[0], 2);
-        assert_eq!(loc.to_string(), "data/t.csv:2:3 (column C, `hi_coverage`)");
-    }
-}
+mod tests;
