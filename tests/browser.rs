@@ -134,6 +134,8 @@ fn site_works_in_a_real_browser() {
         .arg(suite.join("injection.test.mjs"))
         .current_dir(&root)
         .env("BULLETIN_SITE_DIR", &site)
+        // The program this test run built, so the injection test does not compile another.
+        .env("BULLETIN_BIN", env!("CARGO_BIN_EXE_bulletin"))
         .env("BULLETIN_ROOT", &root)
         .env("BULLETIN_CHROMIUM", chromium())
         .stdin(Stdio::null())
