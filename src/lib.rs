@@ -28,7 +28,6 @@ pub mod period;
 pub mod render;
 pub mod shortcode;
 pub mod site;
-pub mod synth;
 pub mod text;
 pub mod url;
 pub mod validate;

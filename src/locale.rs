@@ -6,6 +6,7 @@ use std::fmt;
 use crate::figure::{Figure, Qualifier};
 use crate::period::{Date, Period};
 
+/// A language of the site: Vietnamese or English.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
@@ -296,6 +297,7 @@ pub fn format_date(date: &Date, lang: Lang) -> String {
     }
 }
 
+/// A period in words, as a page's prose names it (`tháng 6/2025`, `June 2025`).
 pub fn format_period(period: &Period, lang: Lang) -> String {
     match (*period, lang) {
         (Period::Year(y), Lang::Vi) => format!("năm {y}"),

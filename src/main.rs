@@ -3,6 +3,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// `bulletin synth`: part of the program, not of the library, which it uses like any other caller.
+#[path = "cli/synth/mod.rs"]
+mod synth;
+
 /// Static report sites for social security bulletins: CSV data and Markdown commentary in,
 /// a bilingual website with every figure drawn from the data out.
 #[derive(Parser)]
@@ -96,7 +100,7 @@ fn main() -> ExitCode {
             seed,
             plain,
         } => {
-            return synth(bulletin::synth::SynthOptions {
+            return synth::run(synth::SynthOptions {
                 out,
                 provinces,
                 years,
@@ -163,22 +167,6 @@ fn main() -> ExitCode {
                     "nothing was written"
                 }
             );
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn synth(options: bulletin::synth::SynthOptions) -> ExitCode {
-    match bulletin::synth::synthesize(&options) {
-        Ok(summary) => {
-            eprintln!(
-                "Wrote a SYNTHETIC site into {}: {summary}",
-                options.out.display()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
             ExitCode::FAILURE
         }
     }

@@ -196,6 +196,7 @@ impl Period {
         }
     }
 
+    /// The first day of the period.
     pub fn start(&self) -> Date {
         let first = |y: i32, m: u8| Date {
             year: y,
@@ -213,6 +214,7 @@ impl Period {
         }
     }
 
+    /// The last day of the period.
     pub fn end(&self) -> Date {
         match *self {
             Period::Year(y) => Date::end_of_month(y, 12),

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{column_letter, quote, Diagnostic, Listing, Location};
 
+/// A table as read: its header and its rows of text cells, each cell findable by column name.
 #[derive(Debug, Clone)]
 pub struct Table {
     /// The path shown to the user (relative to the site root).
@@ -28,6 +29,7 @@ pub struct Table {
     by_key: HashMap<String, usize>,
 }
 
+/// One row of a [`Table`].
 #[derive(Debug, Clone)]
 pub struct Row {
     /// 1-based row as a spreadsheet shows it: the header is row 1, each record one row (however
