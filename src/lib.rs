@@ -70,6 +70,8 @@ pub struct Report {
 pub struct Failure {
     /// Errors and warnings, in file order.
     pub diagnostics: Vec<Diagnostic>,
+    /// How many errors there were, including those a long report only counts.
+    pub error_count: usize,
 }
 
 impl Failure {
@@ -97,6 +99,7 @@ enum Mode {
 
 fn fail(diagnostics: Diagnostics) -> Failure {
     Failure {
+        error_count: diagnostics.error_count(),
         diagnostics: diagnostics.sorted(),
     }
 }

@@ -125,49 +125,54 @@ fn main() -> ExitCode {
         bulletin::check(&options)
     };
     match result {
-        Ok(report) => {
-            for warning in &report.warnings {
-                eprintln!("{warning}\n");
-            }
-            let warnings = match report.warnings.len() {
-                0 => String::new(),
-                1 => ", 1 warning".to_string(),
-                n => format!(", {n} warnings"),
-            };
-            let seconds = report.elapsed.as_secs_f64();
-            match &report.output {
-                Some(output) => eprintln!(
-                    "Built {} pages ({} files, {} charts, {} bulletins, {} figures) into {} in {seconds:.2} s{warnings}",
-                    report.pages,
-                    report.files,
-                    report.charts,
-                    report.bulletins,
-                    report.observations,
-                    output.display()
-                ),
-                None => eprintln!(
-                    "Checked {} pages ({} bulletins, {} figures) in {seconds:.2} s: no errors{warnings}",
-                    report.pages, report.bulletins, report.observations
-                ),
-            }
-            ExitCode::SUCCESS
-        }
-        Err(failure) => {
-            for diagnostic in &failure.diagnostics {
-                eprintln!("{diagnostic}\n");
-            }
-            let errors = failure.errors().count();
-            eprintln!(
-                "{} failed with {errors} error{}; {}",
-                if building { "Build" } else { "Check" },
-                if errors == 1 { "" } else { "s" },
-                if building {
-                    "the previous output was left as it was"
-                } else {
-                    "nothing was written"
-                }
-            );
-            ExitCode::FAILURE
-        }
+        Ok(report) => report_success(&report),
+        Err(failure) => report_failure(&failure, building),
     }
+}
+
+fn report_success(report: &bulletin::Report) -> ExitCode {
+    for warning in &report.warnings {
+        eprintln!("{warning}\n");
+    }
+    let warnings = match report.warnings.len() {
+        0 => String::new(),
+        1 => ", 1 warning".to_string(),
+        n => format!(", {n} warnings"),
+    };
+    let seconds = report.elapsed.as_secs_f64();
+    match &report.output {
+        Some(output) => eprintln!(
+            "Built {} pages ({} files, {} charts, {} bulletins, {} figures) into {} in {seconds:.2} s{warnings}",
+            report.pages,
+            report.files,
+            report.charts,
+            report.bulletins,
+            report.observations,
+            output.display()
+        ),
+        None => eprintln!(
+            "Checked {} pages ({} bulletins, {} figures) in {seconds:.2} s: no errors{warnings}",
+            report.pages, report.bulletins, report.observations
+        ),
+    }
+    ExitCode::SUCCESS
+}
+
+fn report_failure(failure: &bulletin::Failure, building: bool) -> ExitCode {
+    for diagnostic in &failure.diagnostics {
+        eprintln!("{diagnostic}\n");
+    }
+    // Every error counts, also those a long report only summed up.
+    let errors = failure.error_count;
+    eprintln!(
+        "{} failed with {errors} error{}; {}",
+        if building { "Build" } else { "Check" },
+        if errors == 1 { "" } else { "s" },
+        if building {
+            "the previous output was left as it was"
+        } else {
+            "nothing was written"
+        }
+    );
+    ExitCode::FAILURE
 }
