@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use crate::config::toml_diagnostic;
 use crate::diagnostics::{Diagnostic, Location};
@@ -25,6 +26,52 @@ impl Strings {
     pub fn keys(&self) -> impl Iterator<Item = &String> {
         self.0.keys()
     }
+
+    /// The string for `key` with its `{name}` placeholders filled from `values`.
+    pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        fill(self.get(key), values)
+    }
+}
+
+/// Replaces each `{name}` in `template` by its value, in one pass (a value is never read as a
+/// template); a placeholder without a value, or a lone brace, stays as written.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let found = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, value)| (close, *value))
+        });
+        match found {
+            Some((close, value)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The built-in strings of `lang`, without a site's overrides.
+pub fn builtin(lang: Lang) -> &'static Strings {
+    static VI: OnceLock<Strings> = OnceLock::new();
+    static EN: OnceLock<Strings> = OnceLock::new();
+    let (cell, text) = match lang {
+        Lang::Vi => (&VI, BUILTIN_VI),
+        Lang::En => (&EN, BUILTIN_EN),
+    };
+    cell.get_or_init(|| Strings(parse(text, Path::new("(built-in strings)")).unwrap_or_default()))
 }
 
 fn parse(text: &str, file: &Path) -> Result<BTreeMap<String, String>, Diagnostic> {
@@ -76,5 +123,21 @@ mod tests {
         let missing_vi: Vec<_> = en.keys().filter(|k| !vi.contains_key(*k)).collect();
         assert!(missing_en.is_empty(), "missing in en: {missing_en:?}");
         assert!(missing_vi.is_empty(), "missing in vi: {missing_vi:?}");
+    }
+
+    #[test]
+    fn fill_replaces_named_placeholders_once() {
+        assert_eq!(
+            fill("{a} and {b}, {a}", &[("a", "x"), ("b", "{a}")]),
+            "x and {a}, x"
+        );
+        assert_eq!(fill("{unknown} { {a", &[("a", "x")]), "{unknown} { {a");
+        assert_eq!(fill("Σ {value}", &[("value", "1,5")]), "Σ 1,5");
+    }
+
+    #[test]
+    fn builtin_strings_are_complete_and_parse() {
+        assert_eq!(builtin(Lang::En).get("chart.period"), "Period");
+        assert_eq!(builtin(Lang::Vi).get("chart.period"), "Kỳ");
     }
 }
