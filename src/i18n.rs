@@ -63,6 +63,42 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
+/// The `{name}` placeholders of a template.
+fn placeholders(template: &str) -> impl Iterator<Item = &str> {
+    template.split('{').skip(1).filter_map(|piece| {
+        let name = &piece[..piece.find('}')?];
+        let is_name = !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+        is_name.then_some(name)
+    })
+}
+
+/// A site's sentence may only use the placeholders its built-in sentence has (in either
+/// language); any other would be shown as written on every page.
+fn check_placeholders(key: &str, value: &str, shown: &Path) -> Result<(), Diagnostic> {
+    let known: Vec<&str> = [Lang::Vi, Lang::En]
+        .into_iter()
+        .flat_map(|lang| placeholders(builtin(lang).get(key)))
+        .collect();
+    if known.is_empty() {
+        return Ok(());
+    }
+    let Some(unknown) = placeholders(value).find(|name| !known.contains(name)) else {
+        return Ok(());
+    };
+    let mut names: Vec<String> = known.iter().map(|name| format!("{{{name}}}")).collect();
+    names.sort();
+    names.dedup();
+    Err(
+        Diagnostic::error(format!("`{{{unknown}}}` is not a placeholder of `{key}`"))
+            .at(Location::file(shown).with_label(format!("key `{key}`")))
+            .did_you_mean_or(
+                unknown,
+                known.iter().copied(),
+                format!("`{key}` can use {}", names.join(", ")),
+            ),
+    )
+}
+
 /// The built-in strings of `lang`, without a site's overrides.
 pub fn builtin(lang: Lang) -> &'static Strings {
     static VI: OnceLock<Strings> = OnceLock::new();
@@ -105,6 +141,7 @@ pub fn load(
                         "only built-in strings can be overridden; see templates/i18n/ in the bulletin repository",
                     ));
             }
+            check_placeholders(&key, &value, &shown)?;
             table.insert(key, value);
         }
     }
@@ -133,6 +170,23 @@ mod tests {
         );
         assert_eq!(fill("{unknown} { {a", &[("a", "x")]), "{unknown} { {a");
         assert_eq!(fill("Σ {value}", &[("value", "1,5")]), "Σ 1,5");
+    }
+
+    #[test]
+    fn a_site_sentence_uses_the_placeholders_of_the_built_in_one() {
+        let shown = Path::new("templates/i18n/en.toml");
+        let ok = "{name} ({region}): {change} between {from} and {to}";
+        assert!(check_placeholders("chart.trend_title", ok, shown).is_ok());
+        // The Vietnamese title lowers the name's first letter; English may too.
+        assert!(check_placeholders("chart.composition_title", "{name_lower}", shown).is_ok());
+        let typo = check_placeholders("chart.trend_title", "{nme} in {region}", shown).unwrap_err();
+        assert!(
+            typo.message.contains("`{nme}` is not a placeholder"),
+            "{typo:?}"
+        );
+        assert_eq!(typo.help.as_deref(), Some("did you mean `name`?"));
+        // Strings that are not templates are shown as written, braces and all.
+        assert!(check_placeholders("footer.data", "{curly}", shown).is_ok());
     }
 
     #[test]
