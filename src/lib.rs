@@ -154,16 +154,6 @@ fn generate(options: &Options, mode: Mode, diagnostics: &mut Diagnostics) -> Opt
         diagnostics,
     );
     let urls = site::urls::Urls::new(&config.base_path, config.default_language);
-    let mut chart_registry = site::charts::ChartRegistry::default();
-    let context = site::bulletins::Context {
-        dataset: &dataset,
-        region_index: &region_index,
-        maps: &maps,
-        urls: &urls,
-    };
-    let bulletins =
-        site::bulletins::resolve_bulletins(sources, &context, &mut chart_registry, diagnostics);
-
     let templates_dir = root.join(&paths.templates);
     let mut strings = BTreeMap::new();
     for &lang in &config.languages {
@@ -179,6 +169,17 @@ fn generate(options: &Options, mode: Mode, diagnostics: &mut Diagnostics) -> Opt
             Err(d) => diagnostics.push(d),
         }
     }
+    let mut chart_registry = site::charts::ChartRegistry::default();
+    let context = site::bulletins::Context {
+        dataset: &dataset,
+        region_index: &region_index,
+        maps: &maps,
+        urls: &urls,
+        strings: &strings,
+    };
+    let bulletins =
+        site::bulletins::resolve_bulletins(sources, &context, &mut chart_registry, diagnostics);
+
     let renderer = render::Renderer::new(root, &templates_dir, diagnostics);
     let statics: Vec<(String, PathBuf)> =
         walk::files(root, &root.join(&paths.static_files), diagnostics)

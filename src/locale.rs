@@ -105,20 +105,17 @@ impl Unit {
         matches!(self, Unit::Percent | Unit::PercentChange)
     }
 
-    /// The unit as it reads in a column heading or chart title.
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Unit::Persons, Lang::Vi) => "người",
-            (Unit::Persons, Lang::En) => "persons",
-            (Unit::Percent | Unit::PercentChange, _) => "%",
-            (Unit::VndBillion, Lang::Vi) => "tỷ đồng",
-            (Unit::VndBillion, Lang::En) => "VND billion",
-            (Unit::Establishments, Lang::Vi) => "đơn vị",
-            (Unit::Establishments, Lang::En) => "establishments",
-            (Unit::Count, Lang::Vi) => "lượt/số",
-            (Unit::Count, Lang::En) => "number",
-            (Unit::Rank, Lang::Vi) => "thứ hạng",
-            (Unit::Rank, Lang::En) => "rank",
+    /// The interface-string key of the unit's word, as it reads in a column heading or after a
+    /// chart title (`unit.persons`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Unit::Persons => "unit.persons",
+            Unit::Percent => "unit.percent",
+            Unit::PercentChange => "unit.percent_change",
+            Unit::VndBillion => "unit.vnd_billion",
+            Unit::Establishments => "unit.establishments",
+            Unit::Count => "unit.count",
+            Unit::Rank => "unit.rank",
         }
     }
 }

@@ -57,7 +57,7 @@ pub(crate) fn read_figure(
         None => (cell, false),
     };
     if percent_sign && unit.is_some_and(|u| !u.is_percent()) {
-        let unit = unit.map_or("", |u| u.label(Lang::En));
+        let unit = unit.map_or("", |u| crate::i18n::builtin(Lang::En).get(u.key()));
         return Err(FigureError {
             message: format!(
                 "{} has a % sign, but `{indicator}` is not a percentage (its unit is {unit})",

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::diagnostics::{suggest, Diagnostic, Diagnostics};
 use crate::facts::{progress, Change};
+use crate::i18n::Strings;
 use crate::load::content::BulletinSource;
 use crate::load::data::region_error;
 use crate::load::maps::MapLayers;
@@ -57,6 +58,8 @@ pub struct Context<'a> {
     pub region_index: &'a RegionIndex,
     pub maps: &'a MapLayers,
     pub urls: &'a Urls,
+    /// Interface strings per language: chart sentences come from them.
+    pub strings: &'a BTreeMap<Lang, Strings>,
 }
 
 /// Resolves every bulletin; the charts their prose asks for are added to `charts`.
@@ -111,6 +114,10 @@ fn resolve_bulletin(
         region_index,
         maps: context.maps,
         urls: context.urls,
+        strings: context
+            .strings
+            .get(&source.lang)
+            .unwrap_or_else(|| crate::i18n::builtin(source.lang)),
         lang: source.lang,
         regions: &regions,
         period,
@@ -147,6 +154,7 @@ struct Scope<'a> {
     region_index: &'a RegionIndex,
     maps: &'a MapLayers,
     urls: &'a Urls,
+    strings: &'a Strings,
     lang: Lang,
     regions: &'a [RegionId],
     period: Option<Period>,
@@ -419,6 +427,7 @@ impl Scope<'_> {
             lang: self.lang,
             maps: self.maps,
             urls: self.urls,
+            strings: self.strings,
         };
         let unit_name = self.dataset.indicator(indicator).id.clone();
         let chart = match kind {

@@ -170,6 +170,9 @@ impl<'a> Site<'a> {
                     lang: page.lang,
                     maps,
                     urls: &urls,
+                    strings: strings
+                        .get(&page.lang)
+                        .unwrap_or_else(|| crate::i18n::builtin(page.lang)),
                 };
                 let mut list = Vec::new();
                 let mut ids = PageCharts::default();
@@ -648,7 +651,7 @@ impl<'a> Site<'a> {
             let row = IndicatorRow {
                 spark: sparks.get(&indicator).cloned(),
                 indicator: self.indicator_link(indicator, lang),
-                unit: ind.unit.label(lang),
+                unit: self.t(lang, ind.unit.key()).to_string(),
                 latest: self.figure_view(latest, lang, &cites),
                 change: self.change_view(latest, lang),
                 // The last twelve; the trend chart's table and CSV hold the whole series.
@@ -763,7 +766,7 @@ impl<'a> Site<'a> {
             regions.dedup();
             let item = IndicatorListItem {
                 link: self.indicator_link(indicator, lang),
-                unit: ind.unit.label(lang),
+                unit: self.t(lang, ind.unit.key()).to_string(),
                 definition: ind.definition(lang).to_string(),
                 regions: regions.len(),
                 latest_period: observations.last().map(|o| format_period(&o.period, lang)),
@@ -841,7 +844,7 @@ impl<'a> Site<'a> {
             id: ind.id.clone(),
             name: ind.name(lang).to_string(),
             definition: ind.definition(lang).to_string(),
-            unit: ind.unit.label(lang),
+            unit: self.t(lang, ind.unit.key()).to_string(),
             group: self.t(lang, group_key(&ind.group)).to_string(),
             better: match ind.higher_is_better {
                 Some(true) => Some(self.t(lang, "indicator.higher_better").to_string()),
@@ -1124,7 +1127,7 @@ struct IndicatorRow {
     /// Inline SVG of the trend, when there are two or more comparable figures.
     spark: Option<String>,
     indicator: Link,
-    unit: &'static str,
+    unit: String,
     latest: FigureView,
     change: Option<ChangeView>,
     /// Earlier figures, newest first.
@@ -1185,7 +1188,7 @@ struct ProvinceView {
 #[derive(Serialize)]
 struct IndicatorListItem {
     link: Link,
-    unit: &'static str,
+    unit: String,
     definition: String,
     regions: usize,
     latest_period: Option<String>,
@@ -1222,7 +1225,7 @@ struct IndicatorView {
     id: String,
     name: String,
     definition: String,
-    unit: &'static str,
+    unit: String,
     group: String,
     better: Option<String>,
     part_of: Option<Link>,
