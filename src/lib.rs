@@ -9,6 +9,11 @@
 //!    shortcodes resolved against the data;
 //! 4. [`render`]: templates, in parallel; [`links`] checks the result;
 //! 5. [`output`]: the finished site replaces the previous one only when everything succeeded.
+//!
+//! Every file is read through [`walk`] (nothing outside the site, no special files) and every
+//! address that reaches a page passes [`url`]'s one policy.
+
+#![forbid(unsafe_code)]
 
 pub mod charts;
 pub mod config;
