@@ -55,10 +55,57 @@ impl Region {
     }
 }
 
+/// The theme an indicator belongs to; pages list the groups in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum IndicatorGroup {
+    SocialInsurance,
+    UnemploymentInsurance,
+    HealthInsurance,
+    Revenue,
+    Benefits,
+    Operations,
+    Context,
+}
+
+impl IndicatorGroup {
+    /// Every group, in page order.
+    pub const ALL: [IndicatorGroup; 7] = [
+        IndicatorGroup::SocialInsurance,
+        IndicatorGroup::UnemploymentInsurance,
+        IndicatorGroup::HealthInsurance,
+        IndicatorGroup::Revenue,
+        IndicatorGroup::Benefits,
+        IndicatorGroup::Operations,
+        IndicatorGroup::Context,
+    ];
+
+    /// The id written in data/indicators.csv (and used in page anchors).
+    pub fn id(self) -> &'static str {
+        match self {
+            IndicatorGroup::SocialInsurance => "social_insurance",
+            IndicatorGroup::UnemploymentInsurance => "unemployment_insurance",
+            IndicatorGroup::HealthInsurance => "health_insurance",
+            IndicatorGroup::Revenue => "revenue",
+            IndicatorGroup::Benefits => "benefits",
+            IndicatorGroup::Operations => "operations",
+            IndicatorGroup::Context => "context",
+        }
+    }
+
+    pub fn parse(id: &str) -> Option<IndicatorGroup> {
+        IndicatorGroup::ALL.into_iter().find(|g| g.id() == id)
+    }
+
+    /// The interface string naming the group (`group.<id>` in templates/i18n/).
+    pub fn string_key(self) -> String {
+        format!("group.{}", self.id())
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Indicator {
     pub id: String,
-    pub group: String,
+    pub group: IndicatorGroup,
     pub name_vi: String,
     pub name_en: String,
     pub unit: Unit,
@@ -449,6 +496,32 @@ impl RegionIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indicator_groups_round_trip_and_are_named_in_both_languages() {
+        for group in IndicatorGroup::ALL {
+            assert_eq!(IndicatorGroup::parse(group.id()), Some(group));
+            for lang in [crate::locale::Lang::Vi, crate::locale::Lang::En] {
+                let strings = crate::i18n::load(
+                    lang,
+                    std::path::Path::new("."),
+                    std::path::Path::new("/nowhere"),
+                    std::path::Path::new("templates"),
+                )
+                .expect("built-in strings");
+                assert_ne!(
+                    strings.get(&group.string_key()),
+                    group.string_key(),
+                    "{group:?} {lang:?}"
+                );
+            }
+        }
+        assert_eq!(IndicatorGroup::parse("Social_Insurance"), None);
+        assert!(
+            IndicatorGroup::ALL.windows(2).all(|w| w[0] < w[1]),
+            "page order"
+        );
+    }
 
     fn region(
         slug: &str,

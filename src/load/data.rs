@@ -74,15 +74,6 @@ pub(crate) const TARGET_COLUMNS: &[&str] = &[
     "note_vi",
     "note_en",
 ];
-pub const INDICATOR_GROUPS: &[&str] = &[
-    "social_insurance",
-    "unemployment_insurance",
-    "health_insurance",
-    "revenue",
-    "benefits",
-    "operations",
-    "context",
-];
 
 /// Reads and checks everything under `data_dir`. Returns `None` when an error makes the data unusable;
 /// all findings go to `diagnostics`.

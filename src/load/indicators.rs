@@ -4,10 +4,10 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::{quote, Diagnostic, Diagnostics, Location};
-use crate::load::data::{check_columns, required_cell, INDICATOR_COLUMNS, INDICATOR_GROUPS};
+use crate::load::data::{check_columns, required_cell, INDICATOR_COLUMNS};
 use crate::load::table::Table;
 use crate::locale::Unit;
-use crate::model::{Indicator, IndicatorId};
+use crate::model::{Indicator, IndicatorGroup, IndicatorId};
 
 pub(crate) fn parse_indicators(
     table: &Table,
@@ -62,14 +62,18 @@ pub(crate) fn parse_indicators(
             );
             continue;
         }
-        if !INDICATOR_GROUPS.contains(&group) {
+        let parsed_group = IndicatorGroup::parse(group);
+        if parsed_group.is_none() {
             diagnostics.push(
                 Diagnostic::error(format!("{} is not an indicator group", quote(group)))
                     .at(at("group"))
                     .did_you_mean_or(
                         group,
-                        INDICATOR_GROUPS.iter().copied(),
-                        format!("use one of: {}", INDICATOR_GROUPS.join(", ")),
+                        IndicatorGroup::ALL.iter().map(|g| g.id()),
+                        format!(
+                            "use one of: {}",
+                            IndicatorGroup::ALL.map(IndicatorGroup::id).join(", ")
+                        ),
                     ),
             );
         }
@@ -122,7 +126,7 @@ pub(crate) fn parse_indicators(
         ]);
         indicators.push(Indicator {
             id: id.to_string(),
-            group: group.to_string(),
+            group: parsed_group.unwrap_or(IndicatorGroup::Context),
             name_vi: name_vi.to_string(),
             name_en: name_en.to_string(),
             unit,

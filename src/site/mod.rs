@@ -663,11 +663,11 @@ impl<'a> Site<'a> {
                     .map(|o| self.figure_view(o, lang, &cites))
                     .collect(),
             };
-            let group_name = self.t(lang, group_key(&ind.group)).to_string();
-            match groups.iter_mut().find(|g| g.id == ind.group) {
+            let group_name = self.t(lang, &ind.group.string_key()).to_string();
+            match groups.iter_mut().find(|g| g.id == ind.group.id()) {
                 Some(group) => group.rows.push(row),
                 None => groups.push(GroupView {
-                    id: ind.group.clone(),
+                    id: ind.group.id().to_string(),
                     name: group_name,
                     rows: vec![row],
                 }),
@@ -771,11 +771,11 @@ impl<'a> Site<'a> {
                 regions: regions.len(),
                 latest_period: observations.last().map(|o| format_period(&o.period, lang)),
             };
-            match groups.iter_mut().find(|g| g.id == ind.group) {
+            match groups.iter_mut().find(|g| g.id == ind.group.id()) {
                 Some(group) => group.indicators.push(item),
                 None => groups.push(IndicatorGroupView {
-                    id: ind.group.clone(),
-                    name: self.t(lang, group_key(&ind.group)).to_string(),
+                    id: ind.group.id().to_string(),
+                    name: self.t(lang, &ind.group.string_key()).to_string(),
                     indicators: vec![item],
                 }),
             }
@@ -845,7 +845,7 @@ impl<'a> Site<'a> {
             name: ind.name(lang).to_string(),
             definition: ind.definition(lang).to_string(),
             unit: self.t(lang, ind.unit.key()).to_string(),
-            group: self.t(lang, group_key(&ind.group)).to_string(),
+            group: self.t(lang, &ind.group.string_key()).to_string(),
             better: match ind.higher_is_better {
                 Some(true) => Some(self.t(lang, "indicator.higher_better").to_string()),
                 Some(false) => Some(self.t(lang, "indicator.lower_better").to_string()),
@@ -899,24 +899,9 @@ impl<'a> Site<'a> {
     }
 }
 
-fn group_key(group: &str) -> &'static str {
-    match group {
-        "social_insurance" => "group.social_insurance",
-        "unemployment_insurance" => "group.unemployment_insurance",
-        "health_insurance" => "group.health_insurance",
-        "revenue" => "group.revenue",
-        "benefits" => "group.benefits",
-        "operations" => "group.operations",
-        _ => "group.context",
-    }
-}
-
-/// Groups appear in the order of `INDICATOR_GROUPS`, whatever the order of indicators.csv.
-fn group_rank(group: &str) -> usize {
-    crate::load::data::INDICATOR_GROUPS
-        .iter()
-        .position(|g| *g == group)
-        .unwrap_or(usize::MAX)
+/// Groups appear in [`IndicatorGroup::ALL`]'s order, whatever the order of indicators.csv.
+fn group_rank(id: &str) -> usize {
+    crate::model::IndicatorGroup::parse(id).map_or(usize::MAX, |g| g as usize)
 }
 
 fn newest_first(a: &Bulletin, b: &Bulletin) -> std::cmp::Ordering {
