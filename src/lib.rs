@@ -87,6 +87,8 @@ impl Failure {
 
 /// What a successful run made.
 struct Generated {
+    /// The files of the site, when it was built into memory.
+    memory: Option<output::MemorySink>,
     pages: usize,
     files: usize,
     charts: usize,
@@ -100,6 +102,8 @@ struct Generated {
 enum Mode {
     Build,
     Check,
+    /// Everything a build does, into memory instead of the output folder.
+    Memory,
 }
 
 fn fail(diagnostics: Diagnostics) -> Failure {
@@ -225,7 +229,7 @@ fn generate(options: &Options, mode: Mode, diagnostics: &mut Diagnostics) -> Opt
     // replaces the output at the very end, or is removed.
     let output = output_dir(options, &config);
     let staging = match mode {
-        Mode::Check => None,
+        Mode::Check | Mode::Memory => None,
         Mode::Build => {
             let protected = [
                 ("data", root.join(&paths.data)),
@@ -244,11 +248,13 @@ fn generate(options: &Options, mode: Mode, diagnostics: &mut Diagnostics) -> Opt
             }
         }
     };
-    let sink = |path: &str, contents: &[u8]| match &staging {
-        Some(staging) => staging.write(path, contents),
-        None => Ok(()),
+    let memory = (mode == Mode::Memory).then(output::MemorySink::default);
+    let sink: &dyn render::Sink = match (&staging, &memory) {
+        (Some(staging), _) => staging,
+        (None, Some(memory)) => memory,
+        (None, None) => &output::NullSink,
     };
-    let pages = match renderer?.render(&site, &sink) {
+    let pages = match renderer?.render(&site, sink) {
         Ok(pages) => pages,
         Err(d) => {
             diagnostics.extend(d);
@@ -256,7 +262,7 @@ fn generate(options: &Options, mode: Mode, diagnostics: &mut Diagnostics) -> Opt
         }
     };
     for (path, csv) in &csv_files {
-        if let Err(d) = sink(path, csv.as_bytes()) {
+        if let Err(d) = sink.write(path, csv.as_bytes()) {
             diagnostics.push(d);
             return None;
         }
@@ -271,6 +277,16 @@ fn generate(options: &Options, mode: Mode, diagnostics: &mut Diagnostics) -> Opt
             return None;
         }
     }
+    if let Some(memory) = &memory {
+        for (relative, path) in &statics {
+            let written = walk::read(root, path)
+                .and_then(|bytes| render::Sink::write(memory, relative, &bytes));
+            if let Err(d) = written {
+                diagnostics.push(d);
+                return None;
+            }
+        }
+    }
     Some(Generated {
         pages: site.pages.len(),
         files: generated_paths.len() + statics.len(),
@@ -278,6 +294,7 @@ fn generate(options: &Options, mode: Mode, diagnostics: &mut Diagnostics) -> Opt
         bulletins: bulletins.len(),
         observations: dataset.observations.len(),
         output: (mode == Mode::Build).then_some(output),
+        memory,
     })
 }
 
@@ -327,6 +344,13 @@ fn check_site_links(
 }
 
 fn run(options: &Options, mode: Mode) -> Result<Report, Failure> {
+    run_keeping_files(options, mode).map(|(report, _)| report)
+}
+
+fn run_keeping_files(
+    options: &Options,
+    mode: Mode,
+) -> Result<(Report, Option<output::MemorySink>), Failure> {
     let started = Instant::now();
     let mut diagnostics = Diagnostics::new();
     // Last resort: a bug that escapes the page and chart boundaries still ends in a diagnostic,
@@ -342,7 +366,7 @@ fn run(options: &Options, mode: Mode) -> Result<Report, Failure> {
     let Some(generated) = generated else {
         return Err(fail(diagnostics));
     };
-    Ok(Report {
+    let report = Report {
         pages: generated.pages,
         charts: generated.charts,
         files: generated.files,
@@ -351,7 +375,8 @@ fn run(options: &Options, mode: Mode) -> Result<Report, Failure> {
         output: generated.output,
         elapsed: started.elapsed(),
         warnings: diagnostics.sorted(),
-    })
+    };
+    Ok((report, generated.memory))
 }
 
 /// `bulletin build`: generates the site and replaces the output directory with it.
@@ -362,4 +387,16 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
 /// `bulletin check`: everything `build` verifies, writing nothing.
 pub fn check(options: &Options) -> Result<Report, Failure> {
     run(options, Mode::Check)
+}
+
+/// Everything `build` does, with the site's files kept in memory (by path relative to the
+/// site) instead of written to the output folder, which is never touched.
+pub fn build_in_memory(options: &Options) -> Result<(Report, BTreeMap<String, Vec<u8>>), Failure> {
+    let (report, memory) = run_keeping_files(options, Mode::Memory)?;
+    Ok((
+        report,
+        memory
+            .map(output::MemorySink::into_files)
+            .unwrap_or_default(),
+    ))
 }

@@ -47,8 +47,12 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
 pub const BUILTIN_STYLESHEET: &str = include_str!("../templates/style.css");
 pub const STYLESHEET_FILE: &str = "style.css";
 
-/// Receives each finished file (path relative to the site, bytes); called from many threads.
-pub type Sink<'a> = dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync + 'a;
+/// Where finished files go (a path relative to the site, with `/`, and its bytes), from many
+/// threads at once. The output stage provides the staging folder of a build, memory for a
+/// preview and nowhere for `check`; rendering never knows which.
+pub trait Sink: Sync {
+    fn write(&self, path: &str, contents: &[u8]) -> Result<(), Diagnostic>;
+}
 
 /// A file of the finished site, relative to the output directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,7 +152,7 @@ impl Renderer {
     /// Renders every page of the site in parallel, handing each file to `sink` as soon as it is
     /// made (the build writes it; `check` drops it). Returns what the link check needs, in page
     /// order. A mistake in a template shared by many pages is reported once.
-    pub fn render(&self, site: &Site, sink: &Sink) -> Result<Vec<PageLinks>, Diagnostics> {
+    pub fn render(&self, site: &Site, sink: &dyn Sink) -> Result<Vec<PageLinks>, Diagnostics> {
         let results: Vec<Result<PageLinks, PageFailure>> = site
             .pages
             .par_iter()
@@ -182,7 +186,7 @@ impl Renderer {
         for d in failures::report(failed, &self.templates, &self.templates_dir, &self.root) {
             diagnostics.push(d);
         }
-        if let Err(d) = sink(STYLESHEET_FILE, self.stylesheet.as_bytes()) {
+        if let Err(d) = sink.write(STYLESHEET_FILE, self.stylesheet.as_bytes()) {
             diagnostics.push(d);
         }
         if diagnostics.has_errors() {
@@ -195,7 +199,7 @@ impl Renderer {
         &self,
         site: &Site,
         page: &crate::site::PageSpec,
-        sink: &Sink,
+        sink: &dyn Sink,
         source: &Option<PathBuf>,
     ) -> Result<PageLinks, PageFailure> {
         let context = site.context(page);
@@ -209,7 +213,8 @@ impl Renderer {
                 source: source.clone(),
             })?;
         let links = PageLinks::of(&page.output, &html);
-        sink(&page.output, html.as_bytes()).map_err(PageFailure::Other)?;
+        sink.write(&page.output, html.as_bytes())
+            .map_err(PageFailure::Other)?;
         Ok(links)
     }
 }

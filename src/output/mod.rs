@@ -11,6 +11,7 @@ mod interrupt;
 mod leftovers;
 mod lock;
 mod paths;
+mod sink;
 mod staging;
 mod swap;
 
@@ -24,6 +25,7 @@ use crate::render::OutputFile;
 pub use interrupt::install_signal_handlers;
 pub use leftovers::recover_interrupted_swap;
 pub use paths::{absolute, check_output_dir};
+pub use sink::{MemorySink, NullSink};
 pub use staging::Staging;
 
 /// Marks a directory as made by bulletin, so it may be replaced by the next build.
