@@ -123,61 +123,17 @@ fn output_dir(options: &Options, config: &Config) -> PathBuf {
 /// Reads, checks and renders the whole site without writing anything.
 fn generate(options: &Options, mode: Mode, diagnostics: &mut Diagnostics) -> Option<Generated> {
     let root = &options.root;
-    let mut config = match Config::load(root) {
-        Ok(config) => config,
-        Err(d) => {
-            diagnostics.push(d);
-            return None;
-        }
-    };
-    if let Some(url) = &options.base_url {
-        if let Err(d) = config.set_base_url(url) {
-            diagnostics.push(d);
-            return None;
-        }
-    }
+    let config = load_config(options, diagnostics)?;
     let paths = &config.paths;
+    let output = output_dir(options, &config);
     if mode == Mode::Build {
-        diagnostics.extend(output::recover_interrupted_swap(&output_dir(
-            options, &config,
-        )));
+        diagnostics.extend(output::recover_interrupted_swap(&output));
     }
-    // Bulletins are read before the data so that front-matter mistakes are reported in the
-    // same run as data mistakes; their references are resolved once the data is known.
-    let sources = load::content::load_bulletins(
-        root,
-        &root.join(&paths.content),
-        &config.languages,
-        options.include_drafts,
-        diagnostics,
-    );
-    let dataset = load::data::load_dataset(root, &root.join(&paths.data), diagnostics)?;
-    validate::validate(&dataset, diagnostics);
+    let (sources, dataset, maps) = load_inputs(options, &config, diagnostics)?;
     let region_index = RegionIndex::new(&dataset.regions);
-    let maps = load::maps::load_maps(
-        root,
-        &root.join(&paths.data),
-        &config.maps,
-        &dataset,
-        &region_index,
-        diagnostics,
-    );
     let urls = site::urls::Urls::new(&config.base_path, config.default_language);
     let templates_dir = root.join(&paths.templates);
-    let mut strings = BTreeMap::new();
-    for &lang in &config.languages {
-        match i18n::load(
-            lang,
-            root,
-            &templates_dir,
-            &diagnostics::display_path(root, &templates_dir),
-        ) {
-            Ok(s) => {
-                strings.insert(lang, s);
-            }
-            Err(d) => diagnostics.push(d),
-        }
-    }
+    let strings = load_strings(root, &config, diagnostics);
     let mut chart_registry = site::charts::ChartRegistry::default();
     let context = site::bulletins::Context {
         dataset: &dataset,
@@ -211,10 +167,7 @@ fn generate(options: &Options, mode: Mode, diagnostics: &mut Diagnostics) -> Opt
         return None;
     }
     let csv_files = site.charts.csv_files();
-    let mut generated_paths: HashSet<String> =
-        site.pages.iter().map(|p| p.output.clone()).collect();
-    generated_paths.insert(render::STYLESHEET_FILE.to_string());
-    generated_paths.extend(csv_files.iter().map(|(path, _)| path.clone()));
+    let generated_paths = declared_paths(&site, &csv_files);
     check_collisions(
         &generated_paths,
         &statics,
@@ -227,65 +180,37 @@ fn generate(options: &Options, mode: Mode, diagnostics: &mut Diagnostics) -> Opt
     }
     // Only now, with every input checked, is anything written: into a staging folder that
     // replaces the output at the very end, or is removed.
-    let output = output_dir(options, &config);
     let staging = match mode {
         Mode::Check | Mode::Memory => None,
-        Mode::Build => {
-            let protected = [
-                ("data", root.join(&paths.data)),
-                ("content", root.join(&paths.content)),
-                ("templates", root.join(&paths.templates)),
-                ("static", root.join(&paths.static_files)),
-            ];
-            match output::check_output_dir(&output, root, &protected)
-                .and_then(|()| output::Staging::create(&output))
-            {
-                Ok(staging) => Some(staging),
-                Err(d) => {
-                    diagnostics.push(d);
-                    return None;
-                }
+        Mode::Build => match open_staging(root, &config, &output) {
+            Ok(staging) => Some(staging),
+            Err(d) => {
+                diagnostics.push(d);
+                return None;
             }
-        }
+        },
     };
     let memory = (mode == Mode::Memory).then(output::MemorySink::default);
-    let sink: &dyn render::Sink = match (&staging, &memory) {
-        (Some(staging), _) => staging,
-        (None, Some(memory)) => memory,
-        (None, None) => &output::NullSink,
-    };
-    let pages = match renderer?.render(&site, sink) {
+    let sink = sink_of(&staging, &memory);
+    let pages = match render_into(&renderer?, &site, &csv_files, sink) {
         Ok(pages) => pages,
         Err(d) => {
             diagnostics.extend(d);
             return None;
         }
     };
-    for (path, csv) in &csv_files {
-        if let Err(d) = sink.write(path, csv.as_bytes()) {
-            diagnostics.push(d);
-            return None;
-        }
-    }
     check_site_links(&site, &pages, &generated_paths, &statics, diagnostics);
     if diagnostics.has_errors() {
         return None;
     }
-    if let Some(staging) = staging {
-        if let Err(d) = staging.commit(&statics) {
-            diagnostics.push(d);
-            return None;
-        }
-    }
-    if let Some(memory) = &memory {
-        for (relative, path) in &statics {
-            let written = walk::read(root, path)
-                .and_then(|bytes| render::Sink::write(memory, relative, &bytes));
-            if let Err(d) = written {
-                diagnostics.push(d);
-                return None;
-            }
-        }
+    let finished = match (staging, &memory) {
+        (Some(staging), _) => staging.commit(&statics),
+        (None, Some(memory)) => copy_statics(root, &statics, memory),
+        (None, None) => Ok(()),
+    };
+    if let Err(d) = finished {
+        diagnostics.push(d);
+        return None;
     }
     Some(Generated {
         pages: site.pages.len(),
@@ -296,6 +221,136 @@ fn generate(options: &Options, mode: Mode, diagnostics: &mut Diagnostics) -> Opt
         output: (mode == Mode::Build).then_some(output),
         memory,
     })
+}
+
+/// Every page, the stylesheet and the charts' data files, into `sink`; what the link check
+/// needs comes back.
+fn render_into(
+    renderer: &render::Renderer,
+    site: &Site,
+    csv_files: &[(String, String)],
+    sink: &dyn render::Sink,
+) -> Result<Vec<links::PageLinks>, Diagnostics> {
+    let pages = renderer.render(site, sink)?;
+    for (path, csv) in csv_files {
+        sink.write(path, csv.as_bytes())
+            .map_err(|d| Diagnostics::from_iter([d]))?;
+    }
+    Ok(pages)
+}
+
+/// The bulletins, the checked data and the map layers. Bulletins are read before the data so
+/// that front-matter mistakes are reported in the same run as data mistakes; their references
+/// are resolved once the data is known.
+fn load_inputs(
+    options: &Options,
+    config: &Config,
+    diagnostics: &mut Diagnostics,
+) -> Option<(
+    Vec<load::content::BulletinSource>,
+    model::Dataset,
+    load::maps::MapLayers,
+)> {
+    let root = &options.root;
+    let paths = &config.paths;
+    let sources = load::content::load_bulletins(
+        root,
+        &root.join(&paths.content),
+        &config.languages,
+        options.include_drafts,
+        diagnostics,
+    );
+    let dataset = load::data::load_dataset(root, &root.join(&paths.data), diagnostics)?;
+    validate::validate(&dataset, diagnostics);
+    let maps = load::maps::load_maps(
+        root,
+        &root.join(&paths.data),
+        &config.maps,
+        &dataset,
+        &RegionIndex::new(&dataset.regions),
+        diagnostics,
+    );
+    Some((sources, dataset, maps))
+}
+
+/// Where a run writes: the staging folder of a build, memory, or nowhere (`check`).
+fn sink_of<'a>(
+    staging: &'a Option<output::Staging>,
+    memory: &'a Option<output::MemorySink>,
+) -> &'a dyn render::Sink {
+    match (staging, memory) {
+        (Some(staging), _) => staging,
+        (None, Some(memory)) => memory,
+        (None, None) => &output::NullSink,
+    }
+}
+
+/// Every path the generated site writes: pages, the stylesheet and the charts' data files.
+fn declared_paths(site: &Site, csv_files: &[(String, String)]) -> HashSet<String> {
+    let mut paths: HashSet<String> = site.pages.iter().map(|p| p.output.clone()).collect();
+    paths.insert(render::STYLESHEET_FILE.to_string());
+    paths.extend(csv_files.iter().map(|(path, _)| path.clone()));
+    paths
+}
+
+/// `bulletin.toml`, with the `--base-url` override.
+fn load_config(options: &Options, diagnostics: &mut Diagnostics) -> Option<Config> {
+    let loaded = Config::load(&options.root).and_then(|mut config| {
+        if let Some(url) = &options.base_url {
+            config.set_base_url(url)?;
+        }
+        Ok(config)
+    });
+    loaded.map_err(|d| diagnostics.push(d)).ok()
+}
+
+/// The interface strings of every language of the site, with the site's overrides.
+fn load_strings(
+    root: &Path,
+    config: &Config,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<locale::Lang, i18n::Strings> {
+    let templates_dir = root.join(&config.paths.templates);
+    let shown = diagnostics::display_path(root, &templates_dir);
+    let mut strings = BTreeMap::new();
+    for &lang in &config.languages {
+        match i18n::load(lang, root, &templates_dir, &shown) {
+            Ok(s) => {
+                strings.insert(lang, s);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    strings
+}
+
+/// A staging folder beside an output that is safe to replace.
+fn open_staging(
+    root: &Path,
+    config: &Config,
+    output: &Path,
+) -> Result<output::Staging, Diagnostic> {
+    let paths = &config.paths;
+    let protected = [
+        ("data", root.join(&paths.data)),
+        ("content", root.join(&paths.content)),
+        ("templates", root.join(&paths.templates)),
+        ("static", root.join(&paths.static_files)),
+    ];
+    output::check_output_dir(output, root, &protected)?;
+    output::Staging::create(output)
+}
+
+/// Static files into a sink that is not a folder (a build copies them when it commits).
+fn copy_statics(
+    root: &Path,
+    statics: &[(String, PathBuf)],
+    sink: &dyn render::Sink,
+) -> Result<(), Diagnostic> {
+    for (relative, path) in statics {
+        sink.write(relative, &walk::read(root, path)?)?;
+    }
+    Ok(())
 }
 
 /// A static file must not silently replace a generated page.

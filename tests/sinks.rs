@@ -25,5 +25,9 @@ fn memory_and_disk_builds_give_the_same_site() {
         assert_eq!(disk_path, memory_path);
         assert!(disk_bytes == memory_bytes, "{disk_path} differs");
     }
-    assert_eq!(read(&output, "untouched.txt"), "kept", "the output folder is not touched");
+    assert_eq!(
+        read(&output, "untouched.txt"),
+        "kept",
+        "the output folder is not touched"
+    );
 }
