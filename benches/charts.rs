@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use bulletin::charts::{
     self, Bar, Body, Chart, DataTable, Emphasis, Part, Point, Series, TargetLine,
 };
-use bulletin::locale::{Lang, Unit};
+use bulletin::{Lang, Unit};
 
 fn table(rows: usize) -> DataTable {
     DataTable {

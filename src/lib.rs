@@ -15,35 +15,42 @@
 
 #![forbid(unsafe_code)]
 
-pub mod charts;
-pub mod config;
-pub mod diagnostics;
-pub mod facts;
-pub mod figure;
-pub mod geo;
-pub mod i18n;
-pub mod links;
-pub mod load;
-pub mod locale;
-pub mod markdown;
-pub mod model;
-pub mod output;
-pub mod panics;
-pub mod period;
-pub mod render;
-pub mod shortcode;
-pub mod site;
-pub mod text;
-pub mod url;
-pub mod validate;
-pub mod walk;
+mod common;
+mod draw;
+mod input;
+mod model;
+mod output;
+mod site;
+
+pub use common::diagnostics::{Diagnostic, Diagnostics, Location};
+pub use common::figure::parse_figure;
+pub use common::locale::{format_period, Lang, Unit};
+pub use common::panics::install_quiet_hook;
+pub use common::period::{Date, Period};
+pub use output::{install_signal_handlers, MARKER_FILE as STAGING_MARKER_FILE};
+
+/// The readers of each input format on their own, for fuzzing and for tools that write sites
+/// (`bulletin synth`).
+pub mod parse {
+    pub use crate::input::content::{parse_bulletin, BulletinSource};
+    pub use crate::input::table::{parse_csv, Row, Table};
+    pub use crate::model::build::{load_dataset, INDICATOR_COLUMNS};
+    pub use crate::site::markdown::{render as render_markdown, BodySource, ShortcodeError};
+    pub use crate::site::shortcode::find_calls;
+}
+
+/// Charts on their own: what a chart shows and its drawing, for benchmarks and fuzzing.
+pub mod charts {
+    pub use crate::draw::{render, svg_element, to_csv, Drawing, Rendered};
+    pub use crate::site::charts::spec::*;
+}
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use config::Config;
-use diagnostics::{Diagnostic, Diagnostics};
+use common::diagnostics;
+use input::config::Config;
 use model::RegionIndex;
 use site::{PageKind, Site};
 
@@ -145,9 +152,9 @@ fn generate(options: &Options, mode: Mode, diagnostics: &mut Diagnostics) -> Opt
     let bulletins =
         site::bulletins::resolve_bulletins(sources, &context, &mut chart_registry, diagnostics);
 
-    let renderer = render::Renderer::new(root, &templates_dir, diagnostics);
+    let renderer = output::pages::Renderer::new(root, &templates_dir, diagnostics);
     let statics: Vec<(String, PathBuf)> =
-        walk::files(root, &root.join(&paths.static_files), diagnostics)
+        common::walk::files(root, &root.join(&paths.static_files), diagnostics)
             .into_iter()
             .map(|found| (found.relative, found.path))
             .collect();
@@ -166,7 +173,14 @@ fn generate(options: &Options, mode: Mode, diagnostics: &mut Diagnostics) -> Opt
     if diagnostics.has_errors() {
         return None;
     }
-    let csv_files = site.charts.csv_files();
+    let drawings = match draw::draw_all(&site.charts, &mut draw::DrawCache::default()) {
+        Ok(drawings) => drawings,
+        Err(d) => {
+            diagnostics.extend(d);
+            return None;
+        }
+    };
+    let csv_files = output::chart_data::files(&site.charts, &drawings);
     let generated_paths = declared_paths(&site, &csv_files);
     check_collisions(
         &generated_paths,
@@ -192,7 +206,7 @@ fn generate(options: &Options, mode: Mode, diagnostics: &mut Diagnostics) -> Opt
     };
     let memory = (mode == Mode::Memory).then(output::MemorySink::default);
     let sink = sink_of(&staging, &memory);
-    let pages = match render_into(&renderer?, &site, &csv_files, sink) {
+    let pages = match render_into(&renderer?, &site, &drawings, &csv_files, sink) {
         Ok(pages) => pages,
         Err(d) => {
             diagnostics.extend(d);
@@ -226,12 +240,13 @@ fn generate(options: &Options, mode: Mode, diagnostics: &mut Diagnostics) -> Opt
 /// Every page, the stylesheet and the charts' data files, into `sink`; what the link check
 /// needs comes back.
 fn render_into(
-    renderer: &render::Renderer,
+    renderer: &output::pages::Renderer,
     site: &Site,
+    drawings: &draw::Drawings,
     csv_files: &[(String, String)],
-    sink: &dyn render::Sink,
-) -> Result<Vec<links::PageLinks>, Diagnostics> {
-    let pages = renderer.render(site, sink)?;
+    sink: &dyn output::pages::Sink,
+) -> Result<Vec<output::links::PageLinks>, Diagnostics> {
+    let pages = renderer.render(site, drawings, sink)?;
     for (path, csv) in csv_files {
         sink.write(path, csv.as_bytes())
             .map_err(|d| Diagnostics::from_iter([d]))?;
@@ -247,22 +262,22 @@ fn load_inputs(
     config: &Config,
     diagnostics: &mut Diagnostics,
 ) -> Option<(
-    Vec<load::content::BulletinSource>,
+    Vec<input::content::BulletinSource>,
     model::Dataset,
-    load::maps::MapLayers,
+    model::maps::MapLayers,
 )> {
     let root = &options.root;
     let paths = &config.paths;
-    let sources = load::content::load_bulletins(
+    let sources = input::content::load_bulletins(
         root,
         &root.join(&paths.content),
         &config.languages,
         options.include_drafts,
         diagnostics,
     );
-    let dataset = load::data::load_dataset(root, &root.join(&paths.data), diagnostics)?;
-    validate::validate(&dataset, diagnostics);
-    let maps = load::maps::load_maps(
+    let dataset = model::build::load_dataset(root, &root.join(&paths.data), diagnostics)?;
+    model::validate::validate(&dataset, diagnostics);
+    let maps = model::maps::load_maps(
         root,
         &root.join(&paths.data),
         &config.maps,
@@ -277,7 +292,7 @@ fn load_inputs(
 fn sink_of<'a>(
     staging: &'a Option<output::Staging>,
     memory: &'a Option<output::MemorySink>,
-) -> &'a dyn render::Sink {
+) -> &'a dyn output::pages::Sink {
     match (staging, memory) {
         (Some(staging), _) => staging,
         (None, Some(memory)) => memory,
@@ -288,7 +303,7 @@ fn sink_of<'a>(
 /// Every path the generated site writes: pages, the stylesheet and the charts' data files.
 fn declared_paths(site: &Site, csv_files: &[(String, String)]) -> HashSet<String> {
     let mut paths: HashSet<String> = site.pages.iter().map(|p| p.output.clone()).collect();
-    paths.insert(render::STYLESHEET_FILE.to_string());
+    paths.insert(output::pages::STYLESHEET_FILE.to_string());
     paths.extend(csv_files.iter().map(|(path, _)| path.clone()));
     paths
 }
@@ -309,12 +324,12 @@ fn load_strings(
     root: &Path,
     config: &Config,
     diagnostics: &mut Diagnostics,
-) -> BTreeMap<locale::Lang, i18n::Strings> {
+) -> BTreeMap<common::locale::Lang, input::i18n::Strings> {
     let templates_dir = root.join(&config.paths.templates);
     let shown = diagnostics::display_path(root, &templates_dir);
     let mut strings = BTreeMap::new();
     for &lang in &config.languages {
-        match i18n::load(lang, root, &templates_dir, &shown) {
+        match input::i18n::load(lang, root, &templates_dir, &shown) {
             Ok(s) => {
                 strings.insert(lang, s);
             }
@@ -345,10 +360,10 @@ fn open_staging(
 fn copy_statics(
     root: &Path,
     statics: &[(String, PathBuf)],
-    sink: &dyn render::Sink,
+    sink: &dyn output::pages::Sink,
 ) -> Result<(), Diagnostic> {
     for (relative, path) in statics {
-        sink.write(relative, &walk::read(root, path)?)?;
+        sink.write(relative, &common::walk::read(root, path)?)?;
     }
     Ok(())
 }
@@ -374,7 +389,7 @@ fn check_collisions(
 
 fn check_site_links(
     site: &Site,
-    pages: &[links::PageLinks],
+    pages: &[output::links::PageLinks],
     generated: &HashSet<String>,
     statics: &[(String, PathBuf)],
     diagnostics: &mut Diagnostics,
@@ -385,7 +400,7 @@ fn check_site_links(
         .cloned()
         .chain(statics.iter().map(|(p, _)| p.clone()))
         .collect();
-    for broken in links::check_links(pages, &others, site.urls.base_path()) {
+    for broken in output::links::check_links(pages, &others, site.urls.base_path()) {
         let source = site
             .pages
             .iter()
@@ -410,11 +425,11 @@ fn run_keeping_files(
     let mut diagnostics = Diagnostics::new();
     // Last resort: a bug that escapes the page and chart boundaries still ends in a diagnostic,
     // and unwinding removes the staging folder.
-    let generated =
-        panics::catch(|| generate(options, mode, &mut diagnostics)).unwrap_or_else(|message| {
+    let generated = common::panics::catch(|| generate(options, mode, &mut diagnostics))
+        .unwrap_or_else(|message| {
             diagnostics.push(
                 Diagnostic::error(format!("internal error while building the site: {message}"))
-                    .help(panics::HELP),
+                    .help(common::panics::HELP),
             );
             None
         });

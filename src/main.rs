@@ -73,9 +73,9 @@ enum Command {
 fn main() -> ExitCode {
     // A bug caught by the library's panic boundary is reported as one diagnostic; Rust's own
     // panic message and backtrace would only bury it.
-    bulletin::panics::install_quiet_hook();
+    bulletin::install_quiet_hook();
     let cli = Cli::parse();
-    if let Err(e) = bulletin::output::install_signal_handlers() {
+    if let Err(e) = bulletin::install_signal_handlers() {
         eprintln!("warning: Ctrl-C may leave a temporary folder beside the output: {e}");
     }
     let (options, building) = match cli.command {

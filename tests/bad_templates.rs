@@ -244,7 +244,7 @@ fn templates_that_share_without_looping_still_build() {
 fn a_broken_name_in_base_html_is_one_error_in_base_html() {
     let files = vec![("templates/base.html", base_with("{{ nonexistent.field }}"))];
     let failure = fails_cleanly("broken base", &files);
-    let errors: Vec<&bulletin::diagnostics::Diagnostic> = failure.errors().collect();
+    let errors: Vec<&bulletin::Diagnostic> = failure.errors().collect();
     assert_eq!(errors.len(), 1, "{errors:#?}");
     let error = errors[0];
     assert!(

@@ -4,7 +4,7 @@
 mod common;
 
 use bulletin::charts::{self, Bar, Body, Chart, DataTable, Emphasis, Point, Series, TargetLine};
-use bulletin::locale::{Lang, Unit};
+use bulletin::{Lang, Unit};
 use common::*;
 use std::fs;
 

@@ -4,14 +4,14 @@
 
 use std::path::Path;
 
-use bulletin::diagnostics::Diagnostics;
-use bulletin::figure::parse_figure;
-use bulletin::load::content::{parse_bulletin, BulletinSource};
-use bulletin::load::table::{parse_csv, Table};
-use bulletin::locale::Lang;
-use bulletin::markdown::{render, BodySource};
-use bulletin::period::Period;
-use bulletin::shortcode::find_calls;
+use bulletin::parse::find_calls;
+use bulletin::parse::{parse_bulletin, BulletinSource};
+use bulletin::parse::{parse_csv, Table};
+use bulletin::parse::{render_markdown as render, BodySource};
+use bulletin::parse_figure;
+use bulletin::Diagnostics;
+use bulletin::Lang;
+use bulletin::Period;
 
 /// What the `csv_table` fuzz target does.
 fn csv(bytes: &[u8]) -> Result<Table, String> {

@@ -449,7 +449,7 @@ fn megabytes_of_one_paragraph_stay_fast_and_the_report_short() {
     append(site.path(), VI, &format!("\n{}\n", "{{ ".repeat(500_000)));
     let output = site.path().join("output");
     let failure = build_within(options(site.path(), &output)).unwrap_err();
-    assert!(failure.diagnostics.len() <= bulletin::diagnostics::Diagnostics::PER_FILE + 2);
+    assert!(failure.diagnostics.len() <= bulletin::Diagnostics::PER_FILE + 2);
     let summary = failure
         .diagnostics
         .iter()

@@ -7,7 +7,7 @@ mod common;
 use bulletin::charts::{
     self, Bar, Body, Chart, DataTable, Emphasis, Geometry, MapArea, Part, Point, Series, TargetLine,
 };
-use bulletin::locale::{Lang, Unit};
+use bulletin::{Lang, Unit};
 use common::*;
 use std::fs;
 use std::path::Path;
@@ -372,7 +372,7 @@ fn a_panic_while_rendering_is_one_diagnostic_and_the_output_survives() {
     .unwrap();
     let failure = bulletin::build(&options(site.path(), &output))
         .expect_err("a panicking template must fail the build");
-    let errors: Vec<&bulletin::diagnostics::Diagnostic> = failure.errors().collect();
+    let errors: Vec<&bulletin::Diagnostic> = failure.errors().collect();
     assert_eq!(
         errors.len(),
         1,

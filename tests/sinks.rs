@@ -12,7 +12,7 @@ fn memory_and_disk_builds_give_the_same_site() {
     build_ok(&options(site.path(), &output));
     let on_disk: Vec<(String, Vec<u8>)> = snapshot(&output)
         .into_iter()
-        .filter(|(path, _)| path != bulletin::output::MARKER_FILE)
+        .filter(|(path, _)| path != bulletin::STAGING_MARKER_FILE)
         .collect();
 
     std::fs::write(output.join("untouched.txt"), "kept").unwrap();

@@ -6,7 +6,7 @@
 use bulletin::charts::{
     self, Bar, Body, Chart, DataTable, Emphasis, Geometry, MapArea, Part, Point, Series, TargetLine,
 };
-use bulletin::locale::{Lang, Unit};
+use bulletin::{Lang, Unit};
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
 

@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
-use bulletin::figure::parse_figure;
-use bulletin::load::table::parse_csv;
-use bulletin::period::Period;
+use bulletin::parse_figure;
+use bulletin::parse::parse_csv;
+use bulletin::Period;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use bulletin::load::content::parse_bulletin;
-use bulletin::locale::Lang;
+use bulletin::parse::parse_bulletin;
+use bulletin::Lang;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -1,8 +1,8 @@
 //! Periods and figures from arbitrary cell text; a parsed period prints back to itself.
 #![no_main]
 
-use bulletin::figure::parse_figure;
-use bulletin::period::Period;
+use bulletin::parse_figure;
+use bulletin::Period;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

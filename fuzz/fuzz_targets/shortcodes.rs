@@ -7,9 +7,9 @@
 
 use std::path::Path;
 
-use bulletin::diagnostics::Diagnostics;
-use bulletin::markdown::{render, BodySource, ShortcodeError};
-use bulletin::shortcode::find_calls;
+use bulletin::Diagnostics;
+use bulletin::parse::{render_markdown as render, BodySource, ShortcodeError};
+use bulletin::parse::find_calls;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

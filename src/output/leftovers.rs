@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use super::lock::FolderLock;
 use super::paths::resolve_output;
 use super::{has_marker, remove_owned_dir};
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::common::diagnostics::{Diagnostic, Diagnostics, Location};
 
 pub(super) fn staging_prefix(name: &str) -> String {
     format!(".{name}.building-")

@@ -8,7 +8,7 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 
 use super::MARKER_FILE;
-use crate::diagnostics::{Diagnostic, Location};
+use crate::common::diagnostics::{Diagnostic, Location};
 
 /// Absolute, with `.` and `..` resolved lexically (the output may not exist yet).
 pub fn absolute(path: &Path) -> PathBuf {

@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
-use crate::diagnostics::Diagnostic;
-use crate::render::Sink;
+use crate::common::diagnostics::Diagnostic;
+use crate::output::pages::Sink;
 
 use super::Staging;
 

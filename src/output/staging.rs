@@ -12,7 +12,7 @@ use super::lock::FolderLock;
 use super::paths::resolve_output;
 use super::swap::put_in_place;
 use super::{interrupt, io_error, remove_owned_dir, MARKER_FILE, MARKER_TEXT};
-use crate::diagnostics::{Diagnostic, Location};
+use crate::common::diagnostics::{Diagnostic, Location};
 
 /// Tells apart the folders of several builds in one process.
 static NEXT_FOLDER: AtomicUsize = AtomicUsize::new(0);

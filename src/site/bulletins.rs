@@ -3,20 +3,20 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostics::{suggest, Diagnostic, Diagnostics};
-use crate::facts::{progress, Change};
-use crate::i18n::Strings;
-use crate::load::content::BulletinSource;
-use crate::load::data::region_error;
-use crate::load::maps::MapLayers;
-use crate::locale::{format_figure, format_period, Lang};
-use crate::markdown::{render, BodySource, ShortcodeError};
+use crate::common::diagnostics::{suggest, Diagnostic, Diagnostics};
+use crate::common::locale::{format_figure, format_period, Lang};
+use crate::common::period::{Period, PERIOD_HELP};
+use crate::common::text::escape_html;
+use crate::input::content::BulletinSource;
+use crate::input::i18n::Strings;
+use crate::model::build::region_error;
+use crate::model::facts::{progress, Change};
+use crate::model::maps::MapLayers;
 use crate::model::{Dataset, IndicatorId, Observation, RegionId, RegionIndex, SourceId};
-use crate::period::{Period, PERIOD_HELP};
-use crate::shortcode::{ArgValue, Call};
 use crate::site::charts::{ChartRegistry, Charts, MARKER_CLOSE, MARKER_OPEN};
+use crate::site::markdown::{render, BodySource, ShortcodeError};
+use crate::site::shortcode::{ArgValue, Call};
 use crate::site::urls::Urls;
-use crate::text::escape_html;
 
 /// A bulletin ready to be placed on pages.
 #[derive(Debug, Clone)]
@@ -117,7 +117,7 @@ fn resolve_bulletin(
         strings: context
             .strings
             .get(&source.lang)
-            .unwrap_or_else(|| crate::i18n::builtin(source.lang)),
+            .unwrap_or_else(|| crate::input::i18n::builtin(source.lang)),
         lang: source.lang,
         regions: &regions,
         period,
@@ -339,8 +339,8 @@ impl Scope<'_> {
         let observation = self.observation(region, indicator, &period)?;
         let unit = self.dataset.indicator(indicator).unit;
         // A reported change reads as words in prose ("giảm 3,2%"), never as a bare "-3,2%".
-        let text = if unit == crate::locale::Unit::PercentChange {
-            crate::locale::format_change(&observation.figure, unit, false, self.lang).0
+        let text = if unit == crate::common::locale::Unit::PercentChange {
+            crate::common::locale::format_change(&observation.figure, unit, false, self.lang).0
         } else {
             format_figure(&observation.figure, unit, self.lang)
         };
@@ -572,7 +572,11 @@ impl Scope<'_> {
                     "add the figure to an observation sheet, or the reported progress to data/targets.csv (achieved_percent)",
                 )
             })?;
-            let text = format_figure(&progress.percent, crate::locale::Unit::Percent, self.lang);
+            let text = format_figure(
+                &progress.percent,
+                crate::common::locale::Unit::Percent,
+                self.lang,
+            );
             Ok(self.figure_html(&text, progress.percent.value, &period, target.source))
         } else {
             let value = target.target.ok_or_else(|| {

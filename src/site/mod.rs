@@ -4,6 +4,8 @@
 
 pub mod bulletins;
 pub mod charts;
+pub mod markdown;
+pub mod shortcode;
 pub mod urls;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -11,17 +13,17 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::charts::Chart;
-use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::facts::{assessment, progress, Change};
-use crate::i18n::Strings;
-use crate::load::maps::MapLayers;
-use crate::locale::{format_date, format_figure, format_period, Lang, Unit};
+use crate::common::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::common::locale::{format_date, format_figure, format_period, Lang, Unit};
+use crate::common::period::Period;
+use crate::input::config::Config;
+use crate::input::i18n::Strings;
+use crate::model::facts::{assessment, progress, Change};
+use crate::model::maps::MapLayers;
 use crate::model::{Dataset, IndicatorId, Observation, RegionId, RegionKind, SourceId};
-use crate::period::Period;
+use crate::site::charts::spec::Chart;
 use bulletins::Bulletin;
-use charts::{ChartRegistry, ChartStore, Charts, Embedder};
+use charts::{ChartRegistry, Charts, Placer};
 use urls::Urls;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,7 +76,8 @@ pub struct Site<'a> {
     bulletins_by_region: BTreeMap<RegionId, Vec<usize>>,
     /// Names shared by regions that existed at different times (An Giang): these get their dates.
     shared_names: HashSet<String>,
-    pub charts: ChartStore,
+    /// Every chart the pages show, by id, to be drawn by the draw stage.
+    pub charts: ChartRegistry,
     /// Chart ids per page (by output path), decided in `plan`.
     page_charts: HashMap<String, PageCharts>,
 }
@@ -172,7 +175,7 @@ impl<'a> Site<'a> {
                     urls: &urls,
                     strings: strings
                         .get(&page.lang)
-                        .unwrap_or_else(|| crate::i18n::builtin(page.lang)),
+                        .unwrap_or_else(|| crate::input::i18n::builtin(page.lang)),
                 };
                 let mut list = Vec::new();
                 let mut ids = PageCharts::default();
@@ -220,10 +223,6 @@ impl<'a> Site<'a> {
             }
             page_charts.insert(output, ids);
         }
-        let charts = charts.render().unwrap_or_else(|d| {
-            diagnostics.extend(d);
-            ChartStore::default()
-        });
         pages.push(PageSpec {
             kind: PageKind::NotFound,
             lang: config.default_language,
@@ -256,8 +255,9 @@ impl<'a> Site<'a> {
         self.page_charts.get(&page.output).unwrap_or(&NONE)
     }
 
-    fn embedder(&self, lang: Lang) -> Embedder<'_> {
-        Embedder::new(&self.charts, &self.strings[&lang], self.urls.base_path())
+    /// Places the charts of one page view.
+    fn embedder(&self, _lang: Lang) -> Placer {
+        Placer::default()
     }
 
     /// The values a page's template sees.
@@ -521,7 +521,7 @@ impl<'a> Site<'a> {
             let region = self.dataset.region(*r);
             (
                 region.kind != RegionKind::Country,
-                crate::text::fold(region.name(lang)),
+                crate::common::text::fold(region.name(lang)),
                 region.valid_from,
             )
         });
@@ -594,7 +594,9 @@ impl<'a> Site<'a> {
                     region.kind == RegionKind::Province && region.is_current() == current
                 })
                 .collect();
-            ids.sort_by_cached_key(|r| crate::text::fold(self.dataset.region(*r).name(lang)));
+            ids.sort_by_cached_key(|r| {
+                crate::common::text::fold(self.dataset.region(*r).name(lang))
+            });
             ids.into_iter()
                 .map(|r| RegionListItem {
                     link: self.region_link_plain(r, lang),
@@ -891,7 +893,7 @@ impl<'a> Site<'a> {
             .collect();
         BulletinView {
             card: self.bulletin_card(index),
-            html: self.embedder(lang).fill_markers(&b.html),
+            html: self.embedder(lang).bulletin_body(&b.html),
             tags: b.source.front.tags.clone(),
             sources: b.cited.iter().map(|s| self.source_view(*s, lang)).collect(),
             translation,
@@ -927,7 +929,7 @@ fn headline_indicators(
                 if found.is_none() {
                     diagnostics.push(
                         Diagnostic::error(format!("`{id}` is not an indicator"))
-                            .at(Location::file(crate::config::CONFIG_FILE)
+                            .at(Location::file(crate::input::config::CONFIG_FILE)
                                 .with_label("key `headline_indicators`"))
                             .did_you_mean(id, dataset.indicators.iter().map(|i| i.id.as_str())),
                     );

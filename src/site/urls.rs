@@ -1,7 +1,7 @@
 //! The URL layout, which is a public contract: the default language at the root, the others
 //! under their code (`/en/...`), every page a directory with an `index.html`.
 
-use crate::locale::Lang;
+use crate::common::locale::Lang;
 
 #[derive(Debug, Clone)]
 pub struct Urls {

@@ -211,8 +211,8 @@ fn a_huge_header_name_prints_a_short_message() {
 fn wide_and_long_sheets_load_in_linear_time() {
     let site = copy_site(&fixture("minimal"));
     let data = site.path().join("data");
-    let load = |diagnostics: &mut bulletin::diagnostics::Diagnostics| {
-        bulletin::load::data::load_dataset(site.path(), &data, diagnostics)
+    let load = |diagnostics: &mut bulletin::Diagnostics| {
+        bulletin::parse::load_dataset(site.path(), &data, diagnostics)
     };
     let mut wide = String::from("region,period,source");
     for i in 0..100_000 {
@@ -222,7 +222,7 @@ fn wide_and_long_sheets_load_in_linear_time() {
     wide.push_str(&",1".repeat(100_000));
     wide.push('\n');
     fs::write(data.join("observations/wide.csv"), wide).unwrap();
-    let mut diagnostics = bulletin::diagnostics::Diagnostics::new();
+    let mut diagnostics = bulletin::Diagnostics::new();
     assert!(load(&mut diagnostics).is_none());
     let errors: Vec<String> = diagnostics
         .iter()
@@ -252,7 +252,7 @@ fn wide_and_long_sheets_load_in_linear_time() {
         }
     }
     fs::write(data.join("observations/long.csv"), long).unwrap();
-    let mut diagnostics = bulletin::diagnostics::Diagnostics::new();
+    let mut diagnostics = bulletin::Diagnostics::new();
     let dataset = load(&mut diagnostics)
         .unwrap_or_else(|| panic!("{:?}", diagnostics.iter().take(3).collect::<Vec<_>>()));
     assert!(dataset.observations.len() > 50_000);
@@ -267,14 +267,11 @@ fn a_sheet_wrong_on_every_row_gives_a_short_report() {
     }
     fs::write(site.path().join("data/observations/bad.csv"), sheet).unwrap();
     let failure = bulletin::build(&options(site.path(), &site.path().join("output"))).unwrap_err();
-    let in_sheet: Vec<&bulletin::diagnostics::Diagnostic> = failure
+    let in_sheet: Vec<&bulletin::Diagnostic> = failure
         .errors()
         .filter(|d| d.location.as_ref().unwrap().file.ends_with("bad.csv"))
         .collect();
-    assert_eq!(
-        in_sheet.len(),
-        bulletin::diagnostics::Diagnostics::PER_FILE + 1
-    );
+    assert_eq!(in_sheet.len(), bulletin::Diagnostics::PER_FILE + 1);
     assert!(in_sheet
         .iter()
         .any(|d| d.message.contains("`0x` is not a number")));

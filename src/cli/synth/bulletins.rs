@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use bulletin::locale::{format_period, Lang};
+use bulletin::{format_period, Lang};
 
 use super::catalog::TARGET_INDICATORS;
 use super::months::{month_code, month_of, period, year_of};

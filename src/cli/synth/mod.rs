@@ -13,7 +13,7 @@
 //! data, to compare `bulletin` with other generators on prose alone.
 //!
 //! This is part of the `bulletin` program, not of the library: it uses the library's calendar
-//! ([`bulletin::period`]), table reader ([`bulletin::load::table`]), column list and period
+//! ([`bulletin::Period`]), table reader ([`bulletin::parse::parse_csv`]), column list and period
 //! wording, and the library knows nothing of it.
 //!
 //! - [`random`]: the seeded generator, one independent stream per purpose;

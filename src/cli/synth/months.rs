@@ -1,7 +1,7 @@
 //! Months as indexes (`year * 12 + month - 1`), so that series are ranges of integers. Dates,
 //! month lengths and the spelling of a month come from the library's calendar.
 
-use bulletin::period::{Date, Period};
+use bulletin::{Date, Period};
 
 /// The last month of every synthetic series (December 2025).
 pub(super) const LAST_MONTH: i32 = 2025 * 12 + 11;

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::io;
 
-use bulletin::load::data::INDICATOR_COLUMNS;
+use bulletin::parse::INDICATOR_COLUMNS;
 
 use super::bulletins::{BulletinContext, Targets};
 use super::catalog::{catalog, field, Spec, Value, TARGET_INDICATORS};

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use bulletin::load::table::parse_csv;
+use bulletin::parse::parse_csv;
 
 use super::months::{first_month, last_month};
 

@@ -1,6 +1,6 @@
 //! Writing the folder: its marker, files counted as written, CSV and TOML text.
 //!
-//! The library's staging folder (`bulletin::output::Staging`) is not used: it adds the build
+//! The library's staging folder (the output stage's `Staging`) is not used: it adds the build
 //! marker `.bulletin-output` to the folder and swaps whole sites, while `synth` writes its own
 //! marker and must write the same bytes as before.
 

@@ -3,12 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use crate::charts::{Bar, Body, Chart, DataTable, Emphasis, Geometry, MapArea};
-use crate::figure::Figure;
-use crate::load::maps::MAP_WIDTH;
-use crate::locale::Unit;
+use super::spec::{Bar, Body, Chart, DataTable, Emphasis, Geometry, MapArea};
+use crate::common::figure::Figure;
+use crate::common::locale::Unit;
+use crate::common::period::{Date, Period};
+use crate::model::maps::MAP_WIDTH;
 use crate::model::{Indicator, IndicatorId, Observation, RegionId, RegionKind};
-use crate::period::{Date, Period};
 
 use super::wording::Extremes;
 use super::Charts;
@@ -217,7 +217,7 @@ impl<'a> Charts<'a> {
             "chart.map_source",
             &[
                 ("sources", &text.source),
-                ("date", &crate::locale::format_date(&date, lang)),
+                ("date", &crate::common::locale::format_date(&date, lang)),
             ],
         );
         Some(Chart {

@@ -2,28 +2,29 @@
 //! and source line, in the page's language. Charts are registered once per build by identity
 //! and drawn in parallel; pages then embed the drawings.
 //!
-//! - `registry`: the charts of a build by identity, drawn once;
+//! - `spec`: what a chart shows, for the draw stage;
+//! - `registry`: the charts of a build by identity, so each is drawn once;
+//! - `place`: the markers views leave where a chart goes;
 //! - `selection` and `by_province`: which data each chart shows;
 //! - `wording`: the sentences, from the interface-string tables (`chart.*` keys);
-//! - `embed`: the HTML around a drawing.
 
 mod by_province;
-mod embed;
-mod registry;
+pub mod place;
+pub mod registry;
 mod selection;
+pub mod spec;
 mod wording;
 
-use crate::charts::Chart;
-use crate::i18n::Strings;
-use crate::load::maps::MapLayers;
-use crate::locale::Lang;
+use crate::common::locale::Lang;
+use crate::common::period::Period;
+use crate::input::i18n::Strings;
+use crate::model::maps::MapLayers;
 use crate::model::{Dataset, IndicatorId, RegionId, RegionKind};
-use crate::period::Period;
+use crate::site::charts::spec::Chart;
 use crate::site::urls::Urls;
 
-pub use by_province::quantile_breaks;
-pub use embed::{Embedder, MARKER_CLOSE, MARKER_OPEN};
-pub use registry::{csv_path, ChartRegistry, ChartStore};
+pub use place::{Placer, MARKER_CLOSE, MARKER_OPEN};
+pub use registry::ChartRegistry;
 use wording::Wording;
 
 /// Builds charts from the data, in one language.
@@ -112,14 +113,4 @@ pub struct ProvinceCharts {
     pub compositions: Vec<Chart>,
     pub progress: Vec<(IndicatorId, Period, Chart)>,
     pub sparks: Vec<(IndicatorId, Chart)>,
-}
-
-impl ProvinceCharts {
-    pub fn all(self) -> impl Iterator<Item = Chart> {
-        self.compositions
-            .into_iter()
-            .chain(self.trends)
-            .chain(self.progress.into_iter().map(|(_, _, c)| c))
-            .chain(self.sparks.into_iter().map(|(_, c)| c))
-    }
 }

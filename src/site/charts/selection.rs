@@ -1,11 +1,11 @@
 //! Charts over time for one province: trends (alone or beside others), sparklines, progress
 //! towards a target and the composition of a total.
 
-use crate::charts::{Body, Chart, DataTable, Part, Point, Series, TargetLine};
-use crate::facts::{progress, Change};
-use crate::locale::{format_number, format_period_short, Unit};
+use super::spec::{Body, Chart, DataTable, Part, Point, Series, TargetLine};
+use crate::common::locale::{format_number, format_period_short, Unit};
+use crate::common::period::Period;
+use crate::model::facts::{progress, Change};
 use crate::model::{Indicator, IndicatorId, Observation, RegionId, Target};
-use crate::period::Period;
 
 use super::wording::lowercase_first;
 use super::Charts;

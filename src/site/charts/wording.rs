@@ -2,11 +2,11 @@
 //! templates/i18n/<lang>.toml, which a site may override): titles, descriptions, table headings,
 //! source lines. Numbers, periods and dates are formatted by `locale`.
 
-use crate::figure::Figure;
-use crate::i18n::Strings;
-use crate::locale::{format_date, format_figure, format_period, Lang, Unit};
+use crate::common::figure::Figure;
+use crate::common::locale::{format_date, format_figure, format_period, Lang, Unit};
+use crate::common::period::Period;
+use crate::input::i18n::Strings;
 use crate::model::{Dataset, Observation, SourceId};
-use crate::period::Period;
 
 /// Chart words in one language.
 #[derive(Clone, Copy)]

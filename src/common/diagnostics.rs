@@ -1,0 +1,628 @@
+//! Findings about the user's input: where they are, what is wrong and how to fix it.
+//!
+//! Every stage reports into a [`Diagnostics`] collection instead of stopping at the first
+//! problem, so a communications officer sees all mistakes in a spreadsheet at once.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Where a finding points: a file, and when known a line, a column and a label for that column
+/// (a CSV column name, a front-matter key, a shortcode).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    pub file: PathBuf,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub label: Option<String>,
+}
+
+impl Location {
+    pub fn file(file: impl Into<PathBuf>) -> Self {
+        Location {
+            file: file.into(),
+            line: None,
+            column: None,
+            label: None,
+        }
+    }
+
+    pub fn at(file: impl Into<PathBuf>, line: usize, column: usize) -> Self {
+        Location {
+            file: file.into(),
+            line: Some(line),
+            column: Some(column),
+            label: None,
+        }
+    }
+
+    pub fn line(file: impl Into<PathBuf>, line: usize) -> Self {
+        Location {
+            file: file.into(),
+            line: Some(line),
+            column: None,
+            label: None,
+        }
+    }
+
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        if let Some(label) = &self.label {
+            write!(f, " ({label})")?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    /// Boxed so a `Result<_, Diagnostic>` stays small on the happy path.
+    pub location: Option<Box<Location>>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            location: None,
+            help: None,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(Box::new(location));
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds "did you mean `x`?" when a candidate is close to what was written.
+    pub fn did_you_mean<'a>(
+        self,
+        wanted: &str,
+        candidates: impl IntoIterator<Item = &'a str>,
+    ) -> Self {
+        match suggest(wanted, candidates) {
+            Some(s) => self.help(format!("did you mean `{s}`?")),
+            None => self,
+        }
+    }
+
+    /// Like [`Diagnostic::did_you_mean`], with `otherwise` as the help when nothing is close.
+    pub fn did_you_mean_or<'a>(
+        self,
+        wanted: &str,
+        candidates: impl IntoIterator<Item = &'a str>,
+        otherwise: impl Into<String>,
+    ) -> Self {
+        match suggest(wanted, candidates) {
+            Some(s) => self.help(format!("did you mean `{s}`?")),
+            None => self.help(otherwise),
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// Every part is capped (see [`shown`]), so a message that quotes a huge input by mistake
+    /// still prints as a few lines instead of megabytes.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{kind}: {}", shown(&self.message))?;
+        if let Some(location) = &self.location {
+            write!(f, "\n  --> {}", shown(&location.to_string()))?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {}", shown(help))?;
+        }
+        Ok(())
+    }
+}
+
+/// The findings of one or more stages.
+///
+/// At most [`Diagnostics::PER_FILE`] findings are kept for one file; the rest are counted and
+/// summed up in one line, so a file of a million mistakes (a pasted megabyte of `{{`) gives a
+/// readable report instead of gigabytes of messages.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+    /// Per file: findings kept, and errors and warnings left out.
+    per_file: HashMap<PathBuf, FileCount>,
+    /// Findings kept per file; [`Diagnostics::PER_FILE`] unless set.
+    per_file_limit: Option<usize>,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct FileCount {
+    kept: usize,
+    errors_left_out: usize,
+    warnings_left_out: usize,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Findings kept for one file before the rest are only counted.
+    pub const PER_FILE: usize = 100;
+
+    /// Keeps at most `limit` findings per file and counts the others.
+    #[cfg(test)]
+    pub(crate) fn with_file_limit(limit: usize) -> Self {
+        Diagnostics {
+            per_file_limit: Some(limit),
+            ..Self::default()
+        }
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        let limit = self.per_file_limit.unwrap_or(Self::PER_FILE);
+        if let Some(location) = &diagnostic.location {
+            let count = match self.per_file.get_mut(&location.file) {
+                Some(count) => count,
+                None => self.per_file.entry(location.file.clone()).or_default(),
+            };
+            if count.kept >= limit {
+                match diagnostic.severity {
+                    Severity::Error => count.errors_left_out += 1,
+                    Severity::Warning => count.warnings_left_out += 1,
+                }
+                return;
+            }
+            count.kept += 1;
+        }
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        for diagnostic in other.items {
+            self.push(diagnostic);
+        }
+        // What the other left out stays counted, to be summed up once per file.
+        for (file, left_out) in other.per_file {
+            let count = self.per_file.entry(file).or_default();
+            count.errors_left_out += left_out.errors_left_out;
+            count.warnings_left_out += left_out.warnings_left_out;
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.error_count() > 0
+    }
+
+    pub fn error_count(&self) -> usize {
+        let kept = self.items.iter().filter(|d| d.is_error()).count();
+        kept + self
+            .per_file
+            .values()
+            .map(|c| c.errors_left_out)
+            .sum::<usize>()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        let kept = self.items.iter().filter(|d| !d.is_error()).count();
+        kept + self
+            .per_file
+            .values()
+            .map(|c| c.warnings_left_out)
+            .sum::<usize>()
+    }
+
+    /// One finding per file whose findings were not all kept, saying how many were left out.
+    fn left_out_summaries(&self) -> Vec<Diagnostic> {
+        let mut summaries: Vec<Diagnostic> = self
+            .per_file
+            .iter()
+            .filter(|(_, c)| c.errors_left_out + c.warnings_left_out > 0)
+            .map(|(file, c)| {
+                let count = |n: usize, one: &str| match n {
+                    1 => format!("1 {one}"),
+                    n => format!("{n} {one}s"),
+                };
+                let kinds: Vec<String> = [(c.errors_left_out, "error"), (c.warnings_left_out, "warning")]
+                    .into_iter()
+                    .filter(|(n, _)| *n > 0)
+                    .map(|(n, one)| count(n, one))
+                    .collect();
+                let message = format!(
+                    "{} more findings in this file are not shown ({})",
+                    c.errors_left_out + c.warnings_left_out,
+                    kinds.join(", ")
+                );
+                let summary = if c.errors_left_out > 0 {
+                    Diagnostic::error(message)
+                } else {
+                    Diagnostic::warning(message)
+                };
+                summary
+                    .at(Location::file(file))
+                    .help("fix the mistakes shown above and build again; the same mistake repeated is often one cause")
+            })
+            .collect();
+        summaries.sort_by(|a, b| a.location.cmp(&b.location));
+        summaries
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+            && self
+                .per_file
+                .values()
+                .all(|c| c.errors_left_out + c.warnings_left_out == 0)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Sorted by file and line so the report reads top to bottom; stable for equal positions.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        let left_out = self.left_out_summaries();
+        self.items
+            .sort_by(|a, b| (&a.location, a.severity).cmp(&(&b.location, b.severity)));
+        // Each file's summary goes after that file's findings (a stable sort by file alone).
+        self.items.extend(left_out);
+        let file = |d: &Diagnostic| d.location.as_ref().map(|l| l.file.clone());
+        self.items.sort_by_key(file);
+        self.items
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<T: IntoIterator<Item = Diagnostic>>(iter: T) -> Self {
+        let mut diagnostics = Diagnostics::new();
+        for diagnostic in iter {
+            diagnostics.push(diagnostic);
+        }
+        diagnostics
+    }
+}
+
+/// How many findings of one kind in one file are listed one by one; the rest are counted.
+pub const LISTED_PER_KIND: usize = 20;
+
+/// Findings of one file, listed up to [`LISTED_PER_KIND`] per kind and then counted, so a file
+/// that is wrong on every row or in every column still gives a report one can read (and the
+/// cost of explaining each one, such as a "did you mean" search, is paid a bounded number of times).
+#[derive(Debug, Default)]
+pub struct Listing {
+    listed: Vec<Diagnostic>,
+    counts: Vec<(&'static str, usize)>,
+}
+
+impl Listing {
+    /// Lists the finding made by `make` if fewer than the limit of this kind were listed.
+    /// `kind` names the findings in the plural ("rows with the wrong number of cells").
+    pub fn push_with(&mut self, kind: &'static str, make: impl FnOnce() -> Diagnostic) {
+        let count = match self.counts.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, n)) => n,
+            None => {
+                self.counts.push((kind, 0));
+                &mut self.counts.last_mut().expect("just pushed").1
+            }
+        };
+        *count += 1;
+        if *count <= LISTED_PER_KIND {
+            self.listed.push(make());
+        }
+    }
+
+    pub fn push(&mut self, kind: &'static str, diagnostic: Diagnostic) {
+        self.push_with(kind, || diagnostic);
+    }
+
+    /// A finding that is always listed (there is at most one of its kind).
+    pub fn push_always(&mut self, diagnostic: Diagnostic) {
+        self.listed.push(diagnostic);
+    }
+
+    /// The listed findings, then one error per kind that counts those not listed.
+    pub fn finish(mut self, file: &Path) -> Vec<Diagnostic> {
+        for (kind, count) in self.counts {
+            if count > LISTED_PER_KIND {
+                self.listed.push(
+                    Diagnostic::error(format!(
+                        "{} more {kind} are not listed",
+                        count - LISTED_PER_KIND
+                    ))
+                    .at(Location::file(file))
+                    .help("fix the ones listed; the others have the same problem"),
+                );
+            }
+        }
+        self.listed
+    }
+}
+
+/// Spreadsheet-style column letter for a 1-based column number (1 -> A, 27 -> AA).
+pub fn column_letter(column: usize) -> String {
+    let mut n = column;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+/// A path as shown to the user: relative to the site root when it lies inside it.
+pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Longest text compared for "did you mean": names are short, and the similarity measure costs
+/// the product of both lengths, so a pasted paragraph must not be compared with every name.
+const LONGEST_SUGGESTED: usize = 200;
+
+/// "did you mean" for a misspelt identifier, by edit distance on ASCII-folded text.
+pub fn suggest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    if wanted.len() > LONGEST_SUGGESTED {
+        return None;
+    }
+    let wanted_key = crate::common::text::fold(wanted);
+    candidates
+        .into_iter()
+        .filter(|c| c.len() <= LONGEST_SUGGESTED)
+        .map(|c| {
+            (
+                strsim::jaro_winkler(&wanted_key, &crate::common::text::fold(c)),
+                c,
+            )
+        })
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
+
+/// Characters of user text shown in a message before it is shortened.
+const QUOTED_CHARS: usize = 60;
+/// Of those, how many come from the end of the text (a typo is as likely at the end).
+const QUOTED_TAIL: usize = 15;
+/// The most characters of a message, location or help that are printed.
+const PRINTED_CHARS: usize = 2_000;
+
+/// User text as a message quotes it: in backticks, shortened to about 60 characters with an
+/// ellipsis, and with invisible characters (control characters, zero-width spaces, byte-order
+/// marks, no-break spaces) written as `\u{200b}` so the reader can see what is wrong.
+pub fn quote(text: &str) -> String {
+    let count = text.chars().count();
+    let mut out = String::with_capacity(text.len().min(4 * QUOTED_CHARS) + 2);
+    out.push('`');
+    if count <= QUOTED_CHARS {
+        push_visible(&mut out, text);
+    } else {
+        // Cut by byte offsets found from each end, so a huge text is not walked char by char.
+        let head_end = text
+            .char_indices()
+            .nth(QUOTED_CHARS - QUOTED_TAIL - 1)
+            .map_or(text.len(), |(i, _)| i);
+        let tail_start = text
+            .char_indices()
+            .rev()
+            .nth(QUOTED_TAIL - 1)
+            .map_or(0, |(i, _)| i);
+        push_visible(&mut out, &text[..head_end]);
+        out.push('…');
+        push_visible(&mut out, &text[tail_start..]);
+    }
+    out.push('`');
+    if count > QUOTED_CHARS {
+        out.push_str(&format!(" ({count} characters)"));
+    }
+    out
+}
+
+fn push_visible(out: &mut String, text: &str) {
+    for c in text.chars() {
+        if crate::common::text::is_hidden(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+/// The safety net behind [`quote`]: any part of a printed diagnostic is cut to
+/// [`PRINTED_CHARS`] characters, and invisible characters other than line breaks are made visible.
+fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    let needs_escape = text
+        .chars()
+        .any(|c| c != '\n' && crate::common::text::is_hidden(c));
+    let long = text.len() > PRINTED_CHARS;
+    if !needs_escape && !long {
+        return text.into();
+    }
+    let mut out = String::new();
+    let mut chars = text.chars();
+    for c in chars.by_ref().take(PRINTED_CHARS) {
+        if c != '\n' && crate::common::text::is_hidden(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    let rest = chars.count();
+    if rest > 0 {
+        out.push_str(&format!("… ({rest} more characters)"));
+    }
+    out.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn findings_beyond_the_limit_are_counted_not_kept() {
+        let mut d = Diagnostics::new();
+        for line in 0..Diagnostics::PER_FILE * 3 {
+            d.push(Diagnostic::error("x").at(Location::line("a.md", line + 1)));
+        }
+        d.push(Diagnostic::warning("y").at(Location::line("b.md", 1)));
+        assert_eq!(d.error_count(), Diagnostics::PER_FILE * 3);
+        let shown = d.sorted();
+        assert_eq!(shown.len(), Diagnostics::PER_FILE + 2);
+        let summary = &shown[Diagnostics::PER_FILE];
+        assert!(
+            summary.message.contains("200 more findings"),
+            "{}",
+            summary.message
+        );
+        assert!(summary.is_error());
+        assert_eq!(shown.last().unwrap().message, "y");
+    }
+
+    #[test]
+    fn column_letters_follow_spreadsheets() {
+        assert_eq!(column_letter(1), "A");
+        assert_eq!(column_letter(26), "Z");
+        assert_eq!(column_letter(27), "AA");
+        assert_eq!(column_letter(53), "BA");
+    }
+
+    #[test]
+    fn display_shows_location_and_help() {
+        let d = Diagnostic::error("bad number")
+            .at(Location::at("data/x.csv", 4, 3).with_label("column C, `hi_participants`"))
+            .help("write 1144");
+        assert_eq!(
+            d.to_string(),
+            "error: bad number\n  --> data/x.csv:4:3 (column C, `hi_participants`)\n  help: write 1144"
+        );
+    }
+
+    #[test]
+    fn suggestions_ignore_diacritics_and_reject_far_names() {
+        let names = ["thua-thien-hue", "ha-tinh", "quang-ninh"];
+        assert_eq!(suggest("thua-thien-hu", names), Some("thua-thien-hue"));
+        assert_eq!(suggest("Hà Tình", names), Some("ha-tinh"));
+        assert_eq!(suggest("zzzz", names), None);
+    }
+
+    #[test]
+    fn quotes_are_short_and_show_invisible_characters() {
+        assert_eq!(quote("hi_coverage"), "`hi_coverage`");
+        assert_eq!(quote("region\u{200b}"), "`region\\u{200b}`");
+        assert_eq!(quote("\u{feff}a\u{a0}b\u{7}"), "`\\u{feff}a\\u{a0}b\\u{7}`");
+        let long = "x".repeat(1_000_000) + "END";
+        let quoted = quote(&long);
+        assert!(quoted.len() < 100, "{quoted}");
+        assert!(quoted.ends_with("END` (1000003 characters)"), "{quoted}");
+        assert!(quoted.contains('…'));
+        assert_eq!(quote("Hà Tĩnh"), "`Hà Tĩnh`");
+    }
+
+    #[test]
+    fn printing_caps_every_part() {
+        let huge = "y".repeat(10_000_000);
+        let d = Diagnostic::error(format!("unknown column `{huge}`"))
+            .at(Location::at("data/x.csv", 1, 1).with_label(huge.clone()))
+            .help(huge.clone());
+        let printed = d.to_string();
+        assert!(printed.len() < 3 * PRINTED_CHARS + 300, "{}", printed.len());
+        assert!(printed.contains("more characters"));
+        let hidden = Diagnostic::error("bad `a\u{200b}`").to_string();
+        assert_eq!(hidden, "error: bad `a\\u{200b}`");
+    }
+
+    #[test]
+    fn a_file_limit_counts_the_errors_it_does_not_keep() {
+        let mut diagnostics = Diagnostics::with_file_limit(3);
+        for row in 1..=10 {
+            diagnostics.push(Diagnostic::error("bad").at(Location::line("data/a.csv", row)));
+        }
+        diagnostics.push(Diagnostic::error("bad").at(Location::line("data/b.csv", 1)));
+        diagnostics.push(Diagnostic::warning("note").at(Location::line("data/a.csv", 11)));
+        assert!(diagnostics.has_errors());
+        assert_eq!(
+            diagnostics.error_count(),
+            11,
+            "every error counts, listed or not"
+        );
+        let sorted = diagnostics.sorted();
+        assert_eq!(sorted.len(), 5);
+        let summary = sorted.iter().find(|d| d.message.contains("more")).unwrap();
+        assert_eq!(
+            summary.message,
+            "8 more findings in this file are not shown (7 errors, 1 warning)"
+        );
+        assert_eq!(summary.location.as_ref().unwrap().to_string(), "data/a.csv");
+        let mut all = Diagnostics::new();
+        let mut limited = Diagnostics::with_file_limit(1);
+        limited.push(Diagnostic::error("x").at(Location::file("f")));
+        limited.push(Diagnostic::error("y").at(Location::file("f")));
+        all.extend(limited);
+        assert_eq!(all.error_count(), 2, "the count travels as an error");
+    }
+
+    #[test]
+    fn listings_count_what_they_do_not_list() {
+        let mut listing = Listing::default();
+        for i in 0..LISTED_PER_KIND + 5 {
+            listing.push("bad rows", Diagnostic::error(format!("row {i}")));
+        }
+        listing.push_with("unknown columns", || Diagnostic::error("column x"));
+        listing.push_always(Diagnostic::error("once"));
+        let found = listing.finish(Path::new("data/x.csv"));
+        assert_eq!(found.len(), LISTED_PER_KIND + 3);
+        assert_eq!(
+            found.last().unwrap().message,
+            "5 more bad rows are not listed"
+        );
+    }
+
+    #[test]
+    fn suggestions_skip_huge_texts() {
+        let huge = "a".repeat(10_000_000);
+        assert_eq!(suggest(&huge, ["a", "b"]), None);
+        assert_eq!(
+            suggest("region", [huge.as_str(), "regions"]),
+            Some("regions")
+        );
+    }
+}

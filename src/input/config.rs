@@ -1,0 +1,403 @@
+//! `bulletin.toml`: the site's settings. Unknown keys are errors, so a typo never passes silently.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::common::diagnostics::{Diagnostic, Location};
+use crate::common::locale::Lang;
+
+pub const CONFIG_FILE: &str = "bulletin.toml";
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Localized {
+    pub vi: Option<String>,
+    pub en: Option<String>,
+}
+
+impl Localized {
+    pub fn get(&self, lang: Lang) -> &str {
+        let text = match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        };
+        text.as_deref().unwrap_or("")
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    pub name: Localized,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Paths {
+    pub data: PathBuf,
+    pub content: PathBuf,
+    pub templates: PathBuf,
+    #[serde(rename = "static")]
+    pub static_files: PathBuf,
+    pub output: PathBuf,
+}
+
+impl Default for Paths {
+    fn default() -> Self {
+        Paths {
+            data: "data".into(),
+            content: "content".into(),
+            templates: "templates".into(),
+            static_files: "static".into(),
+            output: "output".into(),
+        }
+    }
+}
+
+/// A boundary file for geographic maps.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BoundaryConfig {
+    /// GeoJSON or TopoJSON, relative to the site root.
+    pub file: PathBuf,
+    /// The feature property holding the province name (or code, with `join = "code"`).
+    pub property: String,
+    /// `name` (default: case, diacritics, "Tỉnh"/"TP" prefixes and Hoà/Hòa spellings are ignored) or `code`.
+    #[serde(default)]
+    pub join: Option<String>,
+    /// The file shows provinces as they were from / until these dates (YYYY-MM-DD).
+    #[serde(default)]
+    pub valid_from: Option<String>,
+    #[serde(default)]
+    pub valid_until: Option<String>,
+    #[serde(default)]
+    pub attribution: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct MapsConfig {
+    /// Fixed class breaks per indicator, e.g. hi_coverage = [80, 85, 90, 95]; otherwise quantiles.
+    #[serde(default)]
+    pub breaks: std::collections::BTreeMap<String, Vec<f64>>,
+    #[serde(default)]
+    pub boundaries: Vec<BoundaryConfig>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    base_url: String,
+    default_language: String,
+    languages: Vec<String>,
+    title: Localized,
+    #[serde(default)]
+    description: Localized,
+    #[serde(default)]
+    organisation: Organisation,
+    #[serde(default)]
+    headline_indicators: Vec<String>,
+    #[serde(default)]
+    paths: Paths,
+    #[serde(default)]
+    maps: MapsConfig,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Absolute base URL without trailing slash, e.g. `https://example.org/bhxh`.
+    pub base_url: String,
+    /// The path part of the base URL, without trailing slash: `` or `/bhxh`.
+    pub base_path: String,
+    pub default_language: Lang,
+    /// The default language first.
+    pub languages: Vec<Lang>,
+    pub title: Localized,
+    pub description: Localized,
+    pub organisation: Organisation,
+    pub headline_indicators: Vec<String>,
+    pub paths: Paths,
+    pub maps: MapsConfig,
+}
+
+impl Config {
+    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+        let path = root.join(CONFIG_FILE);
+        if !crate::common::walk::exists(&path) {
+            return Err(Diagnostic::error(format!(
+                "there is no {CONFIG_FILE} in {}",
+                root.display()
+            ))
+            .at(Location::file(CONFIG_FILE))
+            .help("run bulletin in the site's folder, or pass --root DIR"));
+        }
+        let text = crate::common::walk::read_text(root, &path)?;
+        Config::parse(&text)
+    }
+
+    pub fn parse(text: &str) -> Result<Config, Diagnostic> {
+        let raw: RawConfig = toml::from_str(text)
+            .map_err(|e| toml_diagnostic(&e, text, Path::new(CONFIG_FILE), 0))?;
+        let at = |key: &str| Location::file(CONFIG_FILE).with_label(format!("key `{key}`"));
+        let parse_lang = |code: &str, key: &str| {
+            Lang::parse(code).ok_or_else(|| {
+                Diagnostic::error(format!("`{code}` is not a supported language"))
+                    .at(at(key))
+                    .help("supported languages: vi, en")
+            })
+        };
+        let default_language = parse_lang(&raw.default_language, "default_language")?;
+        let mut languages = vec![default_language];
+        for code in &raw.languages {
+            let lang = parse_lang(code, "languages")?;
+            if !languages.contains(&lang) {
+                languages.push(lang);
+            }
+        }
+        if !raw
+            .languages
+            .iter()
+            .any(|c| Lang::parse(c) == Some(default_language))
+        {
+            return Err(
+                Diagnostic::error("the default language is not in `languages`")
+                    .at(at("languages"))
+                    .help(format!("add \"{default_language}\" to languages")),
+            );
+        }
+        for lang in &languages {
+            if raw.title.get(*lang).trim().is_empty() {
+                return Err(
+                    Diagnostic::error(format!("the site has no title in `{lang}`"))
+                        .at(at("title"))
+                        .help(format!("add `{lang} = \"...\"` under [title]")),
+                );
+            }
+        }
+        let (base_url, base_path) = parse_base_url(&raw.base_url).map_err(|message| {
+            Diagnostic::error(message)
+                .at(at("base_url"))
+                .help("write the address the site will be served from, e.g. \"https://bhxh.example.vn/\" or \"https://example.org/bulletins/\"")
+        })?;
+        if let Some(url) = &raw.organisation.url {
+            crate::common::url::check_web_address(url).map_err(|why| {
+                Diagnostic::error(format!(
+                    "`{}` is not a web address: {why}",
+                    crate::common::url::shown(url)
+                ))
+                .at(at("organisation.url"))
+                .help("write the organisation's web site, e.g. \"https://bhxh.example.vn/\"")
+            })?;
+        }
+        check_site_folder("data", &raw.paths.data)?;
+        check_site_folder("content", &raw.paths.content)?;
+        check_site_folder("templates", &raw.paths.templates)?;
+        check_site_folder("static", &raw.paths.static_files)?;
+        Ok(Config {
+            base_url,
+            base_path,
+            default_language,
+            languages,
+            title: raw.title,
+            description: raw.description,
+            organisation: raw.organisation,
+            headline_indicators: raw.headline_indicators,
+            paths: raw.paths,
+            maps: raw.maps,
+        })
+    }
+
+    /// Overrides the base URL (the `--base-url` flag).
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), Diagnostic> {
+        let (base_url, base_path) = parse_base_url(url).map_err(|message| {
+            Diagnostic::error(message)
+                .help("pass a full address such as https://example.org/bulletins/")
+        })?;
+        self.base_url = base_url;
+        self.base_path = base_path;
+        Ok(())
+    }
+}
+
+fn parse_base_url(url: &str) -> Result<(String, String), String> {
+    let url = url.trim();
+    let shown = crate::common::url::shown(url);
+    let lower = url.to_ascii_lowercase();
+    let (scheme, rest) = if lower.starts_with("https://") {
+        ("https", &url[8..])
+    } else if lower.starts_with("http://") {
+        ("http", &url[7..])
+    } else {
+        return Err(format!("`{shown}` is not an http(s) address"));
+    };
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    if host.is_empty() || !host.chars().all(is_host_char) || host.starts_with(':') {
+        return Err(format!("`{shown}` has no valid host name"));
+    }
+    if path.contains(['?', '#']) {
+        return Err(format!(
+            "`{shown}` must not contain a query (?) or a fragment (#)"
+        ));
+    }
+    if let Some(bad) = path.chars().find(|c| !is_path_char(*c)) {
+        let bad = crate::common::url::shown(&bad.to_string());
+        return Err(format!(
+            "`{shown}` contains `{bad}`, which cannot appear in an address"
+        ));
+    }
+    let path = path.trim_matches('/');
+    let base_path = if path.is_empty() {
+        String::new()
+    } else {
+        format!("/{path}")
+    };
+    Ok((format!("{scheme}://{host}{base_path}"), base_path))
+}
+
+/// Letters and digits (international names too), `-`, `.`, a `:port`, and `[...]` for IPv6.
+fn is_host_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '-' | '.' | ':' | '[' | ']')
+}
+
+/// What a path may hold without breaking the HTML it is written into: no quotes, angle
+/// brackets, backslashes, spaces or control characters.
+fn is_path_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || matches!(
+            c,
+            '-' | '.'
+                | '_'
+                | '~'
+                | '!'
+                | '$'
+                | '&'
+                | '('
+                | ')'
+                | '*'
+                | '+'
+                | ','
+                | ';'
+                | '='
+                | ':'
+                | '@'
+                | '%'
+                | '/'
+        )
+}
+
+/// The folders bulletin reads must lie inside the site: a relative path without `..`.
+fn check_site_folder(key: &str, path: &Path) -> Result<(), Diagnostic> {
+    let inside = path.components().all(|c| {
+        matches!(
+            c,
+            std::path::Component::Normal(_) | std::path::Component::CurDir
+        )
+    });
+    if inside && !path.as_os_str().is_empty() {
+        return Ok(());
+    }
+    Err(Diagnostic::error(format!(
+        "`{}` is not a folder inside the site",
+        path.display()
+    ))
+    .at(Location::file(CONFIG_FILE).with_label(format!("key `paths.{key}`")))
+    .help("bulletin reads only files inside the site folder: write a relative path such as \"data\", without `..`"))
+}
+
+/// Turns a TOML error into a located diagnostic. `line_offset` is the number of lines before the
+/// TOML text in its file (front matter starts after the `+++` line).
+pub fn toml_diagnostic(
+    error: &toml::de::Error,
+    text: &str,
+    file: &Path,
+    line_offset: usize,
+) -> Diagnostic {
+    let message = error.message().trim().to_string();
+    let location = match error.span() {
+        Some(span) => {
+            let before = &text[..span.start.min(text.len())];
+            let line = before.matches('\n').count() + 1 + line_offset;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            Location::at(file, line, column)
+        }
+        None => Location::file(file),
+    };
+    let help = if message.contains("unknown field") {
+        "check the spelling of the key; the message lists the keys that are allowed here"
+    } else if message.contains("date-time") {
+        "write a real date as YYYY-MM-DD, e.g. 2022-07-10; check that the day exists in that month"
+    } else if message.contains("missing field") {
+        "add the key named in the message"
+    } else {
+        "check the TOML syntax: text in \"quotes\", lists in [brackets], dates as 2022-07-10"
+    };
+    Diagnostic::error(format!("{}: {message}", file.display()))
+        .at(location)
+        .help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+base_url = "https://example.org/bhxh/"
+default_language = "vi"
+languages = ["vi", "en"]
+[title]
+vi = "Bản tin"
+en = "Bulletin"
+"#;
+
+    #[test]
+    fn minimal_config_and_base_path() {
+        let config = Config::parse(MINIMAL).unwrap();
+        assert_eq!(config.base_url, "https://example.org/bhxh");
+        assert_eq!(config.base_path, "/bhxh");
+        assert_eq!(config.languages, [Lang::Vi, Lang::En]);
+        assert_eq!(config.paths.output, PathBuf::from("output"));
+    }
+
+    #[test]
+    fn unknown_key_is_named_with_its_line() {
+        let text = MINIMAL.replace("[title]", "titel = \"x\"\n[title]");
+        let err = Config::parse(&text).unwrap_err();
+        assert!(err.message.contains("unknown field `titel`"), "{err}");
+        assert_eq!(err.location.unwrap().line, Some(5));
+    }
+
+    #[test]
+    fn bad_language_and_missing_title() {
+        let err = Config::parse(&MINIMAL.replace("\"en\"]", "\"fr\"]")).unwrap_err();
+        assert!(err.message.contains("`fr`"));
+        let err = Config::parse(&MINIMAL.replace("en = \"Bulletin\"", "")).unwrap_err();
+        assert!(err.message.contains("no title in `en`"));
+    }
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(
+            parse_base_url("https://a.vn").unwrap(),
+            ("https://a.vn".into(), "".into())
+        );
+        assert_eq!(parse_base_url("http://a.vn/x/y/").unwrap().1, "/x/y");
+        assert!(parse_base_url("a.vn").is_err());
+        assert!(parse_base_url("https://a.vn/?q").is_err());
+        for bad in [
+            "https://a.vn/\"><x",
+            "https://a\"b.vn/",
+            "https://a.vn/x y",
+            "https://a.vn/<b>",
+            "https://a.vn/\u{1}",
+            "javascript:alert(1)",
+        ] {
+            assert!(parse_base_url(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            parse_base_url("HTTPS://Bhxh.vn:8080/Bản-tin/").unwrap().1,
+            "/Bản-tin"
+        );
+    }
+}

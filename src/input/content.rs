@@ -1,0 +1,400 @@
+//! Reads bulletins: `content/bulletins/<slug>.<lang>.md` with TOML front matter between `+++` lines.
+//! References inside (regions, periods, shortcodes) are resolved later against the data.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::common::diagnostics::{display_path, Diagnostic, Diagnostics, Location};
+use crate::common::locale::Lang;
+use crate::common::period::Date;
+use crate::input::config::toml_diagnostic;
+
+pub const BULLETINS_DIR: &str = "bulletins";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    pub date: toml::Value,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub regions: Vec<String>,
+    #[serde(default)]
+    pub period: Option<String>,
+    #[serde(default)]
+    pub language: Option<String>,
+    #[serde(default)]
+    pub translation: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub slug: Option<String>,
+}
+
+/// A bulletin file, read and with its front matter parsed, before any reference is resolved.
+#[derive(Debug, Clone)]
+pub struct BulletinSource {
+    /// Path shown to the user.
+    pub file: PathBuf,
+    pub slug: String,
+    pub lang: Lang,
+    pub date: Date,
+    pub front: FrontMatter,
+    /// The front matter text, for locating keys in messages.
+    pub front_text: String,
+    pub body: String,
+    /// Line number (1-based) of the first body line in the file.
+    pub body_first_line: usize,
+}
+
+impl BulletinSource {
+    /// The location of a front-matter key, for messages about its value.
+    pub fn key_location(&self, key: &str) -> Location {
+        let line = self
+            .front_text
+            .lines()
+            .position(|l| {
+                l.trim_start()
+                    .strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+            })
+            .map_or(1, |i| i + 2);
+        Location::line(&self.file, line).with_label(format!("front matter `{key}`"))
+    }
+}
+
+/// Reads every bulletin under `content_dir/bulletins`, in file-name order.
+pub fn load_bulletins(
+    root: &Path,
+    content_dir: &Path,
+    languages: &[Lang],
+    include_drafts: bool,
+    diagnostics: &mut Diagnostics,
+) -> Vec<BulletinSource> {
+    let dir = content_dir.join(BULLETINS_DIR);
+    let files = crate::common::walk::files(root, &dir, diagnostics)
+        .into_iter()
+        .filter(|found| is_bulletin_file(&found.relative));
+    let mut bulletins: Vec<BulletinSource> = Vec::new();
+    // (language, slug) -> index: each bulletin needs its own address.
+    let mut addresses = std::collections::HashMap::new();
+    for found in files {
+        let shown = display_path(root, &found.path);
+        let text = match crate::common::walk::read_text(root, &found.path) {
+            Ok(text) => text,
+            Err(d) => {
+                diagnostics.push(d);
+                continue;
+            }
+        };
+        match parse_bulletin(&shown, &text, languages) {
+            Ok(bulletin) if bulletin.front.draft && !include_drafts => {}
+            Ok(bulletin) => {
+                let address = (bulletin.lang, bulletin.slug.clone());
+                if let Some(&other) = addresses.get(&address) {
+                    let other: &BulletinSource = &bulletins[other];
+                    diagnostics.push(
+                        Diagnostic::error(format!(
+                            "two {} bulletins have the slug `{}`: this one and {}",
+                            bulletin.lang,
+                            bulletin.slug,
+                            other.file.display()
+                        ))
+                        .at(Location::file(&bulletin.file))
+                        .help("rename one of the files (or change its `slug`): each bulletin needs its own address"),
+                    );
+                    continue;
+                }
+                addresses.insert(address, bulletins.len());
+                bulletins.push(bulletin);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    check_translations(&bulletins, diagnostics);
+    bulletins
+}
+
+/// Markdown files, leaving out hidden files and folders (editors' swap and lock files).
+fn is_bulletin_file(relative: &str) -> bool {
+    let hidden = relative.split('/').any(|part| part.starts_with('.'));
+    !hidden && relative.ends_with(".md")
+}
+
+/// Splits front matter from body and checks the front matter on its own.
+pub fn parse_bulletin(
+    file: &Path,
+    text: &str,
+    languages: &[Lang],
+) -> Result<BulletinSource, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // The renderer uses two private-use characters as placeholders; authors never need them.
+    let text = crate::common::text::nfc(text)
+        .replace(['\u{E000}', '\u{E001}', '\u{E002}', '\u{E003}'], "");
+    check_control_characters(file, &text)?;
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "+++" {
+        return Err(Diagnostic::error("the bulletin has no front matter")
+            .at(Location::line(file, 1))
+            .help("start the file with a line `+++`, then title = \"...\", date = 2022-07-10 and language = \"vi\", then another `+++` line"));
+    }
+    let mut front_text = String::new();
+    let mut body_start = None;
+    let mut consumed = first.len();
+    for (i, line) in lines.enumerate() {
+        consumed += line.len();
+        if line.trim_end() == "+++" {
+            body_start = Some((consumed, i + 3));
+            break;
+        }
+        front_text.push_str(line);
+    }
+    let Some((body_offset, body_first_line)) = body_start else {
+        return Err(Diagnostic::error("the front matter is not closed")
+            .at(Location::line(file, 1))
+            .help("add a line `+++` after the last front-matter key"));
+    };
+    let front: FrontMatter =
+        toml::from_str(&front_text).map_err(|e| toml_diagnostic(&e, &front_text, file, 1))?;
+    let locate = |key: &str| {
+        let probe = BulletinSource {
+            file: file.to_path_buf(),
+            slug: String::new(),
+            lang: Lang::Vi,
+            date: Date {
+                year: 2000,
+                month: 1,
+                day: 1,
+            },
+            front: front.clone(),
+            front_text: front_text.clone(),
+            body: String::new(),
+            body_first_line,
+        };
+        probe.key_location(key)
+    };
+    if front.title.trim().is_empty() {
+        return Err(Diagnostic::error("the title is empty")
+            .at(locate("title"))
+            .help("write the bulletin's headline"));
+    }
+    let date = match &front.date {
+        toml::Value::Datetime(dt) => dt
+            .date
+            .ok_or_else(|| "a date needs a day".to_string())
+            .and_then(|d| Date::new(d.year as i32, d.month, d.day)),
+        toml::Value::String(s) => Date::parse(s),
+        other => Err(format!("`{other}` is not a date")),
+    }
+    .map_err(|message| {
+        Diagnostic::error(message)
+            .at(locate("date"))
+            .help("write the date as date = 2022-07-10")
+    })?;
+
+    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    let (stem, file_lang) = match stem.rsplit_once('.') {
+        Some((s, code)) => match Lang::parse(code) {
+            Some(lang) => (s, Some(lang)),
+            None => {
+                return Err(Diagnostic::error(format!(
+                    "`.{code}` in the file name is not a language"
+                ))
+                .at(Location::file(file))
+                .help("name bulletins <slug>.vi.md or <slug>.en.md"))
+            }
+        },
+        None => (stem, None),
+    };
+    let front_lang = match &front.language {
+        Some(code) => Some(Lang::parse(code).ok_or_else(|| {
+            Diagnostic::error(format!("`{code}` is not a supported language"))
+                .at(locate("language"))
+                .help("write language = \"vi\" or language = \"en\"")
+        })?),
+        None => None,
+    };
+    let lang = match (file_lang, front_lang) {
+        (Some(a), Some(b)) if a != b => {
+            return Err(Diagnostic::error(format!(
+                "the file name says `{a}` but the front matter says `{b}`"
+            ))
+            .at(locate("language"))
+            .help("make the file name and the `language` key agree"))
+        }
+        (Some(lang), _) | (None, Some(lang)) => lang,
+        (None, None) => {
+            return Err(Diagnostic::error("the bulletin does not say its language")
+                .at(Location::line(file, 1).with_label("front matter"))
+                .help("add language = \"vi\" (or \"en\") to the front matter"))
+        }
+    };
+    if !languages.contains(&lang) {
+        return Err(Diagnostic::error(format!("the site is not published in `{lang}`"))
+            .at(locate("language"))
+            .help("add the language to `languages` in bulletin.toml, or change the bulletin's language"));
+    }
+    let slug = match &front.slug {
+        Some(slug) => {
+            if !crate::common::text::is_valid_slug(slug) {
+                return Err(Diagnostic::error(format!("`{slug}` is not a valid slug"))
+                    .at(locate("slug"))
+                    .help(format!(
+                        "use lowercase ASCII letters, digits and single dashes, e.g. slug = \"{}\"",
+                        crate::common::text::slugify(slug)
+                    )));
+            }
+            slug.clone()
+        }
+        None => {
+            if !crate::common::text::is_valid_slug(stem) {
+                return Err(Diagnostic::error(format!("the file name `{name}` cannot be used as an address"))
+                    .at(Location::file(file))
+                    .help(format!(
+                        "rename the file using lowercase ASCII letters, digits and dashes, e.g. `{}.{lang}.md`",
+                        crate::common::text::slugify(stem)
+                    )));
+            }
+            stem.to_string()
+        }
+    };
+    Ok(BulletinSource {
+        file: file.to_path_buf(),
+        slug,
+        lang,
+        date,
+        front,
+        front_text,
+        body: text[body_offset..].to_string(),
+        body_first_line,
+    })
+}
+
+/// Control characters are invisible in an editor, invalid in HTML and would reach the page raw
+/// (a title, a summary, a tag): the author is told where they are. Tabs and line ends are text.
+fn check_control_characters(file: &Path, text: &str) -> Result<(), Diagnostic> {
+    let Some(offset) = text.find(|c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    else {
+        return Ok(());
+    };
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let found = text[offset..].chars().next().unwrap_or_default();
+    let closing = text.match_indices("+++").nth(1).map_or(0, |(i, _)| i);
+    let mut location = Location::at(file, line, column);
+    if offset < closing {
+        location = location.with_label("front matter");
+    }
+    Err(Diagnostic::error(format!(
+        "the text contains an invisible control character ({})",
+        found.escape_unicode()
+    ))
+    .at(location)
+    .help("delete it: it was probably pasted from another program along with the text"))
+}
+
+/// A translation key joins at most one bulletin per language.
+fn check_translations(bulletins: &[BulletinSource], diagnostics: &mut Diagnostics) {
+    let mut first_with_key = std::collections::HashMap::new();
+    for (i, b) in bulletins.iter().enumerate() {
+        if let Some(key) = &b.front.translation {
+            first_with_key.entry((b.lang, key.as_str())).or_insert(i);
+        }
+    }
+    for (i, a) in bulletins.iter().enumerate() {
+        let Some(key) = &a.front.translation else {
+            continue;
+        };
+        if let Some(&b) = first_with_key
+            .get(&(a.lang, key.as_str()))
+            .filter(|&&b| b != i)
+        {
+            let b = &bulletins[b];
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "two {} bulletins share the translation key `{key}` (the other is {})",
+                    a.lang,
+                    b.file.display()
+                ))
+                .at(a.key_location("translation"))
+                .help("a translation key links one bulletin per language; give each story its own key"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(name: &str, text: &str) -> Result<BulletinSource, Diagnostic> {
+        parse_bulletin(Path::new(name), text, &[Lang::Vi, Lang::En])
+    }
+
+    const GOOD: &str = "+++\ntitle = \"Tin\"\ndate = 2022-07-10\nregions = [\"hue\"]\n+++\nBody {{ value(indicator=\"x\") }}\n";
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let b = parse("content/bulletins/tin.vi.md", GOOD).unwrap();
+        assert_eq!(b.slug, "tin");
+        assert_eq!(b.lang, Lang::Vi);
+        assert_eq!(b.date, Date::new(2022, 7, 10).unwrap());
+        assert_eq!(b.body_first_line, 6);
+        assert!(b.body.starts_with("Body"));
+        assert_eq!(b.key_location("regions").line, Some(4));
+    }
+
+    #[test]
+    fn crlf_front_matter() {
+        let b = parse("a.en.md", &GOOD.replace('\n', "\r\n")).unwrap();
+        assert_eq!(b.lang, Lang::En);
+    }
+
+    #[test]
+    fn front_matter_errors_name_the_key() {
+        let err = parse("a.vi.md", &GOOD.replace("title", "titel")).unwrap_err();
+        assert!(err.message.contains("unknown field `titel`"), "{err}");
+        assert_eq!(err.location.unwrap().line, Some(2));
+        let err = parse("a.vi.md", &GOOD.replace("2022-07-10", "2022-02-30")).unwrap_err();
+        assert_eq!(err.location.as_ref().unwrap().line, Some(3), "{err}");
+        let err = parse("a.vi.md", "no front matter").unwrap_err();
+        assert!(err.message.contains("no front matter"));
+        let err = parse("a.vi.md", "+++\ntitle = \"x\"\n").unwrap_err();
+        assert!(err.message.contains("not closed"));
+        let err = parse("a.vi.md", "+++\ntitle = \"x\ndate = 2022-01-01\n+++\n").unwrap_err();
+        assert!(err.location.unwrap().line.is_some());
+    }
+
+    #[test]
+    fn language_and_slug_rules() {
+        assert!(parse("a.fr.md", GOOD)
+            .unwrap_err()
+            .message
+            .contains("not a language"));
+        assert!(parse("a.md", GOOD)
+            .unwrap_err()
+            .message
+            .contains("language"));
+        let err = parse(
+            "a.vi.md",
+            &GOOD.replace("+++\nBody", "language = \"en\"\n+++\nBody"),
+        )
+        .unwrap_err();
+        assert!(err.message.contains("file name says"));
+        let err = parse(
+            "a.vi.md",
+            &GOOD.replace("+++\nBody", "slug = \"../../etc\"\n+++\nBody"),
+        )
+        .unwrap_err();
+        assert!(err.message.contains("not a valid slug"), "{err}");
+        let err = parse("Bản tin.vi.md", GOOD).unwrap_err();
+        assert!(err.help.unwrap().contains("ban-tin.vi.md"));
+    }
+}

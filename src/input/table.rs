@@ -1,0 +1,413 @@
+//! Reading a spreadsheet-like table into header + rows of text cells that remember where they
+//! came from. Everything above this module sees only [`Table`], so Excel files can join CSV later
+//! by adding one more reader here.
+
+mod cells;
+mod decode;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::common::diagnostics::{column_letter, quote, Diagnostic, Listing, Location};
+
+/// A table as read: its header and its rows of text cells, each cell findable by column name.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// The path shown to the user (relative to the site root).
+    pub path: PathBuf,
+    pub headers: Vec<String>,
+    pub rows: Vec<Row>,
+    /// Mistakes that spoil single rows or cells, not the table: rows with the wrong number of
+    /// cells (left out of `rows`), control characters (removed from the cell). Readers report
+    /// them with their own findings.
+    pub problems: Vec<Diagnostic>,
+    /// The spreadsheet row of the header (1 unless blank rows come first).
+    header_row: usize,
+    /// Each column's label in locations (`column C, `hi_coverage``), made once.
+    labels: Vec<String>,
+    by_name: HashMap<String, usize>,
+    by_key: HashMap<String, usize>,
+}
+
+/// One row of a [`Table`].
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// 1-based row as a spreadsheet shows it: the header is row 1, each record one row (however
+    /// many lines its quoted cells span), blank lines count.
+    pub line: usize,
+    pub cells: Vec<String>,
+}
+
+/// The key under which column names match: case, surrounding spaces, and spaces or dashes
+/// instead of `_` do not matter (`Region`, ` PERIOD `, `Hi Participants`).
+pub(crate) fn header_key(name: &str) -> String {
+    let lower = name.trim().to_lowercase();
+    let bytes = lower.as_bytes();
+    if !bytes.contains(&b' ') && !bytes.contains(&b'-') {
+        return lower;
+    }
+    lower.replace([' ', '-'], "_")
+}
+
+impl Table {
+    /// The column with this name, matched exactly or else by [`header_key`].
+    pub fn column(&self, name: &str) -> Option<usize> {
+        if let Some(&i) = self.by_name.get(name) {
+            return Some(i);
+        }
+        // Names the program asks for are their own keys; only others need the key made.
+        let is_key = name
+            .bytes()
+            .all(|b| !b.is_ascii_uppercase() && b != b' ' && b != b'-' && b.is_ascii());
+        match is_key {
+            true => self.by_key.get(name).copied(),
+            false => self.by_key.get(&header_key(name)).copied(),
+        }
+    }
+
+    /// Renames columns written in another case or spacing to the names the reader expects,
+    /// so the rest of the program sees `region` where the sheet says `Region`.
+    pub fn adopt_names<'a>(&mut self, names: impl IntoIterator<Item = &'a str>) {
+        for name in names {
+            let Some(&i) = self.by_key.get(&header_key(name)) else {
+                continue;
+            };
+            if self.headers[i] != name {
+                self.by_name.remove(&self.headers[i]);
+                self.headers[i] = name.to_string();
+                self.by_name.insert(name.to_string(), i);
+                self.labels[i] = column_label(i, name);
+            }
+        }
+    }
+
+    /// A cell's location as `file:line:column (column C, `name`)`.
+    pub fn location(&self, row: &Row, column: usize) -> Location {
+        let name = self.headers.get(column).map(String::as_str).unwrap_or("");
+        Location::at(&self.path, row.line, column + 1).with_label(format!(
+            "column {}, {}",
+            column_letter(column + 1),
+            quote(name)
+        ))
+    }
+
+    pub fn row_location(&self, row: &Row) -> Location {
+        Location::line(&self.path, row.line)
+    }
+
+    pub fn header_location(&self, column: usize) -> Location {
+        Location::at(&self.path, self.header_row, column + 1)
+            .with_label(format!("column {}", column_letter(column + 1)))
+    }
+
+    /// The header row as a whole, for a column that is missing from it.
+    pub fn header_row_location(&self) -> Location {
+        Location::line(&self.path, self.header_row)
+    }
+
+    /// The trimmed cell, or `None` when it is empty.
+    pub fn cell<'a>(&self, row: &'a Row, column: Option<usize>) -> Option<&'a str> {
+        let text = row.cells.get(column?)?.trim();
+        (!text.is_empty()).then_some(text)
+    }
+}
+
+fn column_label(column: usize, name: &str) -> String {
+    format!("column {}, {}", column_letter(column + 1), quote(name))
+}
+
+/// Reads a table from a file, choosing the reader by extension.
+pub fn read_table(root: &Path, path: &Path, shown_as: &Path) -> Result<Table, Diagnostic> {
+    let bytes = crate::common::walk::read(root, path)?;
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(ext) if ext.eq_ignore_ascii_case("csv") => read_csv(&bytes, shown_as).map(|(t, _)| t),
+        _ => Err(
+            Diagnostic::error("this kind of file cannot be read as a table")
+                .at(Location::file(shown_as))
+                .help("save the sheet as CSV (UTF-8), comma-separated"),
+        ),
+    }
+}
+
+/// Parses CSV text: UTF-8 with or without BOM, CRLF, LF or CR, a header row first, separated by
+/// commas (or by semicolons or tabs when the header shows that, or as a `sep=` line says).
+///
+/// A row that does not fit the header is an error here, the first one found; [`read_table`]
+/// instead reports every such row among the table's `problems` and keeps the others.
+pub fn parse_csv(bytes: &[u8], shown_as: &Path) -> Result<Table, Diagnostic> {
+    match read_csv(bytes, shown_as)? {
+        (_, Some(misshapen)) => Err(misshapen),
+        (table, None) => Ok(table),
+    }
+}
+
+/// The table, with every problem in `problems`, and the first row that does not fit the header.
+fn read_csv(bytes: &[u8], shown_as: &Path) -> Result<(Table, Option<Diagnostic>), Diagnostic> {
+    let decoded = decode::decode(bytes, shown_as)?;
+    let text = decoded.text.as_str();
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error("the file is empty")
+            .at(Location::file(shown_as))
+            .help("a table needs a header row naming its columns, then one row per record"));
+    }
+    let mut rows_of = RowCounter::new(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(decoded.delimiter)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let csv_error = |e: csv::Error, rows_of: &RowCounter| {
+        let row = e
+            .position()
+            .map_or(1, |p| rows_of.row_of(p.byte() as usize));
+        Diagnostic::error(format!("the CSV cannot be read: {e}"))
+            .at(Location::line(shown_as, row.max(1)))
+            .help("check the quotes on this row: a field that contains a comma or a quote must be wrapped in \"...\", with inner quotes doubled")
+    };
+    let header = match records.next() {
+        Some(record) => record.map_err(|e| csv_error(e, &rows_of))?,
+        None => return Err(Diagnostic::error("the file is empty").at(Location::file(shown_as))),
+    };
+    let header_row = rows_of.record(&header);
+    let mut problems = Listing::default();
+    let header_cells: Vec<String> = header
+        .iter()
+        .enumerate()
+        .map(|(column, raw)| {
+            let cleaned = cells::clean(raw);
+            if let Some(control) = cleaned.control {
+                problems.push(
+                    "cells with control characters",
+                    control_error(control, "the column name").at(Location::at(
+                        shown_as,
+                        header_row,
+                        column + 1,
+                    )),
+                );
+            }
+            let mut text = cleaned.text;
+            if text.trim().len() != text.len() {
+                text = text.trim().to_string();
+            }
+            text
+        })
+        .collect();
+    let (headers, by_name, by_key) = check_header(header_cells, shown_as, header_row)?;
+    let mut reader = RowReader {
+        shown_as,
+        headers: &headers,
+        delimiter: decoded.delimiter,
+        problems,
+        misshapen: None,
+    };
+    let mut rows = Vec::new();
+    let mut last_spans_lines = false;
+    for record in records {
+        let record = record.map_err(|e| csv_error(e, &rows_of))?;
+        let line = rows_of.record(&record);
+        last_spans_lines = record.iter().any(|cell| cell.contains('\n'));
+        rows.extend(reader.row(&record, line));
+    }
+    let (mut problems, mut misshapen) = (reader.problems, reader.misshapen);
+    // Quotes come in pairs (an inner quote is doubled), so an odd count means one was never
+    // closed: the csv reader then takes the rest of the file as one cell, and rows vanish. A lone
+    // quote that swallowed no line (`12" pipe`) is left alone.
+    if last_spans_lines && text.bytes().filter(|b| *b == b'"').count() % 2 == 1 {
+        let line = rows_of.last_record_row;
+        let unclosed = Diagnostic::error("a quoted value is never closed, so the rest of the file was read as one cell")
+            .at(Location::line(shown_as, line))
+            .help("add the closing quote (\") to the value that starts on this row, or remove the stray quote");
+        misshapen.get_or_insert_with(|| unclosed.clone());
+        problems.push_always(unclosed);
+    }
+    let labels = headers
+        .iter()
+        .enumerate()
+        .map(|(i, name)| column_label(i, name))
+        .collect();
+    let table = Table {
+        path: shown_as.to_path_buf(),
+        labels,
+        headers,
+        rows,
+        problems: problems.finish(shown_as),
+        header_row,
+        by_name,
+        by_key,
+    };
+    Ok((table, misshapen))
+}
+
+/// Turns the records after the header into rows, noting rows and cells that are spoilt.
+struct RowReader<'a> {
+    shown_as: &'a Path,
+    headers: &'a [String],
+    delimiter: u8,
+    problems: Listing,
+    /// The first row that does not fit the header.
+    misshapen: Option<Diagnostic>,
+}
+
+impl RowReader<'_> {
+    /// The row, or `None` for a blank row or one with the wrong number of cells (reported).
+    /// Empty cells to the right of the table are what spreadsheets write for formatted columns.
+    fn row(&mut self, record: &csv::StringRecord, line: usize) -> Option<Row> {
+        if record.iter().all(cells::is_blank) {
+            return None;
+        }
+        let width = self.headers.len();
+        if record.len() < width || record.iter().skip(width).any(|c| !cells::is_blank(c)) {
+            let wrong = Diagnostic::error(format!(
+                "this row has {} cells but the header has {width} columns",
+                record.len()
+            ))
+            .at(Location::line(self.shown_as, line))
+            .help(wrong_width_help(self.delimiter));
+            self.misshapen.get_or_insert_with(|| wrong.clone());
+            self.problems
+                .push("rows with the wrong number of cells", wrong);
+            return None;
+        }
+        let cells = record
+            .iter()
+            .take(width)
+            .enumerate()
+            .map(|(column, raw)| self.cell(raw, line, column))
+            .collect();
+        Some(Row { line, cells })
+    }
+
+    fn cell(&mut self, raw: &str, line: usize, column: usize) -> String {
+        let cleaned = cells::clean(raw);
+        if let Some(control) = cleaned.control {
+            let at = Location::at(self.shown_as, line, column + 1)
+                .with_label(column_label(column, &self.headers[column]));
+            self.problems.push(
+                "cells with control characters",
+                control_error(control, "the cell").at(at),
+            );
+        }
+        cleaned.text
+    }
+}
+
+type HeaderIndex = (Vec<String>, HashMap<String, usize>, HashMap<String, usize>);
+
+/// Checks that every column has a name, once. Unnamed columns at the right end are dropped:
+/// spreadsheets write them for cells that were formatted but left empty.
+fn check_header(
+    mut headers: Vec<String>,
+    shown_as: &Path,
+    row: usize,
+) -> Result<HeaderIndex, Diagnostic> {
+    while headers.last().is_some_and(String::is_empty) {
+        headers.pop();
+    }
+    if headers.is_empty() {
+        return Err(
+            Diagnostic::error(format!("the header row (row {row}) is empty"))
+                .at(Location::line(shown_as, row))
+                .help(
+                    "the first row must name the columns; delete any title or blank rows above it",
+                ),
+        );
+    }
+    let mut by_name = HashMap::with_capacity(headers.len());
+    let mut by_key: HashMap<String, usize> = HashMap::with_capacity(headers.len());
+    for (i, h) in headers.iter().enumerate() {
+        let at = Location::at(shown_as, row, i + 1)
+            .with_label(format!("column {}", column_letter(i + 1)));
+        if h.is_empty() {
+            return Err(Diagnostic::error("a column has no name in the header row")
+                .at(at)
+                .help("give every column a name, or delete the empty column"));
+        }
+        if let Some(first) = by_key.insert(header_key(h), i) {
+            return Err(Diagnostic::error(format!(
+                "the column {} appears twice (columns {} and {})",
+                quote(h),
+                column_letter(first + 1),
+                column_letter(i + 1)
+            ))
+            .at(at)
+            .help(
+                "delete or rename one of them (names are compared ignoring upper and lower case)",
+            ));
+        }
+        by_name.insert(h.clone(), i);
+    }
+    Ok((headers, by_name, by_key))
+}
+
+fn wrong_width_help(delimiter: u8) -> String {
+    let separator = match delimiter {
+        b';' => "semicolon",
+        b'\t' => "tab",
+        b'|' => "`|`",
+        _ => "comma",
+    };
+    let example = if delimiter == b',' {
+        " (\"1,144,762\")"
+    } else {
+        ""
+    };
+    format!("a {separator} inside a value needs quotes around the value{example}; otherwise add or remove cells so every row matches the header")
+}
+
+fn control_error(control: char, what: &str) -> Diagnostic {
+    Diagnostic::error(format!(
+        "{what} holds an invisible control character ({})",
+        control.escape_unicode()
+    ))
+    .help("delete the character (retype the text); such characters come from copying text out of other programs")
+}
+
+/// Turns byte offsets of records into spreadsheet rows: the file line, less the line breaks
+/// inside quoted cells of earlier records (a spreadsheet shows such a record as one row).
+struct RowCounter<'a> {
+    text: &'a str,
+    newlines: Vec<usize>,
+    /// Line breaks inside the cells of the records read so far.
+    inside_cells: usize,
+    last_record_row: usize,
+}
+
+impl<'a> RowCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        RowCounter {
+            text,
+            newlines: text.match_indices('\n').map(|(i, _)| i).collect(),
+            inside_cells: 0,
+            last_record_row: 1,
+        }
+    }
+
+    /// The row of the next record, given its position; counts its inner line breaks.
+    fn record(&mut self, record: &csv::StringRecord) -> usize {
+        let row = record
+            .position()
+            .map_or(1, |p| self.row_of(p.byte() as usize));
+        self.inside_cells += record
+            .iter()
+            .map(|cell| cell.matches('\n').count())
+            .sum::<usize>();
+        self.last_record_row = row;
+        row
+    }
+
+    /// The row of the first non-blank character at or after `offset` (record positions point
+    /// at the end of the previous record).
+    fn row_of(&self, offset: usize) -> usize {
+        let skipped = self.text.as_bytes()[offset.min(self.text.len())..]
+            .iter()
+            .take_while(|b| **b == b'\n')
+            .count();
+        let start = offset + skipped;
+        let line = self.newlines.partition_point(|&n| n < start) + 1;
+        line.saturating_sub(self.inside_cells).max(1)
+    }
+}
+
+#[cfg(test)]
+mod tests;

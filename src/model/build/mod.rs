@@ -1,0 +1,381 @@
+//! Turns the tables in `data/` into a [`Dataset`], checking every cell on the way.
+//! Rules that need the whole dataset (parts and totals, shares, lifetimes) live in `validate`.
+//!
+//! Each table is read and checked on its own first (`regions`, `indicators`, `records`), so a
+//! mistake in one file never hides the mistakes in another; checks across files (is this
+//! region listed? is this column an indicator?) run only against files that are free of errors,
+//! so one mistake is never reported again as a cascade of others.
+
+mod dates;
+mod figures;
+mod indicators;
+mod records;
+mod regions;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::common::diagnostics::{
+    display_path, quote, suggest, Diagnostic, Diagnostics, Listing, Location,
+};
+use crate::common::period::{Date, Period};
+use crate::input::table::{read_table, Row, Table};
+use crate::model::build::dates::date_from_cell;
+use crate::model::build::indicators::parse_indicators;
+use crate::model::build::records::RecordBuilder;
+use crate::model::build::regions::parse_regions;
+use crate::model::{Dataset, IndicatorId, Region, RegionId, RegionIndex, RegionLookupError};
+
+pub const REGIONS_FILE: &str = "regions.csv";
+pub const INDICATORS_FILE: &str = "indicators.csv";
+pub const OBSERVATIONS_DIR: &str = "observations";
+pub const TARGETS_FILE: &str = "targets.csv";
+
+pub(crate) const REGION_COLUMNS: &[&str] = &[
+    "slug",
+    "code",
+    "name_vi",
+    "name_en",
+    "kind",
+    "parent",
+    "valid_from",
+    "valid_until",
+    "successor",
+    "aliases",
+];
+/// The columns of data/indicators.csv, in the order `bulletin` writes them.
+pub const INDICATOR_COLUMNS: &[&str] = &[
+    "id",
+    "group",
+    "name_vi",
+    "name_en",
+    "unit",
+    "decimals",
+    "higher_is_better",
+    "part_of",
+    "numerator",
+    "denominator",
+    "definition_vi",
+    "definition_en",
+];
+pub(crate) const SOURCE_COLUMNS: &[&str] = &[
+    "source",
+    "source_date",
+    "source_url",
+    "note",
+    "note_vi",
+    "note_en",
+];
+pub(crate) const TARGET_COLUMNS: &[&str] = &[
+    "region",
+    "indicator",
+    "period",
+    "target",
+    "achieved_percent",
+    "achieved_as_of",
+    "source",
+    "source_date",
+    "source_url",
+    "note",
+    "note_vi",
+    "note_en",
+];
+
+/// Reads and checks everything under `data_dir`. Returns `None` when an error makes the data unusable;
+/// all findings go to `diagnostics`.
+pub fn load_dataset(
+    root: &Path,
+    data_dir: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Option<Dataset> {
+    // The steps below stop on their own errors only, not on findings of earlier stages.
+    let mut own = Diagnostics::new();
+    let dataset = read_dataset(root, data_dir, &mut own);
+    diagnostics.extend(own);
+    dataset
+}
+
+/// Reads a table, reporting why it cannot be read or which of its rows and cells are spoilt.
+/// The second value is true when the table is whole (no row or cell had to be left out).
+fn open_table(root: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Option<(Table, bool)> {
+    match read_table(root, path, &display_path(root, path)) {
+        Ok(mut table) => {
+            let whole = table.problems.is_empty();
+            for problem in std::mem::take(&mut table.problems) {
+                diagnostics.push(problem);
+            }
+            Some((table, whole))
+        }
+        Err(d) => {
+            diagnostics.push(d);
+            None
+        }
+    }
+}
+
+/// Runs `check` with its own findings, so that success means "this table is free of errors"
+/// whatever other tables held.
+fn checked<T>(
+    diagnostics: &mut Diagnostics,
+    check: impl FnOnce(&mut Diagnostics) -> Option<T>,
+) -> Option<T> {
+    let mut own = Diagnostics::new();
+    let result = check(&mut own);
+    let clean = !own.has_errors();
+    diagnostics.extend(own);
+    result.filter(|_| clean)
+}
+
+fn read_dataset(root: &Path, data_dir: &Path, diagnostics: &mut Diagnostics) -> Option<Dataset> {
+    let regions_table = open_table(root, &data_dir.join(REGIONS_FILE), diagnostics);
+    let indicators_table = open_table(root, &data_dir.join(INDICATORS_FILE), diagnostics);
+    let mut observation_tables: Vec<Table> = observation_files(data_dir, diagnostics, root)
+        .iter()
+        .filter_map(|p| open_table(root, p, diagnostics).map(|(t, _)| t))
+        .collect();
+    let targets_path = data_dir.join(TARGETS_FILE);
+    let targets_table = crate::common::walk::exists(&targets_path)
+        .then(|| open_table(root, &targets_path, diagnostics))
+        .flatten();
+
+    let regions = regions_table.and_then(|(mut table, whole)| {
+        table.adopt_names(REGION_COLUMNS.iter().copied());
+        checked(diagnostics, |d| parse_regions(&table, d)).filter(|_| whole)
+    });
+    let indicators = indicators_table.and_then(|(mut table, whole)| {
+        table.adopt_names(INDICATOR_COLUMNS.iter().copied());
+        checked(diagnostics, |d| parse_indicators(&table, d)).filter(|_| whole)
+    });
+    let region_index = regions.as_deref().map(RegionIndex::new);
+    let indicator_ids: Option<HashMap<&str, IndicatorId>> = indicators.as_deref().map(|list| {
+        list.iter()
+            .enumerate()
+            .map(|(i, ind)| (ind.id.as_str(), IndicatorId(i as u32)))
+            .collect()
+    });
+
+    let mut builder = RecordBuilder::new(
+        regions.as_deref().zip(region_index.as_ref()),
+        indicators.as_deref().zip(indicator_ids.as_ref()),
+        diagnostics,
+    );
+    let mut observations = Vec::new();
+    let mut seen: HashMap<(RegionId, IndicatorId, Period), Location> = HashMap::new();
+    for table in &mut observation_tables {
+        builder.observations(table, &mut observations, &mut seen);
+    }
+    let mut targets = Vec::new();
+    if let Some((mut table, _)) = targets_table {
+        builder.targets(&mut table, &mut targets);
+    }
+    let sources = builder.into_sources();
+    if diagnostics.has_errors() {
+        return None;
+    }
+    Some(Dataset::new(
+        regions?,
+        indicators?,
+        sources,
+        observations,
+        targets,
+    ))
+}
+
+fn observation_files(
+    data_dir: &Path,
+    diagnostics: &mut Diagnostics,
+    root: &Path,
+) -> Vec<std::path::PathBuf> {
+    let dir = data_dir.join(OBSERVATIONS_DIR);
+    if !crate::common::walk::exists(&dir) {
+        diagnostics.push(
+            Diagnostic::warning("there is no observations folder, so the site has no figures")
+                .at(Location::file(display_path(root, &dir)))
+                .help("put CSV files with one row per region and period into data/observations/"),
+        );
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    for found in crate::common::walk::files(root, &dir, diagnostics) {
+        let name = found.relative.rsplit('/').next().unwrap_or("");
+        // Spreadsheet lock files, backups and hidden files are not data; nor are subfolders.
+        if found.relative.contains('/') || name.starts_with('.') || name.starts_with("~$") {
+            continue;
+        }
+        if name.to_ascii_lowercase().ends_with(".csv") {
+            files.push(found.path);
+        } else {
+            diagnostics.push(
+                Diagnostic::warning("this file is not a CSV file and is ignored")
+                    .at(Location::file(display_path(root, &found.path)))
+                    .help("save observation sheets as CSV UTF-8"),
+            );
+        }
+    }
+    files
+}
+
+/// Reports columns that are missing or not recognised. Returns false when a required one is missing.
+pub(crate) fn check_columns(
+    table: &Table,
+    allowed: &[&str],
+    required: &[&str],
+    diagnostics: &mut Diagnostics,
+) -> bool {
+    let mut ok = true;
+    for name in required {
+        if table.column(name).is_none() {
+            ok = false;
+            diagnostics.push(
+                Diagnostic::error(format!("the required column `{name}` is missing"))
+                    .at(table.header_row_location())
+                    .help(format!(
+                        "the header row must name these columns: {}",
+                        required.join(", ")
+                    )),
+            );
+        }
+    }
+    let mut unknown = Listing::default();
+    for (i, header) in table.headers.iter().enumerate() {
+        if !allowed.contains(&header.as_str()) {
+            unknown.push_with("unknown columns", || {
+                Diagnostic::error(format!("unknown column {}", quote(header)))
+                    .at(table.header_location(i))
+                    .did_you_mean_or(
+                        header,
+                        allowed.iter().copied(),
+                        format!("the columns allowed here are: {}", allowed.join(", ")),
+                    )
+            });
+        }
+    }
+    for finding in unknown.finish(&table.path) {
+        diagnostics.push(finding);
+    }
+    ok
+}
+
+pub(crate) fn required_cell<'a>(
+    table: &Table,
+    row: &'a Row,
+    name: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<&'a str> {
+    required_at(table, row, table.column(name), name, diagnostics)
+}
+
+/// [`required_cell`] for a column already looked up (`None`: the sheet lacks it).
+pub(crate) fn required_at<'a>(
+    table: &Table,
+    row: &'a Row,
+    column: Option<usize>,
+    name: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<&'a str> {
+    let cell = table.cell(row, column);
+    if cell.is_none() {
+        let location = match column {
+            Some(c) => table.location(row, c),
+            None => table.row_location(row),
+        };
+        diagnostics.push(
+            Diagnostic::error(format!("`{name}` is empty"))
+                .at(location)
+                .help(format!("every row needs a `{name}`")),
+        );
+    }
+    cell
+}
+
+/// The date in an optional date column, reporting a cell that is not one.
+pub(crate) fn parse_date_cell(
+    table: &Table,
+    row: &Row,
+    name: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<Date> {
+    date_at(table, row, table.column(name), diagnostics)
+}
+
+/// [`parse_date_cell`] for a column already looked up.
+pub(crate) fn date_at(
+    table: &Table,
+    row: &Row,
+    column: Option<usize>,
+    diagnostics: &mut Diagnostics,
+) -> Option<Date> {
+    let column = column?;
+    let cell = table.cell(row, Some(column))?;
+    match date_from_cell(cell) {
+        Ok(date) => Some(date),
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::error(e.message)
+                    .at(table.location(row, column))
+                    .help(e.help),
+            );
+            None
+        }
+    }
+}
+
+/// Explains a failed region lookup and suggests the likely intended region.
+pub fn region_error(
+    regions: &[Region],
+    index: &RegionIndex,
+    text: &str,
+    period: Option<Period>,
+    error: RegionLookupError,
+) -> Diagnostic {
+    let describe = |ids: &[RegionId]| {
+        ids.iter()
+            .map(|id| {
+                let r = &regions[id.0 as usize];
+                let span = match (r.valid_from, r.valid_until) {
+                    (Some(f), Some(u)) => format!("{f} to {u}"),
+                    (Some(f), None) => format!("from {f}"),
+                    (None, Some(u)) => format!("until {u}"),
+                    (None, None) => "no end".to_string(),
+                };
+                format!("{} ({span})", quote(&r.slug))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match error {
+        RegionLookupError::Unknown => {
+            let d = Diagnostic::error(format!(
+                "{} is not a region in data/regions.csv",
+                quote(text)
+            ));
+            let names = regions
+                .iter()
+                .flat_map(|r| [r.slug.as_str(), r.name_vi.as_str()])
+                .chain(index.slugs());
+            match suggest(text, names) {
+                Some(s) => {
+                    let slug = regions
+                        .iter()
+                        .find(|r| r.slug == s || r.name_vi == s)
+                        .map_or(s, |r| r.slug.as_str());
+                    d.help(format!("did you mean `{slug}`?"))
+                }
+                None => d.help("write the region's slug as listed in data/regions.csv"),
+            }
+        }
+        RegionLookupError::Ambiguous(ids) => Diagnostic::error(format!(
+            "{} could be several regions: {}",
+            quote(text),
+            describe(&ids)
+        ))
+        .help("write the slug of the one you mean"),
+        RegionLookupError::NotOnDate(ids) => Diagnostic::error(format!(
+            "no region called {} existed {}: {}",
+            quote(text),
+            period.map_or("then".to_string(), |p| format!("in {p}")),
+            describe(&ids)
+        ))
+        .help("check the period, or write the slug of the region you mean"),
+    }
+}

@@ -1,0 +1,405 @@
+//! Map layers: tile-grid layouts from `data/maps/*.csv` and boundary files declared in
+//! bulletin.toml, each joined to the regions and checked that no feature or province is left out.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::common::diagnostics::{display_path, Diagnostic, Diagnostics, Location};
+use crate::common::period::Date;
+use crate::input::config::{BoundaryConfig, MapsConfig, CONFIG_FILE};
+use crate::input::geo::{self, Projection, Ring};
+use crate::input::table::read_table;
+use crate::model::build::region_error;
+use crate::model::{Dataset, RegionId, RegionIndex, RegionKind};
+
+pub const MAPS_DIR: &str = "maps";
+
+/// The width boundary maps are simplified for; narrower drawings simply have spare detail.
+pub const MAP_WIDTH: f64 = 540.0;
+/// Points closer than this (in map units at MAP_WIDTH) to their neighbours' line are dropped.
+const SIMPLIFY_TOLERANCE: f64 = 0.45;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tile {
+    pub region: RegionId,
+    pub row: u32,
+    pub column: u32,
+    pub label: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct TileLayout {
+    pub tiles: Vec<Tile>,
+}
+
+/// A boundary file joined to regions, projected to map units and simplified.
+#[derive(Debug, Clone)]
+pub struct BoundaryLayer {
+    pub valid_from: Option<Date>,
+    pub valid_until: Option<Date>,
+    pub attribution: Option<String>,
+    /// Map height for MAP_WIDTH.
+    pub height: f64,
+    /// Per region, its polygons' outer rings (holes are dropped: provinces have none that matter
+    /// at this scale) in map units.
+    pub shapes: Vec<(RegionId, Vec<Ring>)>,
+    /// Parts that simplify to a dot (small islands), drawn as points so they stay visible.
+    pub dots: Vec<(RegionId, (f64, f64))>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct MapLayers {
+    pub tiles: Vec<TileLayout>,
+    pub boundaries: Vec<BoundaryLayer>,
+    pub breaks: BTreeMap<String, Vec<f64>>,
+}
+
+pub fn load_maps(
+    root: &Path,
+    data_dir: &Path,
+    config: &MapsConfig,
+    dataset: &Dataset,
+    index: &RegionIndex,
+    diagnostics: &mut Diagnostics,
+) -> MapLayers {
+    let mut layers = MapLayers {
+        breaks: config.breaks.clone(),
+        ..Default::default()
+    };
+    for (indicator, breaks) in &config.breaks {
+        let at = Location::file(CONFIG_FILE).with_label(format!("key `maps.breaks.{indicator}`"));
+        if dataset.indicator_by_id(indicator).is_none() {
+            diagnostics.push(
+                Diagnostic::error(format!("`{indicator}` is not an indicator"))
+                    .at(at.clone())
+                    .did_you_mean(indicator, dataset.indicators.iter().map(|i| i.id.as_str())),
+            );
+        }
+        if breaks.is_empty()
+            || breaks.windows(2).any(|w| w[0] >= w[1])
+            || breaks.iter().any(|b| !b.is_finite())
+        {
+            diagnostics.push(
+                Diagnostic::error("class breaks must be increasing numbers")
+                    .at(at)
+                    .help("write them lowest first, e.g. hi_coverage = [80, 85, 90, 95]"),
+            );
+        }
+    }
+    let dir = data_dir.join(MAPS_DIR);
+    for found in crate::common::walk::files(root, &dir, diagnostics) {
+        let is_csv = found.relative.to_ascii_lowercase().ends_with(".csv");
+        if is_csv && !found.relative.contains('/') {
+            if let Some(layout) = load_tiles(root, &found.path, dataset, index, diagnostics) {
+                layers.tiles.push(layout);
+            }
+        }
+    }
+    for boundary in &config.boundaries {
+        if let Some(layer) = load_boundaries(root, boundary, dataset, index, diagnostics) {
+            layers.boundaries.push(layer);
+        }
+    }
+    layers
+}
+
+fn load_tiles(
+    root: &Path,
+    file: &Path,
+    dataset: &Dataset,
+    index: &RegionIndex,
+    diagnostics: &mut Diagnostics,
+) -> Option<TileLayout> {
+    let shown = display_path(root, file);
+    let table = match read_table(root, file, &shown) {
+        Ok(mut t) => {
+            for problem in std::mem::take(&mut t.problems) {
+                diagnostics.push(problem);
+            }
+            t
+        }
+        Err(d) => {
+            diagnostics.push(d);
+            return None;
+        }
+    };
+    for name in ["region", "row", "column"] {
+        if table.column(name).is_none() {
+            diagnostics.push(
+                Diagnostic::error(format!("the required column `{name}` is missing"))
+                    .at(Location::line(&shown, 1))
+                    .help("a tile layout has the columns region, row, column and optionally label"),
+            );
+            return None;
+        }
+    }
+    let mut tiles: Vec<Tile> = Vec::new();
+    let mut cells: BTreeMap<(u32, u32), usize> = BTreeMap::new();
+    for row in &table.rows {
+        let region_col = table.column("region").unwrap_or(0);
+        let Some(text) = table.cell(row, Some(region_col)) else {
+            continue;
+        };
+        let region = match index.resolve(&dataset.regions, text, None) {
+            Ok(r) => r,
+            Err(e) => {
+                diagnostics.push(
+                    region_error(&dataset.regions, index, text, None, e)
+                        .at(table.location(row, region_col)),
+                );
+                continue;
+            }
+        };
+        let number = |name: &str, diagnostics: &mut Diagnostics| {
+            let column = table.column(name).unwrap_or(0);
+            match table
+                .cell(row, Some(column))
+                .and_then(|c| c.parse::<u32>().ok())
+                .filter(|n| (1..=200).contains(n))
+            {
+                Some(n) => Some(n),
+                None => {
+                    diagnostics.push(
+                        Diagnostic::error(format!("`{name}` must be a whole number from 1"))
+                            .at(table.location(row, column))
+                            .help("rows count from the top, columns from the left, starting at 1"),
+                    );
+                    None
+                }
+            }
+        };
+        let (Some(r), Some(c)) = (number("row", diagnostics), number("column", diagnostics)) else {
+            continue;
+        };
+        if let Some(first) = cells.insert((r, c), row.line) {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "two regions are placed at row {r}, column {c} (the other on line {first})"
+                ))
+                .at(table.row_location(row))
+                .help("give each region its own cell"),
+            );
+            continue;
+        }
+        if tiles.iter().any(|t| t.region == region) {
+            diagnostics.push(
+                Diagnostic::error(format!("`{text}` is placed twice"))
+                    .at(table.location(row, region_col))
+                    .help("each region has one tile"),
+            );
+            continue;
+        }
+        let label = table
+            .cell(row, table.column("label"))
+            .map(str::to_string)
+            .unwrap_or_else(|| initials(dataset.region(region).name_vi.as_str()));
+        tiles.push(Tile {
+            region,
+            row: r,
+            column: c,
+            label,
+        });
+    }
+    Some(TileLayout { tiles })
+}
+
+fn initials(name: &str) -> String {
+    name.split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+fn load_boundaries(
+    root: &Path,
+    config: &BoundaryConfig,
+    dataset: &Dataset,
+    index: &RegionIndex,
+    diagnostics: &mut Diagnostics,
+) -> Option<BoundaryLayer> {
+    let path = root.join(&config.file);
+    let shown = display_path(root, &path);
+    let at = || Location::file(CONFIG_FILE).with_label("key `maps.boundaries`");
+    let date = |text: &Option<String>, key: &str, diagnostics: &mut Diagnostics| {
+        text.as_deref().and_then(|t| match Date::parse(t) {
+            Ok(d) => Some(d),
+            Err(message) => {
+                diagnostics.push(
+                    Diagnostic::error(message)
+                        .at(Location::file(CONFIG_FILE).with_label(format!("key `{key}`"))),
+                );
+                None
+            }
+        })
+    };
+    let valid_from = date(
+        &config.valid_from,
+        "maps.boundaries.valid_from",
+        diagnostics,
+    );
+    let valid_until = date(
+        &config.valid_until,
+        "maps.boundaries.valid_until",
+        diagnostics,
+    );
+    let by_code = match config.join.as_deref() {
+        None | Some("name") => false,
+        Some("code") => true,
+        Some(other) => {
+            diagnostics.push(
+                Diagnostic::error(format!("`{other}` is not a way to join boundaries"))
+                    .at(at())
+                    .help("write join = \"name\" or join = \"code\""),
+            );
+            return None;
+        }
+    };
+    let text = match crate::common::walk::read_text(root, &path) {
+        Ok(t) => t,
+        Err(d) => {
+            let d = d.help("check `file` under [[maps.boundaries]] in bulletin.toml; it is relative to the site folder");
+            diagnostics.push(d);
+            return None;
+        }
+    };
+    let features = match geo::parse(&text) {
+        Ok(f) => f,
+        Err(message) => {
+            diagnostics.push(
+                Diagnostic::error(format!("the boundary file cannot be read: {message}"))
+                    .at(Location::file(&shown)),
+            );
+            return None;
+        }
+    };
+    if !check_degrees(&features, &config.property, &shown, diagnostics) {
+        return None;
+    }
+    // The date the file's provinces are checked against.
+    let on = valid_until.or(valid_from).unwrap_or(Date {
+        year: 2100,
+        month: 1,
+        day: 1,
+    });
+    let mut joined: BTreeMap<RegionId, Vec<Ring>> = BTreeMap::new();
+    let mut unmatched = Vec::new();
+    for feature in &features {
+        let Some(key) = feature.property(&config.property) else {
+            unmatched.push(format!("(a feature without `{}`)", config.property));
+            continue;
+        };
+        let region = if by_code {
+            dataset
+                .region_ids()
+                .find(|r| dataset.region(*r).code == key && dataset.region(*r).exists_on(on))
+        } else {
+            index.resolve(&dataset.regions, &key, Some(on)).ok()
+        };
+        match region {
+            Some(r) => joined
+                .entry(r)
+                .or_default()
+                .extend(feature.polygons.iter().filter_map(|p| p.first().cloned())),
+            None => unmatched.push(key),
+        }
+    }
+    if !unmatched.is_empty() {
+        diagnostics.push(
+            Diagnostic::error(format!(
+                "{} feature(s) of the boundary file match no region existing on {on}: {}",
+                unmatched.len(),
+                unmatched.join(", ")
+            ))
+            .at(Location::file(&shown))
+            .help("add the spelling as an alias in data/regions.csv, or check the file's valid_from / valid_until in bulletin.toml"),
+        );
+    }
+    let missing: Vec<&str> = dataset
+        .regions
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| {
+            r.kind == RegionKind::Province
+                && r.exists_on(on)
+                && !joined.contains_key(&RegionId(*i as u32))
+        })
+        .map(|(_, r)| r.name_vi.as_str())
+        .collect();
+    if !missing.is_empty() {
+        diagnostics.push(
+            Diagnostic::error(format!("{} province(s) existing on {on} have no boundary in the file: {}", missing.len(), missing.join(", ")))
+                .at(Location::file(&shown))
+                .help("use a boundary file for the same date as the provinces, or fix the names so they join"),
+        );
+    }
+    let projection = Projection::fit(joined.values().flatten(), MAP_WIDTH);
+    let mut shapes = Vec::new();
+    let mut dots = Vec::new();
+    for (region, rings) in joined {
+        let mut kept = Vec::new();
+        for ring in rings {
+            let projected: Ring = ring.iter().map(|p| projection.project(*p)).collect();
+            let simple = geo::simplify(&projected, SIMPLIFY_TOLERANCE);
+            if simple.len() >= 4 && geo::area(&simple).abs() >= 0.5 {
+                kept.push(simple);
+            } else if let Some(first) = projected.first() {
+                // Islands too small to draw as shapes stay visible as dots.
+                let (sx, sy) = projected
+                    .iter()
+                    .fold((0.0, 0.0), |(a, b), p| (a + p.0, b + p.1));
+                let n = projected.len() as f64;
+                let _ = first;
+                dots.push((region, (sx / n, sy / n)));
+            }
+        }
+        shapes.push((region, kept));
+    }
+    Some(BoundaryLayer {
+        valid_from,
+        valid_until,
+        attribution: config.attribution.clone(),
+        height: projection.height,
+        shapes,
+        dots,
+    })
+}
+
+/// Boundary files must be in longitude and latitude (WGS 84). One exported in metres would
+/// otherwise be projected into a map where every province collapses to a point.
+fn check_degrees(
+    features: &[geo::Feature],
+    property: &str,
+    shown: &Path,
+    diagnostics: &mut Diagnostics,
+) -> bool {
+    let mut offending = Vec::new();
+    let mut first = None;
+    for (i, feature) in features.iter().enumerate() {
+        if let Some(position) = geo::first_non_degree_position(feature) {
+            first.get_or_insert(position);
+            let name = feature
+                .property(property)
+                .unwrap_or_else(|| format!("feature {}", i + 1));
+            offending.push(crate::common::url::shown(&name));
+        }
+    }
+    let Some((x, y)) = first else {
+        return true;
+    };
+    let count = offending.len();
+    offending.truncate(5);
+    let more = if count > 5 {
+        format!(" and {} more", count - 5)
+    } else {
+        String::new()
+    };
+    diagnostics.push(
+        Diagnostic::error(format!(
+            "{count} feature(s) of the boundary file have coordinates that are not longitude and latitude ({x}, {y}): {}{more}",
+            offending.join(", ")
+        ))
+        .at(Location::file(shown))
+        .help("export the file in WGS 84 longitude/latitude (EPSG:4326); in QGIS: Export > Save Features As, CRS EPSG:4326, or `mapshaper -proj wgs84`"),
+    );
+    false
+}

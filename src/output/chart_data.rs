@@ -1,0 +1,23 @@
+//! The charts' data files: one CSV per drawn chart (sparklines have none; their figures are in
+//! the page's own text), linked from the chart's data table.
+
+use crate::draw::Drawings;
+use crate::site::charts::registry::ChartRegistry;
+use crate::site::charts::spec::Body;
+
+/// Where a chart's data file is written, relative to the site root.
+pub fn csv_path(id: &str) -> String {
+    format!("charts/{id}.csv")
+}
+
+/// The downloadable data of every drawn chart, sorted by path.
+pub fn files(charts: &ChartRegistry, drawings: &Drawings) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = charts
+        .iter()
+        .filter(|(_, chart)| !matches!(chart.body, Body::Spark { .. }))
+        .filter_map(|(id, _)| drawings.get(id))
+        .map(|rendered| (csv_path(&rendered.id), rendered.csv.clone()))
+        .collect();
+    files.sort();
+    files
+}

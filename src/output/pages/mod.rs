@@ -1,0 +1,331 @@
+//! Templates: the built-in theme (compiled into the binary from `templates/`), overridden file by
+//! file by the site's own `templates/` folder, rendered in parallel.
+
+mod failures;
+mod functions;
+mod graph;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use tera::Tera;
+
+use crate::common::diagnostics::{display_path, Diagnostic, Diagnostics, Location};
+use crate::common::panics;
+use crate::draw::Drawings;
+use crate::output::embed::Embedder;
+use crate::output::links::PageLinks;
+use crate::site::{PageKind, Site};
+use failures::PageFailure;
+
+/// The built-in theme. The repository's `templates/` folder is this theme, so the reference site
+/// and a site with no templates of its own look the same.
+const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../../templates/base.html")),
+    (
+        "macros.html",
+        include_str!("../../../templates/macros.html"),
+    ),
+    ("index.html", include_str!("../../../templates/index.html")),
+    (
+        "provinces.html",
+        include_str!("../../../templates/provinces.html"),
+    ),
+    (
+        "province.html",
+        include_str!("../../../templates/province.html"),
+    ),
+    (
+        "indicators.html",
+        include_str!("../../../templates/indicators.html"),
+    ),
+    (
+        "indicator.html",
+        include_str!("../../../templates/indicator.html"),
+    ),
+    (
+        "bulletins.html",
+        include_str!("../../../templates/bulletins.html"),
+    ),
+    (
+        "bulletin.html",
+        include_str!("../../../templates/bulletin.html"),
+    ),
+    ("404.html", include_str!("../../../templates/404.html")),
+];
+
+pub const BUILTIN_STYLESHEET: &str = include_str!("../../../templates/style.css");
+pub const STYLESHEET_FILE: &str = "style.css";
+
+/// Where finished files go (a path relative to the site, with `/`, and its bytes), from many
+/// threads at once. The output stage provides the staging folder of a build, memory for a
+/// preview and nowhere for `check`; rendering never knows which.
+pub trait Sink: Sync {
+    fn write(&self, path: &str, contents: &[u8]) -> Result<(), Diagnostic>;
+}
+
+pub struct Renderer {
+    tera: Tera,
+    stylesheet: String,
+    /// Every template by name with its source, to say where a rendering error is.
+    templates: Vec<(String, String)>,
+    templates_dir: PathBuf,
+    root: PathBuf,
+}
+
+impl Renderer {
+    /// Reads the site's templates over the built-in theme. Findings go to `diagnostics`; `None`
+    /// when any of them is an error.
+    pub fn new(
+        root: &Path,
+        templates_dir: &Path,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Renderer> {
+        // Judged on its own findings: mistakes in the data must not hide a template's.
+        let mut own = Diagnostics::new();
+        let renderer = Renderer::load(root, templates_dir, &mut own);
+        diagnostics.extend(own);
+        renderer
+    }
+
+    fn load(root: &Path, templates_dir: &Path, diagnostics: &mut Diagnostics) -> Option<Renderer> {
+        let mut templates: Vec<(String, String)> = BUILTIN_TEMPLATES
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        let mut stylesheet = BUILTIN_STYLESHEET.to_string();
+        let mut site_templates = HashSet::new();
+        for found in crate::common::walk::files(root, templates_dir, diagnostics) {
+            let name = found.relative;
+            let is_html = name.ends_with(".html");
+            if !is_html && name != STYLESHEET_FILE {
+                continue;
+            }
+            match crate::common::walk::read_text(root, &found.path) {
+                Ok(text) if is_html => {
+                    site_templates.insert(name.clone());
+                    match templates.iter_mut().find(|(n, _)| *n == name) {
+                        Some(slot) => slot.1 = text,
+                        None => templates.push((name, text)),
+                    }
+                }
+                Ok(text) => stylesheet = text,
+                Err(d) => diagnostics.push(d),
+            }
+        }
+        // Tera would recurse forever on a loop of uses: find them before Tera sees them. A
+        // template Tera cannot parse is left to Tera to report, below.
+        if let Ok(graph) = graph::Graph::new(&templates) {
+            let is_site_file = |file: usize| site_templates.contains(graph.names[file]);
+            for cycle in graph::cycles(&graph, &is_site_file) {
+                diagnostics.push(cycle_diagnostic(&graph, &cycle, templates_dir, root));
+            }
+        }
+        if diagnostics.has_errors() {
+            return None;
+        }
+        let mut tera = Tera::default();
+        // Tera's default escaper also rewrites `/` as `&#x2F;`, which mangles every URL.
+        tera.set_escape_fn(crate::common::text::escape_html_str);
+        functions::harden(&mut tera);
+        if let Err(error) =
+            tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
+            // Tera names the failing template in its message; find which one it was.
+            let text = error_chain(&error);
+            let name = templates
+                .iter()
+                .map(|(n, _)| n.as_str())
+                .find(|n| text.contains(&format!("'{n}'")) || text.contains(&format!("\"{n}\"")))
+                .unwrap_or("");
+            diagnostics.push(template_diagnostic(&error, name, templates_dir, root));
+        }
+        if diagnostics.has_errors() {
+            return None;
+        }
+        Some(Renderer {
+            tera,
+            stylesheet,
+            templates,
+            templates_dir: templates_dir.to_path_buf(),
+            root: root.to_path_buf(),
+        })
+    }
+
+    /// Renders every page of the site in parallel, handing each file to `sink` as soon as it is
+    /// made (the build writes it; `check` drops it). Returns what the link check needs, in page
+    /// order. A mistake in a template shared by many pages is reported once.
+    pub fn render(
+        &self,
+        site: &Site,
+        drawings: &Drawings,
+        sink: &dyn Sink,
+    ) -> Result<Vec<PageLinks>, Diagnostics> {
+        let results: Vec<Result<PageLinks, PageFailure>> = site
+            .pages
+            .par_iter()
+            .map(|page| {
+                let source = match page.kind {
+                    PageKind::Bulletin(i) => Some(site.bulletins[i].source.file.clone()),
+                    _ => None,
+                };
+                // A bug anywhere in rendering one page is reported against that page.
+                panics::catch(|| self.render_page(site, drawings, page, sink, &source))
+                    .unwrap_or_else(|message| {
+                        Err(PageFailure::Panic {
+                            template: page.template().to_string(),
+                            message,
+                            url: page.url.clone(),
+                            source: source.clone(),
+                        })
+                    })
+            })
+            .collect();
+        let mut pages = Vec::with_capacity(results.len());
+        let mut failed = Vec::new();
+        for result in results {
+            match result {
+                Ok(links) => pages.push(links),
+                Err(failure) => failed.push(failure),
+            }
+        }
+        let mut diagnostics = Diagnostics::new();
+        for d in failures::report(failed, &self.templates, &self.templates_dir, &self.root) {
+            diagnostics.push(d);
+        }
+        if let Err(d) = sink.write(STYLESHEET_FILE, self.stylesheet.as_bytes()) {
+            diagnostics.push(d);
+        }
+        if diagnostics.has_errors() {
+            return Err(diagnostics);
+        }
+        Ok(pages)
+    }
+
+    fn render_page(
+        &self,
+        site: &Site,
+        drawings: &Drawings,
+        page: &crate::site::PageSpec,
+        sink: &dyn Sink,
+        source: &Option<PathBuf>,
+    ) -> Result<PageLinks, PageFailure> {
+        let context = site.context(page);
+        let html = self
+            .tera
+            .render(page.template(), &context)
+            .map_err(|error| PageFailure::Template {
+                template: page.template().to_string(),
+                chain: error_chain_parts(&error),
+                url: page.url.clone(),
+                source: source.clone(),
+            })?;
+        let embedder = Embedder {
+            charts: &site.charts,
+            drawings,
+            strings: &site.strings[&page.lang],
+            base_path: site.urls.base_path(),
+        };
+        let html = embedder.fill(&html);
+        let links = PageLinks::of(&page.output, &html);
+        sink.write(&page.output, html.as_bytes())
+            .map_err(PageFailure::Other)?;
+        Ok(links)
+    }
+}
+
+/// A loop of template uses, located at the first use written in a site template.
+fn cycle_diagnostic(
+    graph: &graph::Graph,
+    cycle: &graph::Cycle,
+    templates_dir: &Path,
+    root: &Path,
+) -> Diagnostic {
+    let Some(first) = cycle.first() else {
+        return Diagnostic::error("templates use each other in a loop");
+    };
+    let file = graph::Graph::file_of(&first.from);
+    let shown = display_path(root, &templates_dir.join(graph.names[file]));
+    let location = match first.position {
+        Some((line, column)) => Location::at(shown, line, column),
+        None => Location::file(shown),
+    };
+    let kinds: Vec<graph::Use> = cycle.iter().map(|e| e.kind).collect();
+    let chain = graph::describe_cycle(graph, cycle);
+    let (message, help) = if kinds.contains(&graph::Use::Calls) {
+        (
+            format!("recursive macro: {chain}"),
+            "bulletin templates may not use recursive macros (a macro that calls itself, directly \
+             or through other macros), because one wrong stopping condition crashes the build; \
+             write the repetition as a {% for %} loop over the data instead",
+        )
+    } else if kinds.contains(&graph::Use::Extends) {
+        (
+            format!("templates extend each other in a loop: {chain}"),
+            "a template cannot extend itself or a template that extends it; make one of them the \
+             base that the others extend",
+        )
+    } else if kinds.contains(&graph::Use::Imports) {
+        (
+            format!("templates import each other in a loop: {chain}"),
+            "a macro file cannot import itself or a file that imports it; move the shared macros \
+             into one file that imports nothing",
+        )
+    } else {
+        (
+            format!("templates include each other in a loop, so a page would never end: {chain}"),
+            "remove one of these includes; to share markup between the templates, move it into \
+             a file that includes neither of them",
+        )
+    };
+    Diagnostic::error(message).at(location).help(help)
+}
+
+fn error_chain(error: &tera::Error) -> String {
+    error_chain_parts(error).join(": ")
+}
+
+/// Tera's error and its causes, outermost first.
+fn error_chain_parts(error: &tera::Error) -> Vec<String> {
+    let mut parts = vec![error.to_string()];
+    let mut source = std::error::Error::source(error);
+    while let Some(inner) = source {
+        parts.push(inner.to_string());
+        source = inner.source();
+    }
+    parts
+}
+
+/// Tera reports syntax errors as ` --> LINE:COLUMN`; turn that into a location.
+fn template_diagnostic(
+    error: &tera::Error,
+    name: &str,
+    templates_dir: &Path,
+    root: &Path,
+) -> Diagnostic {
+    let text = error_chain(error);
+    let shown = display_path(root, &templates_dir.join(name));
+    let position = text.split("--> ").nth(1).and_then(|rest| {
+        let mut numbers = rest
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty());
+        Some((numbers.next()?.parse().ok()?, numbers.next()?.parse().ok()?))
+    });
+    let location = match position {
+        Some((line, column)) => Location::at(shown, line, column),
+        None => Location::file(shown),
+    };
+    Diagnostic::error(format!(
+        "the template cannot be read: {}",
+        text.lines().next().unwrap_or("")
+    ))
+    .at(location)
+    .help(format!(
+        "fix the template syntax ({{{{ value }}}}, {{% if %}}...{{% endif %}}); details: {}",
+        text.replace('\n', " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    ))
+}
