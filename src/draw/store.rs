@@ -2,14 +2,13 @@
 //! words did not change since the last build of the same project is not drawn again.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
-use std::hash::{DefaultHasher, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::{render, Rendered};
 use crate::common::diagnostics::{Diagnostic, Diagnostics};
+use crate::common::fingerprint::fingerprint;
 use crate::common::panics;
 use crate::site::charts::registry::ChartRegistry;
 use crate::site::charts::spec::Chart;
@@ -23,14 +22,6 @@ pub struct Drawings {
 impl Drawings {
     pub fn get(&self, id: &str) -> Option<&Rendered> {
         self.by_id.get(id).map(|r| r.as_ref())
-    }
-
-    pub fn len(&self) -> usize {
-        self.by_id.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.by_id.is_empty()
     }
 }
 
@@ -46,21 +37,6 @@ impl DrawCache {
     pub fn drawn(&self) -> usize {
         self.drawn
     }
-}
-
-/// Everything a chart shows (numbers, words, language, unit), as one number. `Debug` writes every
-/// field, floats included, exactly, so two charts with the same fingerprint draw the same.
-fn fingerprint(chart: &Chart) -> u64 {
-    struct Hashing(DefaultHasher);
-    impl std::fmt::Write for Hashing {
-        fn write_str(&mut self, s: &str) -> std::fmt::Result {
-            self.0.write(s.as_bytes());
-            Ok(())
-        }
-    }
-    let mut hashing = Hashing(DefaultHasher::new());
-    let _ = write!(hashing, "{chart:?}");
-    hashing.0.finish()
 }
 
 /// Draws the charts of `wanted` that `cache` does not hold yet, in parallel; the cache then holds

@@ -131,9 +131,7 @@ fn resolve_bulletin(
         base_path: context.urls.base_path(),
     };
     let html = render(&body, &mut |call| scope.resolve(call), diagnostics);
-    // The Markdown is no longer needed once rendered; a large site would hold it twice.
-    let mut source = source;
-    source.body = String::new();
+    // The Markdown stays with the bulletin: a project resolves it again when the data changes.
     let mut cited: Vec<(usize, SourceId)> = scope
         .cited
         .into_iter()

@@ -16,7 +16,7 @@ use crate::common::panics;
 use crate::draw::Drawings;
 use crate::output::embed::Embedder;
 use crate::output::links::PageLinks;
-use crate::site::{PageKind, Site};
+use crate::site::{PageKind, PageSpec, Site};
 use failures::PageFailure;
 
 /// The built-in theme. The repository's `templates/` folder is this theme, so the reference site
@@ -153,17 +153,17 @@ impl Renderer {
         })
     }
 
-    /// Renders every page of the site in parallel, handing each file to `sink` as soon as it is
-    /// made (the build writes it; `check` drops it). Returns what the link check needs, in page
-    /// order. A mistake in a template shared by many pages is reported once.
-    pub fn render(
+    /// Renders pages in parallel, handing each file to `sink` as soon as it is made (the build
+    /// writes it; `check` drops it). Returns what the link check needs, in page order. A
+    /// mistake in a template shared by many pages is reported once.
+    pub fn render_pages(
         &self,
         site: &Site,
+        pages: &[&PageSpec],
         drawings: &Drawings,
         sink: &dyn Sink,
     ) -> Result<Vec<PageLinks>, Diagnostics> {
-        let results: Vec<Result<PageLinks, PageFailure>> = site
-            .pages
+        let results: Vec<Result<PageLinks, PageFailure>> = pages
             .par_iter()
             .map(|page| {
                 let source = match page.kind {
@@ -182,32 +182,39 @@ impl Renderer {
                     })
             })
             .collect();
-        let mut pages = Vec::with_capacity(results.len());
+        let mut links = Vec::with_capacity(results.len());
         let mut failed = Vec::new();
         for result in results {
             match result {
-                Ok(links) => pages.push(links),
+                Ok(page_links) => links.push(page_links),
                 Err(failure) => failed.push(failure),
             }
         }
-        let mut diagnostics = Diagnostics::new();
-        for d in failures::report(failed, &self.templates, &self.templates_dir, &self.root) {
-            diagnostics.push(d);
-        }
-        if let Err(d) = sink.write(STYLESHEET_FILE, self.stylesheet.as_bytes()) {
-            diagnostics.push(d);
-        }
+        let diagnostics: Diagnostics =
+            failures::report(failed, &self.templates, &self.templates_dir, &self.root)
+                .into_iter()
+                .collect();
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
-        Ok(pages)
+        Ok(links)
+    }
+
+    /// The stylesheet: the site's own `templates/style.css`, or the built-in one.
+    pub fn stylesheet(&self) -> &str {
+        &self.stylesheet
+    }
+
+    /// Every template by name, with its source.
+    pub fn sources(&self) -> &[(String, String)] {
+        &self.templates
     }
 
     fn render_page(
         &self,
         site: &Site,
         drawings: &Drawings,
-        page: &crate::site::PageSpec,
+        page: &PageSpec,
         sink: &dyn Sink,
         source: &Option<PathBuf>,
     ) -> Result<PageLinks, PageFailure> {
@@ -222,7 +229,7 @@ impl Renderer {
                 source: source.clone(),
             })?;
         let embedder = Embedder {
-            charts: &site.charts,
+            charts: site.charts,
             drawings,
             strings: &site.strings[&page.lang],
             base_path: site.urls.base_path(),

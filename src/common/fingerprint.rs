@@ -1,0 +1,56 @@
+//! One number for everything a value holds, to tell whether an input, a chart or a page changed
+//! between two loads of a project. Within one run of the program only: the hash is not stable
+//! across Rust versions, and nothing stores it.
+
+use std::fmt::{self, Debug, Write as _};
+use std::hash::{DefaultHasher, Hasher};
+
+/// Feeds formatted text into a hasher without building the string.
+pub struct Fingerprinter(DefaultHasher);
+
+impl Default for Fingerprinter {
+    fn default() -> Self {
+        Fingerprinter(DefaultHasher::new())
+    }
+}
+
+impl Fingerprinter {
+    /// Adds a value: `Debug` writes every field, floats exactly, so values that print alike
+    /// are alike. Types with hash maps inside must not be given here (their order varies).
+    pub fn add(&mut self, value: &(impl Debug + ?Sized)) -> &mut Self {
+        let _ = write!(self, "{value:?}\u{1f}");
+        self
+    }
+
+    pub fn finish(&self) -> u64 {
+        self.0.finish()
+    }
+}
+
+impl fmt::Write for Fingerprinter {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.0.write(s.as_bytes());
+        Ok(())
+    }
+}
+
+/// The fingerprint of one value.
+pub fn fingerprint(value: &(impl Debug + ?Sized)) -> u64 {
+    Fingerprinter::default().add(value).finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_values_agree_and_different_ones_differ() {
+        assert_eq!(fingerprint(&(1.5, "a")), fingerprint(&(1.5, "a")));
+        assert_ne!(fingerprint(&(1.5, "a")), fingerprint(&(1.5000001, "a")));
+        let mut two = Fingerprinter::default();
+        two.add("ab").add("c");
+        let mut other = Fingerprinter::default();
+        other.add("a").add("bc");
+        assert_ne!(two.finish(), other.finish(), "values are kept apart");
+    }
+}

@@ -1,0 +1,152 @@
+//! Which pages an edit touches. Every input a page reads (see `site::reads`) gets a fingerprint
+//! of its content, and every page one made of the fingerprints of what it reads and of the
+//! charts it shows. After a reload, a page is made again only when its fingerprint changed.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::common::fingerprint::{fingerprint, Fingerprinter};
+use crate::site::charts::spec::Chart;
+use crate::site::{Input, PageId, Plan, Site};
+
+/// The fingerprint of every page of a loaded project.
+pub(super) type PagePrints = BTreeMap<PageId, u64>;
+
+/// Fingerprints of the inputs pages read.
+struct InputPrints {
+    global: u64,
+    regions: HashMap<String, u64>,
+    indicators: HashMap<String, u64>,
+    bulletins: HashMap<(crate::Lang, String), u64>,
+    cards: u64,
+    /// Page template name -> its source and the sources of every template pages share.
+    templates: HashMap<String, u64>,
+}
+
+impl InputPrints {
+    fn of(site: &Site, plan: &Plan, templates: &[(String, String)]) -> InputPrints {
+        let dataset = site.dataset;
+        let mut global = Fingerprinter::default();
+        global
+            .add(site.config)
+            .add(site.strings)
+            .add(&dataset.regions)
+            .add(&dataset.indicators)
+            .add(&dataset.sources)
+            .add(plan.headline());
+        for (id, page) in plan.pages() {
+            global.add(id).add(&page.url);
+        }
+        let mut regions: HashMap<String, Fingerprinter> = HashMap::new();
+        let mut indicators: HashMap<String, Fingerprinter> = HashMap::new();
+        for observation in &dataset.observations {
+            let region = &dataset.region(observation.region).slug;
+            let indicator = &dataset.indicator(observation.indicator).id;
+            regions.entry(region.clone()).or_default().add(observation);
+            indicators
+                .entry(indicator.clone())
+                .or_default()
+                .add(observation);
+        }
+        for target in &dataset.targets {
+            let region = &dataset.region(target.region).slug;
+            let indicator = &dataset.indicator(target.indicator).id;
+            regions.entry(region.clone()).or_default().add(target);
+            indicators.entry(indicator.clone()).or_default().add(target);
+        }
+        let mut cards = Fingerprinter::default();
+        let mut bulletins = HashMap::new();
+        for bulletin in site.bulletins {
+            let source = &bulletin.source;
+            cards
+                .add(&source.lang)
+                .add(&source.slug)
+                .add(&source.date)
+                .add(&source.front)
+                .add(&bulletin.regions)
+                .add(&bulletin.period);
+            bulletins.insert((source.lang, source.slug.clone()), fingerprint(bulletin));
+        }
+        InputPrints {
+            global: global.finish(),
+            regions: finish(regions),
+            indicators: finish(indicators),
+            bulletins,
+            cards: cards.finish(),
+            templates: template_prints(templates),
+        }
+    }
+
+    fn get(&self, input: &Input) -> u64 {
+        let missing = 0;
+        match input {
+            Input::Global => self.global,
+            Input::Template(name) => self.templates.get(*name).copied().unwrap_or(missing),
+            Input::Region(slug) => self.regions.get(slug).copied().unwrap_or(missing),
+            Input::Indicator(id) => self.indicators.get(id).copied().unwrap_or(missing),
+            Input::Bulletin(lang, slug) => self
+                .bulletins
+                .get(&(*lang, slug.clone()))
+                .copied()
+                .unwrap_or(missing),
+            Input::BulletinCards => self.cards,
+        }
+    }
+}
+
+fn finish(prints: HashMap<String, Fingerprinter>) -> HashMap<String, u64> {
+    prints.into_iter().map(|(k, p)| (k, p.finish())).collect()
+}
+
+/// A page template reads itself and, through `extends`, `include` and `import`, possibly any
+/// template that is not itself a page's: those count for every page.
+fn template_prints(templates: &[(String, String)]) -> HashMap<String, u64> {
+    let is_page = |name: &str| crate::site::PAGE_TEMPLATES.contains(&name);
+    let mut shared = Fingerprinter::default();
+    for (name, source) in templates.iter().filter(|(n, _)| !is_page(n)) {
+        shared.add(name).add(source);
+    }
+    let shared = shared.finish();
+    templates
+        .iter()
+        .filter(|(n, _)| is_page(n))
+        .map(|(name, source)| {
+            let mut print = Fingerprinter::default();
+            print.add(&shared).add(source);
+            (name.clone(), print.finish())
+        })
+        .collect()
+}
+
+/// The fingerprint of every page: what it reads and the content of the charts it shows.
+pub(super) fn page_prints(site: &Site, plan: &Plan, templates: &[(String, String)]) -> PagePrints {
+    let inputs = InputPrints::of(site, plan, templates);
+    let charts = plan.charts();
+    let chart_print = |id: &str| charts.get(id).map_or(0, |c: &Chart| fingerprint(c));
+    plan.pages()
+        .map(|(id, _)| {
+            let mut print = Fingerprinter::default();
+            for input in plan.reads(site, id) {
+                print.add(&inputs.get(&input));
+            }
+            for chart in plan.charts_on(site, id) {
+                print.add(&chart_print(&chart));
+            }
+            (id.clone(), print.finish())
+        })
+        .collect()
+}
+
+/// The pages of `new` to make again after a reload, and the pages that no longer exist.
+pub(super) fn changed_pages(old: &PagePrints, new: &PagePrints) -> (Vec<PageId>, Vec<PageId>) {
+    let changed = new
+        .iter()
+        .filter(|(id, print)| old.get(*id) != Some(*print))
+        .map(|(id, _)| id.clone())
+        .collect();
+    let removed = old
+        .keys()
+        .filter(|id| !new.contains_key(*id))
+        .cloned()
+        .collect();
+    (changed, removed)
+}

@@ -1,0 +1,151 @@
+//! Reading a project's inputs, stage by stage. Each step reports into `diagnostics` and returns
+//! `None` only when nothing after it could run.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::common::diagnostics::{self, Diagnostic, Diagnostics};
+use crate::common::locale::Lang;
+use crate::common::walk;
+use crate::input::config::Config;
+use crate::input::content::{self, BulletinSource};
+use crate::input::i18n::{self, Strings};
+use crate::model::maps::{self, MapLayers};
+use crate::model::{build, validate, Dataset, RegionIndex};
+use crate::output::pages::Renderer;
+use crate::site::bulletins::{resolve_bulletins, Bulletin, Context};
+use crate::site::charts::ChartRegistry;
+use crate::site::urls::Urls;
+use crate::Options;
+
+/// `bulletin.toml`, with the `--base-url` override.
+pub(super) fn config(options: &Options, diagnostics: &mut Diagnostics) -> Option<Config> {
+    let loaded = Config::load(&options.root).and_then(|mut config| {
+        if let Some(url) = &options.base_url {
+            config.set_base_url(url)?;
+        }
+        Ok(config)
+    });
+    loaded.map_err(|d| diagnostics.push(d)).ok()
+}
+
+/// The interface strings of every language of the site, with the site's overrides.
+pub(super) fn strings(
+    root: &Path,
+    config: &Config,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<Lang, Strings> {
+    let templates_dir = root.join(&config.paths.templates);
+    let shown = diagnostics::display_path(root, &templates_dir);
+    let mut strings = BTreeMap::new();
+    for &lang in &config.languages {
+        match i18n::load(lang, root, &templates_dir, &shown) {
+            Ok(s) => {
+                strings.insert(lang, s);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    strings
+}
+
+/// The bulletins as written, before their references are resolved.
+pub(super) fn bulletin_sources(
+    options: &Options,
+    config: &Config,
+    diagnostics: &mut Diagnostics,
+) -> Vec<BulletinSource> {
+    let root = &options.root;
+    content::load_bulletins(
+        root,
+        &root.join(&config.paths.content),
+        &config.languages,
+        options.include_drafts,
+        diagnostics,
+    )
+}
+
+/// The checked dataset and the map layers drawn over it.
+pub(super) fn data(
+    root: &Path,
+    config: &Config,
+    diagnostics: &mut Diagnostics,
+) -> Option<(Dataset, MapLayers)> {
+    let data_dir = root.join(&config.paths.data);
+    let dataset = build::load_dataset(root, &data_dir, diagnostics)?;
+    validate::validate(&dataset, diagnostics);
+    let index = RegionIndex::new(&dataset.regions);
+    let layers = maps::load_maps(root, &data_dir, &config.maps, &dataset, &index, diagnostics);
+    Some((dataset, layers))
+}
+
+/// The site's templates over the built-in theme.
+pub(super) fn templates(
+    root: &Path,
+    config: &Config,
+    diagnostics: &mut Diagnostics,
+) -> Option<Renderer> {
+    Renderer::new(root, &root.join(&config.paths.templates), diagnostics)
+}
+
+/// The files of `static/`, by address.
+pub(super) fn statics(
+    root: &Path,
+    config: &Config,
+    diagnostics: &mut Diagnostics,
+) -> Vec<(String, PathBuf)> {
+    walk::files(root, &root.join(&config.paths.static_files), diagnostics)
+        .into_iter()
+        .map(|found| (found.relative, found.path))
+        .collect()
+}
+
+/// Bulletins with their shortcodes resolved against the data; the charts they ask for go into
+/// `charts`.
+pub(super) fn resolve(
+    sources: Vec<BulletinSource>,
+    config: &Config,
+    dataset: &Dataset,
+    layers: &MapLayers,
+    strings: &BTreeMap<Lang, Strings>,
+    charts: &mut ChartRegistry,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Bulletin> {
+    let region_index = RegionIndex::new(&dataset.regions);
+    let urls = Urls::new(&config.base_path, config.default_language);
+    let context = Context {
+        dataset,
+        region_index: &region_index,
+        maps: layers,
+        urls: &urls,
+        strings,
+    };
+    resolve_bulletins(sources, &context, charts, diagnostics)
+}
+
+/// A static file must not silently replace a generated page.
+pub(super) fn check_collisions(
+    generated: &std::collections::HashSet<String>,
+    statics: &[(String, PathBuf)],
+    root: &Path,
+    static_dir: &Path,
+    diagnostics: &mut Diagnostics,
+) {
+    for (relative, _) in statics {
+        if generated.contains(relative) {
+            let file = root.join(static_dir).join(relative);
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "the static file `{relative}` has the same address as a generated page"
+                ))
+                .at(diagnostics::Location::file(diagnostics::display_path(
+                    root, &file,
+                )))
+                .help(
+                    "rename or move the file; to change the look of generated pages, edit \
+                     templates/ instead",
+                ),
+            );
+        }
+    }
+}

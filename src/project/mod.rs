@@ -1,0 +1,285 @@
+//! The project: one long-lived value that owns everything loaded from a site folder (settings,
+//! interface strings, data, map layers, bulletins, templates, static files, the plan of pages
+//! and the drawn charts) and renders any page by its stable id into any sink.
+//!
+//! `build`, `check` and the in-memory build are thin uses of it (see `publish`); a preview
+//! keeps one project, calls [`Project::reload`] with the paths that changed and renders only the
+//! pages it returns. Charts are drawn through a cache keyed by their content, so a chart whose
+//! numbers and words did not change is never drawn again.
+
+mod changes;
+mod load;
+mod publish;
+mod reload;
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use crate::common::diagnostics::{Diagnostic, Diagnostics};
+use crate::common::locale::Lang;
+use crate::draw::{self, DrawCache, Drawings};
+use crate::input::config::Config;
+use crate::input::i18n::Strings;
+use crate::model::maps::MapLayers;
+use crate::model::Dataset;
+use crate::output::chart_data;
+use crate::output::links::PageLinks;
+use crate::output::pages::{Renderer, Sink, STYLESHEET_FILE};
+use crate::site::bulletins::Bulletin;
+use crate::site::charts::ChartRegistry;
+use crate::site::{Inputs, PageId, Plan, Site};
+use crate::{Failure, Options};
+use changes::PagePrints;
+
+pub(crate) use publish::{run, Mode};
+pub use reload::Reloaded;
+
+/// Everything loaded from the site folder, and what was made of it.
+struct Loaded {
+    config: Config,
+    strings: BTreeMap<Lang, Strings>,
+    /// Shared with the state before a reload that did not touch the data.
+    dataset: Arc<Dataset>,
+    maps: Arc<MapLayers>,
+    bulletins: Vec<Bulletin>,
+    /// Shared with the state before a reload that did not touch the templates.
+    renderer: Arc<Renderer>,
+    statics: Vec<(String, PathBuf)>,
+    plan: Plan,
+    drawings: Drawings,
+}
+
+/// A site folder, loaded and ready to render.
+pub struct Project {
+    options: Options,
+    loaded: Loaded,
+    draw_cache: DrawCache,
+    prints: PagePrints,
+    /// Pages rendered since the project was loaded.
+    renders: AtomicUsize,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Project {
+    /// Reads and checks every input of the site in `options.root` and plans its pages; nothing
+    /// is rendered or written.
+    pub fn load(options: &Options) -> Result<Project, Failure> {
+        Project::load_after(options, |_, _| {})
+    }
+
+    /// Like `load`, running `first` once the settings are known (a build recovers an
+    /// interrupted swap there, even when the inputs then turn out to have errors).
+    fn load_after(
+        options: &Options,
+        first: impl FnOnce(&Config, &mut Diagnostics),
+    ) -> Result<Project, Failure> {
+        let mut draw_cache = DrawCache::default();
+        let (loaded, warnings) = Loaded::load(options, &mut draw_cache, first)?;
+        Ok(Project {
+            options: options.clone(),
+            prints: loaded.prints(),
+            loaded,
+            draw_cache,
+            renders: AtomicUsize::new(0),
+            warnings,
+        })
+    }
+
+    /// Every page, by id, in build order.
+    pub fn pages(&self) -> impl Iterator<Item = &PageId> {
+        self.loaded.plan.pages().map(|(id, _)| id)
+    }
+
+    /// The address of a page's file, relative to the output folder.
+    pub fn page_path(&self, id: &PageId) -> Option<&str> {
+        self.loaded.plan.page(id).map(|page| page.output.as_str())
+    }
+
+    /// Renders some pages into `sink`, in parallel; what the link check needs comes back.
+    pub fn render_pages(
+        &self,
+        ids: &[PageId],
+        sink: &dyn Sink,
+    ) -> Result<Vec<PageLinks>, Diagnostics> {
+        let plan = &self.loaded.plan;
+        let pages: Vec<_> = ids.iter().filter_map(|id| plan.page(id)).collect();
+        self.renders.fetch_add(pages.len(), Ordering::Relaxed);
+        let site = self.loaded.site();
+        self.loaded
+            .renderer
+            .render_pages(&site, &pages, &self.loaded.drawings, sink)
+    }
+
+    /// Renders one page into `sink`.
+    pub fn render_page(&self, id: &PageId, sink: &dyn Sink) -> Result<(), Diagnostics> {
+        self.render_pages(std::slice::from_ref(id), sink).map(drop)
+    }
+
+    /// Every file the project makes (pages, the stylesheet, the charts' data files), into
+    /// `sink`; static files are the sink's to copy.
+    pub fn render_all(&self, sink: &dyn Sink) -> Result<Vec<PageLinks>, Diagnostics> {
+        let ids: Vec<PageId> = self.pages().cloned().collect();
+        let links = self.render_pages(&ids, sink)?;
+        self.write_assets(sink)?;
+        Ok(links)
+    }
+
+    /// The files that are not pages: the stylesheet and the charts' data files.
+    pub fn write_assets(&self, sink: &dyn Sink) -> Result<(), Diagnostics> {
+        let write = |path: &str, bytes: &[u8]| {
+            sink.write(path, bytes)
+                .map_err(|d| Diagnostics::from_iter([d]))
+        };
+        write(
+            STYLESHEET_FILE,
+            self.loaded.renderer.stylesheet().as_bytes(),
+        )?;
+        for (path, csv) in self.chart_data() {
+            write(&path, csv.as_bytes())?;
+        }
+        Ok(())
+    }
+
+    fn chart_data(&self) -> Vec<(String, String)> {
+        chart_data::files(self.loaded.plan.charts(), &self.loaded.drawings)
+    }
+
+    /// Every path the project writes, before static files: pages, the stylesheet and the
+    /// charts' data files. Collisions and the link check work from this list.
+    pub fn declared_paths(&self) -> HashSet<String> {
+        let plan = &self.loaded.plan;
+        let mut paths: HashSet<String> = plan.pages().map(|(_, p)| p.output.clone()).collect();
+        paths.insert(STYLESHEET_FILE.to_string());
+        paths.extend(self.chart_data().into_iter().map(|(path, _)| path));
+        paths
+    }
+
+    /// The static files, by address, with where they are read from.
+    pub fn statics(&self) -> &[(String, PathBuf)] {
+        &self.loaded.statics
+    }
+
+    /// How many pages this project has rendered, to check that a reload renders only what
+    /// it must.
+    pub fn renders(&self) -> usize {
+        self.renders.load(Ordering::Relaxed)
+    }
+
+    /// How many charts this project has drawn since it was loaded (a reload draws only the
+    /// charts whose content changed).
+    pub fn charts_drawn(&self) -> usize {
+        self.draw_cache.drawn()
+    }
+
+    /// Warnings of the last load or reload.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+}
+
+impl Loaded {
+    /// Everything, from the settings on; warnings come back with the state.
+    fn load(
+        options: &Options,
+        draw_cache: &mut DrawCache,
+        first: impl FnOnce(&Config, &mut Diagnostics),
+    ) -> Result<(Loaded, Vec<Diagnostic>), Failure> {
+        let mut diagnostics = Diagnostics::new();
+        let loaded = crate::common::panics::catch(|| {
+            let config = load::config(options, &mut diagnostics)?;
+            first(&config, &mut diagnostics);
+            Loaded::read(options, config, draw_cache, &mut diagnostics)
+        })
+        .unwrap_or_else(|message| {
+            diagnostics.push(crate::internal_error(&message));
+            None
+        });
+        match loaded {
+            Some(loaded) if !diagnostics.has_errors() => Ok((loaded, diagnostics.sorted())),
+            _ => Err(crate::fail(diagnostics)),
+        }
+    }
+
+    /// Every input, then the plan and the drawings, stopping at the first stage with errors.
+    fn read(
+        options: &Options,
+        config: Config,
+        draw_cache: &mut DrawCache,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Loaded> {
+        let root = &options.root;
+        // Bulletins are read before the data so that front-matter mistakes are reported in
+        // the same run as data mistakes; their references are resolved once the data is known.
+        let sources = load::bulletin_sources(options, &config, diagnostics);
+        let (dataset, maps) = load::data(root, &config, diagnostics)?;
+        let strings = load::strings(root, &config, diagnostics);
+        let mut charts = ChartRegistry::default();
+        let bulletins = load::resolve(
+            sources,
+            &config,
+            &dataset,
+            &maps,
+            &strings,
+            &mut charts,
+            diagnostics,
+        );
+        let renderer = load::templates(root, &config, diagnostics);
+        let statics = load::statics(root, &config, diagnostics);
+        if diagnostics.has_errors() {
+            return None;
+        }
+        let mut loaded = Loaded {
+            renderer: Arc::new(renderer?),
+            plan: Plan::empty(),
+            drawings: Drawings::default(),
+            config,
+            strings,
+            dataset: Arc::new(dataset),
+            maps: Arc::new(maps),
+            bulletins,
+            statics,
+        };
+        loaded.replan(charts, draw_cache, diagnostics);
+        (!diagnostics.has_errors()).then_some(loaded)
+    }
+
+    /// Plans the pages again from the loaded inputs and draws what changed.
+    fn replan(
+        &mut self,
+        bulletin_charts: ChartRegistry,
+        draw_cache: &mut DrawCache,
+        diagnostics: &mut Diagnostics,
+    ) {
+        let inputs = Inputs {
+            config: &self.config,
+            dataset: &self.dataset,
+            maps: &self.maps,
+            bulletins: &self.bulletins,
+            strings: &self.strings,
+        };
+        self.plan = Plan::new(&inputs, bulletin_charts, diagnostics);
+        if diagnostics.has_errors() {
+            return;
+        }
+        match draw::draw_all(self.plan.charts(), draw_cache) {
+            Ok(drawings) => self.drawings = drawings,
+            Err(d) => diagnostics.extend(d),
+        }
+    }
+
+    fn site(&self) -> Site<'_> {
+        Site::new(
+            &self.config,
+            &self.dataset,
+            &self.bulletins,
+            &self.strings,
+            &self.plan,
+        )
+    }
+
+    fn prints(&self) -> PagePrints {
+        changes::page_prints(&self.site(), &self.plan, self.renderer.sources())
+    }
+}
