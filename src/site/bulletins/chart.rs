@@ -4,8 +4,7 @@
 use super::{fail, ordered, Scope};
 use crate::common::diagnostics::suggest;
 use crate::common::period::Period;
-use crate::model::IndicatorId;
-use crate::model::RegionId;
+use crate::model::{IndicatorId, RegionId};
 use crate::site::charts::spec::Chart;
 use crate::site::charts::{Charts, MARKER_CLOSE, MARKER_OPEN};
 use crate::site::markdown::ShortcodeError;
@@ -101,11 +100,12 @@ impl Scope<'_> {
         range: Range,
     ) -> Result<Chart, ShortcodeError> {
         let regions = self.line_regions(call, range)?;
+        let id = self.indicator_id(indicator);
         self.builder()
             .trend(&regions, indicator, range)
             .ok_or_else(|| {
                 fail(
-                    format!("there are not enough `{}` figures to draw a line", self.indicator_id(indicator)),
+                    format!("there are not enough `{id}` figures to draw a line"),
                     "a line needs two or more comparable periods for one region, or figures for several regions",
                 )
             })
