@@ -12,11 +12,15 @@ use crate::input::i18n::Strings;
 use crate::model::build::region_error;
 use crate::model::facts::{progress, Change};
 use crate::model::maps::MapLayers;
-use crate::model::{Dataset, IndicatorId, Observation, RegionId, RegionIndex, SourceId};
-use crate::site::charts::{ChartRegistry, Charts, MARKER_CLOSE, MARKER_OPEN};
+use crate::model::{
+    Dataset, IndicatorId, Observation, RegionId, RegionIndex, RegionLookupError, SourceId,
+};
+use crate::site::charts::ChartRegistry;
 use crate::site::markdown::{render, BodySource, ShortcodeError};
 use crate::site::shortcode::{ArgValue, Call};
 use crate::site::urls::Urls;
+
+mod chart;
 
 /// A bulletin ready to be placed on pages.
 #[derive(Debug, Clone)]
@@ -49,8 +53,6 @@ const SHORTCODES: &[(&str, &[&str])] = &[
         ],
     ),
 ];
-
-const CHART_TYPES: &[&str] = &["line", "ranking", "progress", "composition", "map"];
 
 /// What bulletins are resolved against.
 pub struct Context<'a> {
@@ -168,6 +170,17 @@ fn fail(message: impl Into<String>, help: impl Into<String>) -> ShortcodeError {
     }
 }
 
+/// `from` and `to` when `from` comes first.
+fn ordered(from: Period, to: Period) -> Result<(Period, Period), ShortcodeError> {
+    if from >= to {
+        return Err(fail(
+            format!("`from` ({from}) must come before `to` ({to})"),
+            "swap the two periods",
+        ));
+    }
+    Ok((from, to))
+}
+
 impl Scope<'_> {
     fn resolve(&mut self, call: &Call) -> Result<String, ShortcodeError> {
         let Some((_, allowed)) = SHORTCODES.iter().find(|(name, _)| *name == call.name) else {
@@ -264,10 +277,7 @@ impl Scope<'_> {
             Some(text) => self
                 .region_index
                 .resolve(&self.dataset.regions, text, period.map(|p| p.end()))
-                .map_err(|error| {
-                    let d = region_error(&self.dataset.regions, self.region_index, text, period, error);
-                    fail(d.message, d.help.unwrap_or_default())
-                }),
+                .map_err(|error| self.region_fail(text, period, error)),
             None => match self.regions {
                 [only] => Ok(*only),
                 [] => Err(fail(
@@ -280,6 +290,23 @@ impl Scope<'_> {
                 )),
             },
         }
+    }
+
+    /// The error of a region argument that names no region (or several).
+    fn region_fail(
+        &self,
+        text: &str,
+        period: Option<Period>,
+        error: RegionLookupError,
+    ) -> ShortcodeError {
+        let d = region_error(
+            &self.dataset.regions,
+            self.region_index,
+            text,
+            period,
+            error,
+        );
+        fail(d.message, d.help.unwrap_or_default())
     }
 
     fn observation(
@@ -355,12 +382,7 @@ impl Scope<'_> {
             Some(ArgValue::Bool(b)) => *b,
             Some(_) => return Err(fail("`relative` is true or false", "write relative=true")),
         };
-        if from >= to {
-            return Err(fail(
-                format!("`from` ({from}) must come before `to` ({to})"),
-                "swap the two periods",
-            ));
-        }
+        let (from, to) = ordered(from, to)?;
         let region = self.region(call, Some(to))?;
         let unit = self.dataset.indicator(indicator).unit;
         let (from_obs, to_obs) = (
@@ -377,165 +399,6 @@ impl Scope<'_> {
         let (sources, value) = ([from_obs.source, to_obs.source], change.difference.value);
         self.cite(sources[0]);
         Ok(self.figure_html(&text, value, &to, sources[1]))
-    }
-
-    /// `{{ chart(type="line", indicator="...", regions="a, b", from="...", to="...") }}`: a marker the
-    /// page replaces with the drawn chart.
-    fn chart(&mut self, call: &Call, fixed_kind: Option<&str>) -> Result<String, ShortcodeError> {
-        let kind = match fixed_kind {
-            Some(kind) => kind,
-            None => self.text_arg(call, "type")?.ok_or_else(|| {
-                fail(
-                    "`chart` needs a type",
-                    format!("add type=\"...\", one of: {}", CHART_TYPES.join(", ")),
-                )
-            })?,
-        };
-        if !CHART_TYPES.contains(&kind) {
-            return Err(fail(
-                format!("`{kind}` is not a chart type"),
-                match suggest(kind, CHART_TYPES.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("use one of: {}", CHART_TYPES.join(", ")),
-                },
-            ));
-        }
-        let indicator = self.indicator(call)?;
-        let range = match (self.text_arg(call, "from")?, self.text_arg(call, "to")?) {
-            (None, None) => None,
-            (Some(_), Some(_)) => {
-                let (from, to) = (self.period(call, "from")?, self.period(call, "to")?);
-                if from >= to {
-                    return Err(fail(
-                        format!("`from` ({from}) must come before `to` ({to})"),
-                        "swap the two periods",
-                    ));
-                }
-                Some((from, to))
-            }
-            _ => {
-                return Err(fail(
-                    "`from` and `to` go together",
-                    "give both periods of the range, or neither for all the data",
-                ))
-            }
-        };
-        let builder = Charts {
-            dataset: self.dataset,
-            lang: self.lang,
-            maps: self.maps,
-            urls: self.urls,
-            strings: self.strings,
-        };
-        let unit_name = self.dataset.indicator(indicator).id.clone();
-        let chart = match kind {
-            "line" => {
-                let regions = match self.text_arg(call, "regions")? {
-                    Some(list) => {
-                        let mut ids = Vec::new();
-                        for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-                            let id = self
-                                .region_index
-                                .resolve(&self.dataset.regions, name, range.map(|(_, to)| to.end()))
-                                .map_err(|error| {
-                                    let d = region_error(
-                                        &self.dataset.regions,
-                                        self.region_index,
-                                        name,
-                                        None,
-                                        error,
-                                    );
-                                    fail(d.message, d.help.unwrap_or_default())
-                                })?;
-                            ids.push(id);
-                        }
-                        ids
-                    }
-                    None if call.args.contains_key("region") || self.regions.len() == 1 => {
-                        vec![self.region(call, None)?]
-                    }
-                    None => self.regions.to_vec(),
-                };
-                builder.trend(&regions, indicator, range).ok_or_else(|| {
-                    fail(
-                        format!("there are not enough `{unit_name}` figures to draw a line"),
-                        "a line needs two or more comparable periods for one region, or figures for several regions",
-                    )
-                })?
-            }
-            "ranking" => {
-                let (period, subject) = self.period_and_subject(call)?;
-                builder.ranking(indicator, subject, period).ok_or_else(|| {
-                    fail(
-                        format!("there are no `{unit_name}` figures to rank"),
-                        "check the indicator and the period",
-                    )
-                })?
-            }
-            "map" => {
-                let (period, subject) = self.period_and_subject(call)?;
-                builder.map(indicator, period, subject).ok_or_else(|| {
-                    fail(
-                        format!("there are no `{unit_name}` figures to map"),
-                        "check the indicator and the period; a map needs figures for provinces and a tile layout in data/maps/ or boundaries in bulletin.toml",
-                    )
-                })?
-            }
-            "progress" => {
-                let period = self.period(call, "period")?;
-                let region = self.region(call, Some(period))?;
-                let target = self
-                    .dataset
-                    .target(region, indicator, &period)
-                    .ok_or_else(|| {
-                        fail(
-                            format!(
-                                "there is no `{unit_name}` target for {} in {period}",
-                                self.dataset.region(region).slug
-                            ),
-                            "add the target to data/targets.csv, or check the period of the target",
-                        )
-                    })?;
-                builder.progress(target).ok_or_else(|| {
-                    fail(
-                        "the progress towards this target is not known",
-                        "add the figure or the reported progress (achieved_percent)",
-                    )
-                })?
-            }
-            _ => {
-                let region = self.region(call, range.map(|(_, to)| to))?;
-                if self.dataset.indicator(indicator).parts.is_empty() {
-                    return Err(fail(
-                        format!("`{unit_name}` has no parts to show"),
-                        "a composition chart takes a total whose parts name it in `part_of` (e.g. si_participants)",
-                    ));
-                }
-                builder.composition(region, indicator, range).ok_or_else(|| {
-                    fail(format!("there are not two parts of `{unit_name}` with figures for the same period"), "check the region and the period range")
-                })?
-            }
-        };
-        let id = self.charts.add(chart);
-        Ok(format!("{MARKER_OPEN}{id}{MARKER_CLOSE}"))
-    }
-
-    /// The optional `period` of a ranking or map, and the region to highlight: the `region`
-    /// argument, or the front matter's region when there is exactly one.
-    fn period_and_subject(
-        &self,
-        call: &Call,
-    ) -> Result<(Option<Period>, Option<RegionId>), ShortcodeError> {
-        let period = match self.text_arg(call, "period")? {
-            Some(_) => Some(self.period(call, "period")?),
-            None => None,
-        };
-        let subject = match (call.args.contains_key("region"), self.regions) {
-            (true, _) => Some(self.region(call, period)?),
-            (false, [only]) => Some(*only),
-            _ => None,
-        };
-        Ok((period, subject))
     }
 
     fn target(&mut self, call: &Call, as_progress: bool) -> Result<String, ShortcodeError> {
