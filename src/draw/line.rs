@@ -3,7 +3,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::draw::{
+use super::canvas::{
     bold, dashed, dimensions, figure_fit, fit, font, put, text_width, tick_labels_width, x_labels,
     y_axis, Area, Result,
 };

@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::draw::{bold, fit, font, put, strip_svg_element, text_width, Area, Result};
+use super::canvas::{bold, fit, font, put, strip_svg_element, text_width, Area, Result};
 use super::error::{failed, ChartPart};
 use super::layout;
 use super::theme::{self, Variant};

@@ -4,7 +4,7 @@
 //! language) into SVG. Deciding what to chart and writing the texts is `site::charts`' job.
 
 mod bars;
-mod draw;
+mod canvas;
 mod error;
 mod layout;
 mod line;
@@ -43,10 +43,10 @@ pub struct Rendered {
 /// Draws a chart in the variants it needs.
 pub fn render(chart: &Chart) -> Result<Rendered, DrawError> {
     theme::register_fonts();
-    let wide = draw::draw(chart, Variant::Wide)?;
+    let wide = canvas::draw(chart, Variant::Wide)?;
     let narrow = match chart.body {
         Body::Spark { .. } | Body::Bullet { .. } => None,
-        _ => Some(draw::draw(chart, Variant::Narrow)?),
+        _ => Some(canvas::draw(chart, Variant::Narrow)?),
     };
     Ok(Rendered {
         id: chart.id(),

@@ -97,7 +97,11 @@ pub fn load_dataset(
 
 /// Reads a table, reporting why it cannot be read or which of its rows and cells are spoilt.
 /// The second value is true when the table is whole (no row or cell had to be left out).
-fn open_table(root: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Option<(Table, bool)> {
+pub(crate) fn open_table(
+    root: &Path,
+    path: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Option<(Table, bool)> {
     match read_table(root, path, &display_path(root, path)) {
         Ok(mut table) => {
             let whole = table.problems.is_empty();
