@@ -9,6 +9,7 @@
 mod dates;
 mod figures;
 mod indicators;
+mod links;
 mod records;
 mod regions;
 
@@ -267,6 +268,29 @@ pub(crate) fn required_cell<'a>(
     diagnostics: &mut Diagnostics,
 ) -> Option<&'a str> {
     required_at(table, row, table.column(name), name, diagnostics)
+}
+
+/// The cells of several required columns, all reported when empty; `None` if any is.
+pub(crate) fn required_cells<'a, const N: usize>(
+    table: &Table,
+    row: &'a Row,
+    names: &[&str; N],
+    diagnostics: &mut Diagnostics,
+) -> Option<[&'a str; N]> {
+    let mut cells = [""; N];
+    let mut whole = true;
+    for (cell, name) in cells.iter_mut().zip(names) {
+        match required_cell(table, row, name, diagnostics) {
+            Some(text) => *cell = text,
+            None => whole = false,
+        }
+    }
+    whole.then_some(cells)
+}
+
+/// Where the cell of column `name` is on `row` (the row's first cell if the sheet lacks it).
+pub(crate) fn cell_location(table: &Table, row: &Row, name: &str) -> Location {
+    table.location(row, table.column(name).unwrap_or(0))
 }
 
 /// [`required_cell`] for a column already looked up (`None`: the sheet lacks it).
