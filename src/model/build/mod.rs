@@ -348,6 +348,23 @@ pub(crate) fn date_at(
     }
 }
 
+/// The slug of the region whose slug or Vietnamese name is closest to `text`, if one is close.
+fn closest_region<'a>(
+    regions: &'a [Region],
+    index: &'a RegionIndex,
+    text: &str,
+) -> Option<&'a str> {
+    let names = regions
+        .iter()
+        .flat_map(|r| [r.slug.as_str(), r.name_vi.as_str()])
+        .chain(index.slugs());
+    let closest = suggest(text, names)?;
+    let region = regions
+        .iter()
+        .find(|r| r.slug == closest || r.name_vi == closest);
+    Some(region.map_or(closest, |r| r.slug.as_str()))
+}
+
 /// Explains a failed region lookup and suggests the likely intended region.
 pub fn region_error(
     regions: &[Region],
@@ -373,24 +390,18 @@ pub fn region_error(
     };
     match error {
         RegionLookupError::Unknown => {
-            let d = Diagnostic::error(format!(
+            let intended = closest_region(regions, index, text);
+            // The closest region is found by its names too, but the help offers its slug, the
+            // one candidate left to suggest.
+            Diagnostic::error(format!(
                 "{} is not a region in data/regions.csv",
                 quote(text)
-            ));
-            let names = regions
-                .iter()
-                .flat_map(|r| [r.slug.as_str(), r.name_vi.as_str()])
-                .chain(index.slugs());
-            match suggest(text, names) {
-                Some(s) => {
-                    let slug = regions
-                        .iter()
-                        .find(|r| r.slug == s || r.name_vi == s)
-                        .map_or(s, |r| r.slug.as_str());
-                    d.help(format!("did you mean `{slug}`?"))
-                }
-                None => d.help("write the region's slug as listed in data/regions.csv"),
-            }
+            ))
+            .did_you_mean_or(
+                intended.unwrap_or(text),
+                intended,
+                "write the region's slug as listed in data/regions.csv",
+            )
         }
         RegionLookupError::Ambiguous(ids) => Diagnostic::error(format!(
             "{} could be several regions: {}",
