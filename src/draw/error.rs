@@ -59,3 +59,17 @@ pub(super) fn failed<E: fmt::Debug>(part: ChartPart) -> impl Fn(E) -> DrawError 
         cause: format!("{error:?}"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn says_which_part_failed_and_why() {
+        let error = failed(ChartPart::Swatch)("backend refused");
+        assert_eq!(
+            error.to_string(),
+            "drawing a legend swatch failed: \"backend refused\""
+        );
+    }
+}
