@@ -47,7 +47,7 @@ pub mod parse {
 
 /// Charts on their own: what a chart shows and its drawing, for benchmarks and fuzzing.
 pub mod charts {
-    pub use crate::draw::{render, svg_element, to_csv, Drawing, Rendered};
+    pub use crate::draw::{render, svg_element, to_csv, DrawError, Drawing, Rendered};
     pub use crate::site::charts::spec::*;
 }
 

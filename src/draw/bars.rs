@@ -4,9 +4,10 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::canvas::{
-    bold, dimensions, err, figure_fit, fit, font, put, text_width, tick_labels_width, y_axis, Area,
+    bold, dimensions, figure_fit, fit, font, put, text_width, tick_labels_width, y_axis, Area,
     Result,
 };
+use super::error::{failed, ChartPart};
 use super::layout::{self, Frame};
 use super::theme::{self, Variant};
 use crate::site::charts::spec::{Bar, Chart, Emphasis, Part};
@@ -74,7 +75,7 @@ pub(super) fn ranking(area: &Area, bars: &[Bar], variant: Variant) -> Result<()>
             [(start, middle - 8), (start + length, middle + 8)],
             color.filled(),
         ))
-        .map_err(err)?;
+        .map_err(failed(ChartPart::Bar))?;
         put(
             area,
             &figure_fit(area, &bar.text, &value, value_width),
@@ -89,7 +90,7 @@ pub(super) fn ranking(area: &Area, bars: &[Bar], variant: Variant) -> Result<()>
         vec![(start, 2), (start, top)],
         theme::AXIS.stroke_width(1),
     ))
-    .map_err(err)
+    .map_err(failed(ChartPart::Line))
 }
 
 pub(super) fn bullet(
@@ -113,18 +114,18 @@ pub(super) fn bullet(
         [(2, bar_top), (right, bar_bottom)],
         theme::TRACK.filled(),
     ))
-    .map_err(err)?;
+    .map_err(failed(ChartPart::Bar))?;
     area.draw(&Rectangle::new(
         [(2, bar_top), (x(percent), bar_bottom)],
         theme::HIGHLIGHT.filled(),
     ))
-    .map_err(err)?;
+    .map_err(failed(ChartPart::Bar))?;
     let target_x = x(100.0);
     area.draw(&PathElement::new(
         vec![(target_x, bar_top - 6), (target_x, bar_bottom + 6)],
         theme::TARGET.stroke_width(3),
     ))
-    .map_err(err)?;
+    .map_err(failed(ChartPart::Line))?;
     let headline = bold(15.0, &theme::HIGHLIGHT);
     let percent_text = figure_fit(area, percent_text, &headline, right - 2);
     put(
@@ -267,7 +268,7 @@ fn legend(area: &Area, parts: &[Part], width: i32, room: i32) -> Result<i32> {
             [(*x, y - 6), (x + 12, y + 6)],
             color.filled(),
         ))
-        .map_err(err)?;
+        .map_err(failed(ChartPart::Swatch))?;
         put(area, label, (x + 17, y), &style, HPos::Left, VPos::Center)?;
     }
     let rows = positions.last().map_or(0, |(_, row)| *row) + 1;
@@ -289,7 +290,7 @@ fn stacked_piece(
         [(center - bar / 2, y_high), (center + bar / 2, y_low)],
         color.filled(),
     ))
-    .map_err(err)?;
+    .map_err(failed(ChartPart::Bar))?;
     let text_color = if index.is_multiple_of(theme::CATEGORIES.len()) {
         WHITE
     } else {
@@ -334,10 +335,10 @@ pub(super) fn spark(area: &Area, points: &[(i64, f64)]) -> Result<()> {
         coords.clone(),
         theme::HIGHLIGHT.stroke_width(2),
     ))
-    .map_err(err)?;
+    .map_err(failed(ChartPart::Line))?;
     if let Some(last) = coords.last() {
         area.draw(&Circle::new(*last, 3, theme::HIGHLIGHT.filled()))
-            .map_err(err)?;
+            .map_err(failed(ChartPart::Point))?;
     }
     Ok(())
 }

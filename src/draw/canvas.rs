@@ -7,17 +7,14 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::error::{failed, ChartPart, DrawError};
 use super::layout::{self, Frame};
 use super::theme::{self, px, Variant};
 use super::{bars, line, tick_label, Drawing};
 use crate::site::charts::spec::{Body, Chart};
 
 pub(super) type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
-pub(super) type Result<T> = std::result::Result<T, String>;
-
-pub(super) fn err<E: std::fmt::Debug>(e: E) -> String {
-    format!("chart drawing failed: {e:?}")
-}
+pub(super) type Result<T> = std::result::Result<T, DrawError>;
 
 pub fn draw(chart: &Chart, variant: Variant) -> Result<Drawing> {
     if let Body::Map {
@@ -65,7 +62,7 @@ pub fn draw(chart: &Chart, variant: Variant) -> Result<Drawing> {
             Body::Spark { points } => bars::spark(&root, points)?,
             Body::Map { .. } => {}
         }
-        root.present().map_err(err)?;
+        root.present().map_err(failed(ChartPart::Canvas))?;
     }
     Ok(Drawing {
         width,
@@ -161,7 +158,7 @@ pub(super) fn put(
         return Ok(());
     }
     area.draw(&Text::new(text.to_string(), at, style.pos(Pos::new(h, v))))
-        .map_err(err)
+        .map_err(failed(ChartPart::Text))
 }
 
 pub(super) fn hline(
@@ -176,7 +173,7 @@ pub(super) fn hline(
         vec![(x0, y), (x1, y)],
         color.stroke_width(width),
     ))
-    .map_err(err)
+    .map_err(failed(ChartPart::Line))
 }
 
 /// A dashed horizontal line; the frame keeps `x0..x1` within the canvas, so the dashes are few.
@@ -188,7 +185,7 @@ pub(super) fn dashed(area: &Area, x0: i32, x1: i32, y: i32, color: &RGBColor) ->
             vec![(x, y), (end, y)],
             color.stroke_width(2),
         ))
-        .map_err(err)?;
+        .map_err(failed(ChartPart::Line))?;
         x = x.saturating_add(10);
     }
     Ok(())

@@ -4,9 +4,10 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::canvas::{
-    bold, dashed, dimensions, err, figure_fit, fit, font, put, text_width, tick_labels_width,
-    x_labels, y_axis, Area, Result,
+    bold, dashed, dimensions, figure_fit, fit, font, put, text_width, tick_labels_width, x_labels,
+    y_axis, Area, Result,
 };
+use super::error::{failed, ChartPart};
 use super::layout::{self, Frame};
 use super::theme::{self, Variant};
 use crate::site::charts::spec::{Chart, Series, TargetLine};
@@ -143,7 +144,7 @@ fn draw_series<'a>(
             coords.clone(),
             color.stroke_width(if strong { 3 } else { 2 }),
         ))
-        .map_err(err)?;
+        .map_err(failed(ChartPart::Line))?;
         // Markers help a few points; on long monthly series they only add weight.
         let marked = s.points.len() <= 24;
         for (i, (point, (x, y))) in s.points.iter().zip(&coords).enumerate() {
@@ -152,12 +153,12 @@ fn draw_series<'a>(
             }
             if point.hedged {
                 area.draw(&Circle::new((*x, *y), 4, WHITE.filled()))
-                    .map_err(err)?;
+                    .map_err(failed(ChartPart::Point))?;
                 area.draw(&Circle::new((*x, *y), 4, color.stroke_width(2)))
-                    .map_err(err)?;
+                    .map_err(failed(ChartPart::Point))?;
             } else {
                 area.draw(&Circle::new((*x, *y), 4, color.filled()))
-                    .map_err(err)?;
+                    .map_err(failed(ChartPart::Point))?;
             }
         }
         if let Some(&(x, y)) = coords.last() {

@@ -4,7 +4,8 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::canvas::{bold, err, fit, font, put, strip_svg_element, text_width, Area, Result};
+use super::canvas::{bold, fit, font, put, strip_svg_element, text_width, Area, Result};
+use super::error::{failed, ChartPart};
 use super::layout;
 use super::theme::{self, Variant};
 use super::Drawing;
@@ -50,11 +51,55 @@ fn label_color(fill: &RGBColor) -> RGBColor {
 
 struct Layout {
     width: u32,
-    legend_height: i32,
     /// Map units to pixels for shapes, or the tile size for tiles.
     scale: f64,
     offset: (f64, f64),
     height: u32,
+}
+
+/// The legend's entries (label, colour), each label fitted to the map's width, and where each
+/// one goes: (x, row).
+struct Legend {
+    items: Vec<(String, RGBColor)>,
+    positions: Vec<(i32, usize)>,
+}
+
+impl Legend {
+    /// One row of swatches, wrapped as needed (measured on a scratch canvas); a label wider than
+    /// the map is shortened.
+    fn new(classes: &[String], colors: &[RGBColor], no_data: &str, width: u32) -> Legend {
+        let mut scratch = String::new();
+        let mut items: Vec<(String, RGBColor)> = classes
+            .iter()
+            .cloned()
+            .zip(colors.iter().copied())
+            .chain(std::iter::once((no_data.to_string(), NO_DATA_SENTINEL)))
+            .collect();
+        let positions = {
+            let area = SVGBackend::with_string(&mut scratch, (width, 100)).into_drawing_area();
+            let style = font(theme::SMALL, &theme::INK);
+            let canvas_width = width as i32;
+            let widths: Vec<i32> = items
+                .iter_mut()
+                .map(|(label, _)| {
+                    *label = fit(&area, label, &style, canvas_width - 22);
+                    text_width(&area, label, &style) + 22
+                })
+                .collect();
+            layout::legend_rows(&widths, canvas_width, 10, usize::MAX)
+        };
+        Legend { items, positions }
+    }
+
+    fn height(&self) -> i32 {
+        let rows = self
+            .positions
+            .last()
+            .map_or(0, |(_, row)| *row)
+            .min(100_000) as i32
+            + 1;
+        20 * rows + 10
+    }
 }
 
 pub fn draw(
@@ -70,91 +115,87 @@ pub fn draw(
     let tiles = areas
         .iter()
         .all(|a| matches!(a.geometry, Geometry::Tile { .. }));
-    // The legend: one row of swatches, wrapped as needed (measured on a scratch canvas); a
-    // label wider than the map is shortened.
-    let mut scratch = String::new();
-    let mut legend_items: Vec<(String, RGBColor)> = classes
-        .iter()
-        .cloned()
-        .zip(colors.iter().copied())
-        .chain(std::iter::once((no_data.to_string(), NO_DATA_SENTINEL)))
-        .collect();
-    let positions = {
-        let area = SVGBackend::with_string(&mut scratch, (width, 100)).into_drawing_area();
-        let style = font(theme::SMALL, &theme::INK);
-        let canvas_width = width as i32;
-        let widths: Vec<i32> = legend_items
-            .iter_mut()
-            .map(|(label, _)| {
-                *label = fit(&area, label, &style, canvas_width - 22);
-                text_width(&area, label, &style) + 22
-            })
-            .collect();
-        layout::legend_rows(&widths, canvas_width, 10, usize::MAX)
-    };
-    let legend_rows = positions.last().map_or(0, |(_, row)| *row).min(100_000) as i32 + 1;
-    let legend_height = 20 * legend_rows + 10;
+    let legend = Legend::new(classes, &colors, no_data, width);
     let layout = if tiles {
-        let columns = areas
-            .iter()
-            .map(|a| {
-                if let Geometry::Tile { column, .. } = a.geometry {
-                    column
-                } else {
-                    0
-                }
-            })
-            .max()
-            .unwrap_or(1);
-        let rows = areas
-            .iter()
-            .map(|a| {
-                if let Geometry::Tile { row, .. } = a.geometry {
-                    row
-                } else {
-                    0
-                }
-            })
-            .max()
-            .unwrap_or(1);
-        let size = (width as f64 / columns.max(1) as f64).min(if variant == Variant::Wide {
-            46.0
-        } else {
-            40.0
-        });
-        let map_width = size * columns as f64;
-        Layout {
-            width,
-            legend_height,
-            scale: size,
-            offset: ((width as f64 - map_width) / 2.0, legend_height as f64),
-            height: layout::canvas_length(legend_height as f64 + size * rows as f64 + 4.0),
-        }
+        tile_layout(areas, width, legend.height(), variant)
     } else {
-        let scale = if extent.0.is_finite() && extent.0 > 0.0 {
-            width as f64 / extent.0.max(1e-9)
-        } else {
-            1.0
-        };
-        Layout {
-            width,
-            legend_height,
-            scale,
-            offset: (0.0, legend_height as f64),
-            height: layout::canvas_length(legend_height as f64 + extent.1 * scale + 4.0)
-                + if attribution.is_some() { 18 } else { 0 },
-        }
+        shape_layout(extent, width, legend.height(), attribution.is_some())
     };
-
     let mut inner = String::new();
     inner.push_str(&format!(
         "<defs><pattern id=\"{ID_TOKEN}-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#f4f4f4\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#9a9a9a\" stroke-width=\"1.6\"/></pattern></defs>"
     ));
+    draw_areas(&mut inner, areas, &colors, &layout, no_data, tiles)?;
+    // Legend, and the attribution the boundary licence asks for.
+    let attribution = attribution.filter(|_| !tiles);
+    inner.push_str(&draw_legend(&legend, attribution, &layout)?);
+    Ok(Drawing {
+        width: layout.width,
+        height: layout.height,
+        inner: inner.replace(
+            "fill=\"#FE00FE\"",
+            &format!("fill=\"url(#{ID_TOKEN}-hatch)\""),
+        ),
+    })
+}
+
+/// Square tiles on a grid under the legend, as large as fit the width (up to a cap).
+fn tile_layout(areas: &[MapArea], width: u32, legend_height: i32, variant: Variant) -> Layout {
+    let extent_of = |along: fn(&Geometry) -> u32| areas.iter().map(|a| along(&a.geometry)).max();
+    let columns = extent_of(|g| match g {
+        Geometry::Tile { column, .. } => *column,
+        _ => 0,
+    })
+    .unwrap_or(1);
+    let rows = extent_of(|g| match g {
+        Geometry::Tile { row, .. } => *row,
+        _ => 0,
+    })
+    .unwrap_or(1);
+    let size = (width as f64 / columns.max(1) as f64).min(if variant == Variant::Wide {
+        46.0
+    } else {
+        40.0
+    });
+    let map_width = size * columns as f64;
+    Layout {
+        width,
+        scale: size,
+        offset: ((width as f64 - map_width) / 2.0, legend_height as f64),
+        height: layout::canvas_length(legend_height as f64 + size * rows as f64 + 4.0),
+    }
+}
+
+/// Boundary shapes scaled to the width, under the legend, with room for the attribution.
+fn shape_layout(extent: (f64, f64), width: u32, legend_height: i32, attributed: bool) -> Layout {
+    let scale = if extent.0.is_finite() && extent.0 > 0.0 {
+        width as f64 / extent.0.max(1e-9)
+    } else {
+        1.0
+    };
+    Layout {
+        width,
+        scale,
+        offset: (0.0, legend_height as f64),
+        height: layout::canvas_length(legend_height as f64 + extent.1 * scale + 4.0)
+            + if attributed { 18 } else { 0 },
+    }
+}
+
+/// Each area in its own group with its outline and tooltip, linked to its page when it has one.
+fn draw_areas(
+    inner: &mut String,
+    areas: &[MapArea],
+    colors: &[RGBColor],
+    layout: &Layout,
+    no_data: &str,
+    tiles: bool,
+) -> Result<()> {
     // The subject is drawn last so its outline is not covered by its neighbours.
     let mut order: Vec<&MapArea> = areas.iter().collect();
     order.sort_by_key(|a| a.subject);
     for area in order {
-        let piece = draw_area(area, &colors, &layout)?;
+        let piece = draw_area(area, colors, layout)?;
         let title = match &area.value_text {
             Some(value) => format!("{}: {value}", area.name),
             None => format!("{}: {no_data}", area.name),
@@ -173,20 +214,24 @@ pub fn draw(
             None => inner.push_str(&group),
         }
     }
-    // Legend, and the attribution the boundary licence asks for.
-    let mut legend = String::new();
+    Ok(())
+}
+
+/// The legend's swatches and labels, and the attribution at the bottom when there is one.
+fn draw_legend(legend: &Legend, attribution: Option<&str>, layout: &Layout) -> Result<String> {
+    let mut out = String::new();
     {
         let canvas =
-            SVGBackend::with_string(&mut legend, (width, layout.height)).into_drawing_area();
+            SVGBackend::with_string(&mut out, (layout.width, layout.height)).into_drawing_area();
         let style = font(theme::SMALL, &theme::INK);
-        for ((label, color), (x, row)) in legend_items.iter().zip(&positions) {
+        for ((label, color), (x, row)) in legend.items.iter().zip(&legend.positions) {
             let y = 8 + (*row).min(100_000) as i32 * 20;
             canvas
                 .draw(&Polygon::new(
                     vec![(*x, y - 6), (*x + 16, y - 6), (*x + 16, y + 6), (*x, y + 6)],
                     color.filled(),
                 ))
-                .map_err(err)?;
+                .map_err(failed(ChartPart::Swatch))?;
             put(
                 &canvas,
                 label,
@@ -196,7 +241,7 @@ pub fn draw(
                 VPos::Center,
             )?;
         }
-        if let Some(text) = attribution.filter(|_| !tiles) {
+        if let Some(text) = attribution {
             let style = font(theme::SMALL - 1.0, &theme::MUTED);
             put(
                 &canvas,
@@ -207,18 +252,9 @@ pub fn draw(
                 VPos::Bottom,
             )?;
         }
-        canvas.present().map_err(err)?;
+        canvas.present().map_err(failed(ChartPart::Canvas))?;
     }
-    inner.push_str(&strip_svg_element(&legend));
-    let _ = layout.legend_height;
-    Ok(Drawing {
-        width: layout.width,
-        height: layout.height,
-        inner: inner.replace(
-            "fill=\"#FE00FE\"",
-            &format!("fill=\"url(#{ID_TOKEN}-hatch)\""),
-        ),
-    })
+    Ok(strip_svg_element(&out))
 }
 
 fn draw_area(area: &MapArea, colors: &[RGBColor], layout: &Layout) -> Result<String> {
@@ -243,7 +279,7 @@ fn draw_area(area: &MapArea, colors: &[RGBColor], layout: &Layout) -> Result<Str
                     .collect();
                 canvas
                     .draw(&Polygon::new(points, fill.filled()))
-                    .map_err(err)?;
+                    .map_err(failed(ChartPart::MapArea))?;
                 let text_color = if fill == NO_DATA_SENTINEL {
                     theme::INK
                 } else {
@@ -280,17 +316,17 @@ fn draw_area(area: &MapArea, colors: &[RGBColor], layout: &Layout) -> Result<Str
                     if points.len() >= 3 {
                         canvas
                             .draw(&Polygon::new(points, fill.filled()))
-                            .map_err(err)?;
+                            .map_err(failed(ChartPart::MapArea))?;
                     }
                 }
                 for dot in dots {
                     canvas
                         .draw(&Circle::new(at(*dot), 1, fill.filled()))
-                        .map_err(err)?;
+                        .map_err(failed(ChartPart::MapArea))?;
                 }
             }
         }
-        canvas.present().map_err(err)?;
+        canvas.present().map_err(failed(ChartPart::Canvas))?;
     }
     // The area's group sets an outline for its shapes; labels must not inherit it.
     Ok(strip_svg_element(&out).replace("<text ", "<text stroke=\"none\" "))

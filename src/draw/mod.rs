@@ -5,12 +5,14 @@
 
 mod bars;
 mod canvas;
+mod error;
 mod layout;
 mod line;
 mod map;
 mod store;
 pub mod theme;
 
+pub use error::DrawError;
 pub use store::{draw_all, DrawCache, Drawings};
 
 use std::fmt::Write as _;
@@ -39,7 +41,7 @@ pub struct Rendered {
 }
 
 /// Draws a chart in the variants it needs.
-pub fn render(chart: &Chart) -> Result<Rendered, String> {
+pub fn render(chart: &Chart) -> Result<Rendered, DrawError> {
     theme::register_fonts();
     let wide = canvas::draw(chart, Variant::Wide)?;
     let narrow = match chart.body {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::{render, Rendered};
+use super::{render, DrawError, Rendered};
 use crate::common::diagnostics::{Diagnostic, Diagnostics};
 use crate::common::fingerprint::fingerprint;
 use crate::common::panics;
@@ -39,10 +39,18 @@ impl DrawCache {
     }
 }
 
+/// The diagnostic for a chart that plotters could not draw, naming the chart and the part.
+fn undrawable(chart: &Chart, error: &DrawError) -> Diagnostic {
+    Diagnostic::error(format!(
+        "the chart “{}” could not be drawn: {error}",
+        chart.title
+    ))
+}
+
 /// Draws the charts of `wanted` that `cache` does not hold yet, in parallel; the cache then holds
 /// exactly the drawings of `wanted`.
 pub fn draw_all(wanted: &ChartRegistry, cache: &mut DrawCache) -> Result<Drawings, Diagnostics> {
-    type Drawn = Result<Result<Rendered, String>, String>;
+    type Drawn = Result<Result<Rendered, DrawError>, String>;
     let keyed: Vec<(&String, &Chart, u64)> = wanted
         .iter()
         .map(|(id, chart)| (id, chart, fingerprint(chart)))
@@ -61,10 +69,7 @@ pub fn draw_all(wanted: &ChartRegistry, cache: &mut DrawCache) -> Result<Drawing
             Ok(Ok(rendered)) => {
                 kept.insert(key, Arc::new(rendered));
             }
-            Ok(Err(message)) => diagnostics.push(Diagnostic::error(format!(
-                "the chart “{}” could not be drawn: {message}",
-                chart.title
-            ))),
+            Ok(Err(error)) => diagnostics.push(undrawable(chart, &error)),
             Err(message) => diagnostics.push(
                 Diagnostic::error(format!(
                     "internal error while drawing the chart {id} (“{}”): {message}",

@@ -8,8 +8,8 @@ use crate::common::diagnostics::{display_path, Diagnostic, Diagnostics, Location
 use crate::common::period::Date;
 use crate::input::config::{BoundaryConfig, MapsConfig, CONFIG_FILE};
 use crate::input::geo::{self, Projection, Ring};
-use crate::input::table::read_table;
-use crate::model::build::region_error;
+use crate::input::table::{Row, Table};
+use crate::model::build::{open_table, region_error};
 use crate::model::{Dataset, RegionId, RegionIndex, RegionKind};
 
 pub const MAPS_DIR: &str = "maps";
@@ -110,24 +110,12 @@ fn load_tiles(
     index: &RegionIndex,
     diagnostics: &mut Diagnostics,
 ) -> Option<TileLayout> {
-    let shown = display_path(root, file);
-    let table = match read_table(root, file, &shown) {
-        Ok(mut t) => {
-            for problem in std::mem::take(&mut t.problems) {
-                diagnostics.push(problem);
-            }
-            t
-        }
-        Err(d) => {
-            diagnostics.push(d);
-            return None;
-        }
-    };
+    let (table, _) = open_table(root, file, diagnostics)?;
     for name in ["region", "row", "column"] {
         if table.column(name).is_none() {
             diagnostics.push(
                 Diagnostic::error(format!("the required column `{name}` is missing"))
-                    .at(Location::line(&shown, 1))
+                    .at(Location::line(display_path(root, file), 1))
                     .help("a tile layout has the columns region, row, column and optionally label"),
             );
             return None;
@@ -136,71 +124,82 @@ fn load_tiles(
     let mut tiles: Vec<Tile> = Vec::new();
     let mut cells: BTreeMap<(u32, u32), usize> = BTreeMap::new();
     for row in &table.rows {
-        let region_col = table.column("region").unwrap_or(0);
-        let Some(text) = table.cell(row, Some(region_col)) else {
+        let Some((tile, text)) = read_tile(&table, row, dataset, index, diagnostics) else {
             continue;
         };
-        let region = match index.resolve(&dataset.regions, text, None) {
-            Ok(r) => r,
-            Err(e) => {
-                diagnostics.push(
-                    region_error(&dataset.regions, index, text, None, e)
-                        .at(table.location(row, region_col)),
-                );
-                continue;
-            }
-        };
-        let number = |name: &str, diagnostics: &mut Diagnostics| {
-            let column = table.column(name).unwrap_or(0);
-            match table
-                .cell(row, Some(column))
-                .and_then(|c| c.parse::<u32>().ok())
-                .filter(|n| (1..=200).contains(n))
-            {
-                Some(n) => Some(n),
-                None => {
-                    diagnostics.push(
-                        Diagnostic::error(format!("`{name}` must be a whole number from 1"))
-                            .at(table.location(row, column))
-                            .help("rows count from the top, columns from the left, starting at 1"),
-                    );
-                    None
-                }
-            }
-        };
-        let (Some(r), Some(c)) = (number("row", diagnostics), number("column", diagnostics)) else {
-            continue;
-        };
-        if let Some(first) = cells.insert((r, c), row.line) {
+        if let Some(first) = cells.insert((tile.row, tile.column), row.line) {
             diagnostics.push(
                 Diagnostic::error(format!(
-                    "two regions are placed at row {r}, column {c} (the other on line {first})"
+                    "two regions are placed at row {}, column {} (the other on line {first})",
+                    tile.row, tile.column
                 ))
                 .at(table.row_location(row))
                 .help("give each region its own cell"),
             );
             continue;
         }
-        if tiles.iter().any(|t| t.region == region) {
+        if tiles.iter().any(|t| t.region == tile.region) {
             diagnostics.push(
                 Diagnostic::error(format!("`{text}` is placed twice"))
-                    .at(table.location(row, region_col))
+                    .at(table.location(row, table.column("region").unwrap_or(0)))
                     .help("each region has one tile"),
             );
             continue;
         }
-        let label = table
-            .cell(row, table.column("label"))
-            .map(str::to_string)
-            .unwrap_or_else(|| initials(dataset.region(region).name_vi.as_str()));
-        tiles.push(Tile {
-            region,
-            row: r,
-            column: c,
-            label,
-        });
+        tiles.push(tile);
     }
     Some(TileLayout { tiles })
+}
+
+/// One row of a tile layout: its region (and the text naming it) and its cell, each checked.
+fn read_tile<'a>(
+    table: &Table,
+    row: &'a Row,
+    dataset: &Dataset,
+    index: &RegionIndex,
+    diagnostics: &mut Diagnostics,
+) -> Option<(Tile, &'a str)> {
+    let region_col = table.column("region").unwrap_or(0);
+    let text = table.cell(row, Some(region_col))?;
+    let region = match index.resolve(&dataset.regions, text, None) {
+        Ok(r) => r,
+        Err(e) => {
+            diagnostics.push(
+                region_error(&dataset.regions, index, text, None, e)
+                    .at(table.location(row, region_col)),
+            );
+            return None;
+        }
+    };
+    let number = |name: &str, diagnostics: &mut Diagnostics| {
+        let column = table.column(name).unwrap_or(0);
+        let n = table
+            .cell(row, Some(column))
+            .and_then(|c| c.parse::<u32>().ok())
+            .filter(|n| (1..=200).contains(n));
+        if n.is_none() {
+            diagnostics.push(
+                Diagnostic::error(format!("`{name}` must be a whole number from 1"))
+                    .at(table.location(row, column))
+                    .help("rows count from the top, columns from the left, starting at 1"),
+            );
+        }
+        n
+    };
+    let (Some(r), Some(c)) = (number("row", diagnostics), number("column", diagnostics)) else {
+        return None;
+    };
+    let label = table
+        .cell(row, table.column("label"))
+        .map(str::to_string)
+        .unwrap_or_else(|| initials(dataset.region(region).name_vi.as_str()));
+    let tile = Tile {
+        region,
+        row: r,
+        column: c,
+        label,
+    };
+    Some((tile, text))
 }
 
 fn initials(name: &str) -> String {
@@ -219,7 +218,6 @@ fn load_boundaries(
 ) -> Option<BoundaryLayer> {
     let path = root.join(&config.file);
     let shown = display_path(root, &path);
-    let at = || Location::file(CONFIG_FILE).with_label("key `maps.boundaries`");
     let date = |text: &Option<String>, key: &str, diagnostics: &mut Diagnostics| {
         text.as_deref().and_then(|t| match Date::parse(t) {
             Ok(d) => Some(d),
@@ -242,36 +240,8 @@ fn load_boundaries(
         "maps.boundaries.valid_until",
         diagnostics,
     );
-    let by_code = match config.join.as_deref() {
-        None | Some("name") => false,
-        Some("code") => true,
-        Some(other) => {
-            diagnostics.push(
-                Diagnostic::error(format!("`{other}` is not a way to join boundaries"))
-                    .at(at())
-                    .help("write join = \"name\" or join = \"code\""),
-            );
-            return None;
-        }
-    };
-    let text = match crate::common::walk::read_text(root, &path) {
-        Ok(t) => t,
-        Err(d) => {
-            let d = d.help("check `file` under [[maps.boundaries]] in bulletin.toml; it is relative to the site folder");
-            diagnostics.push(d);
-            return None;
-        }
-    };
-    let features = match geo::parse(&text) {
-        Ok(f) => f,
-        Err(message) => {
-            diagnostics.push(
-                Diagnostic::error(format!("the boundary file cannot be read: {message}"))
-                    .at(Location::file(&shown)),
-            );
-            return None;
-        }
-    };
+    let by_code = joins_by_code(config, diagnostics)?;
+    let features = read_features(root, &path, &shown, diagnostics)?;
     if !check_degrees(&features, &config.property, &shown, diagnostics) {
         return None;
     }
@@ -281,11 +251,86 @@ fn load_boundaries(
         month: 1,
         day: 1,
     });
-    let mut joined: BTreeMap<RegionId, Vec<Ring>> = BTreeMap::new();
-    let mut unmatched = Vec::new();
-    for feature in &features {
+    let joined = join_features(&features, config, by_code, on, dataset, index);
+    report_unjoined(&joined, on, dataset, &shown, diagnostics);
+    let projection = Projection::fit(joined.rings.values().flatten(), MAP_WIDTH);
+    let (shapes, dots) = project(joined.rings, &projection);
+    Some(BoundaryLayer {
+        valid_from,
+        valid_until,
+        attribution: config.attribution.clone(),
+        height: projection.height,
+        shapes,
+        dots,
+    })
+}
+
+/// Whether features are joined to regions by code (else by name); `None` when the key is wrong.
+fn joins_by_code(config: &BoundaryConfig, diagnostics: &mut Diagnostics) -> Option<bool> {
+    match config.join.as_deref() {
+        None | Some("name") => Some(false),
+        Some("code") => Some(true),
+        Some(other) => {
+            diagnostics.push(
+                Diagnostic::error(format!("`{other}` is not a way to join boundaries"))
+                    .at(Location::file(CONFIG_FILE).with_label("key `maps.boundaries`"))
+                    .help("write join = \"name\" or join = \"code\""),
+            );
+            None
+        }
+    }
+}
+
+fn read_features(
+    root: &Path,
+    path: &Path,
+    shown: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<geo::Feature>> {
+    let text = match crate::common::walk::read_text(root, path) {
+        Ok(t) => t,
+        Err(d) => {
+            let d = d.help("check `file` under [[maps.boundaries]] in bulletin.toml; it is relative to the site folder");
+            diagnostics.push(d);
+            return None;
+        }
+    };
+    match geo::parse(&text) {
+        Ok(f) => Some(f),
+        Err(message) => {
+            diagnostics.push(
+                Diagnostic::error(format!("the boundary file cannot be read: {message}"))
+                    .at(Location::file(shown)),
+            );
+            None
+        }
+    }
+}
+
+/// Features joined to the regions existing on one date: each region's outer rings, and the
+/// features that match none (by their key, or a note that they have none).
+struct Joined {
+    rings: BTreeMap<RegionId, Vec<Ring>>,
+    unmatched: Vec<String>,
+}
+
+fn join_features(
+    features: &[geo::Feature],
+    config: &BoundaryConfig,
+    by_code: bool,
+    on: Date,
+    dataset: &Dataset,
+    index: &RegionIndex,
+) -> Joined {
+    let mut joined = Joined {
+        rings: BTreeMap::new(),
+        unmatched: Vec::new(),
+    };
+    for feature in features {
         let Some(key) = feature.property(&config.property) else {
-            unmatched.push(format!("(a feature without `{}`)", config.property));
+            joined
+                .unmatched
+                .push(format!("(a feature without `{}`)", config.property));
             continue;
         };
         let region = if by_code {
@@ -297,12 +342,25 @@ fn load_boundaries(
         };
         match region {
             Some(r) => joined
+                .rings
                 .entry(r)
                 .or_default()
                 .extend(feature.polygons.iter().filter_map(|p| p.first().cloned())),
-            None => unmatched.push(key),
+            None => joined.unmatched.push(key),
         }
     }
+    joined
+}
+
+/// Reports features that match no region and provinces that no feature matched.
+fn report_unjoined(
+    joined: &Joined,
+    on: Date,
+    dataset: &Dataset,
+    shown: &Path,
+    diagnostics: &mut Diagnostics,
+) {
+    let unmatched = &joined.unmatched;
     if !unmatched.is_empty() {
         diagnostics.push(
             Diagnostic::error(format!(
@@ -310,7 +368,7 @@ fn load_boundaries(
                 unmatched.len(),
                 unmatched.join(", ")
             ))
-            .at(Location::file(&shown))
+            .at(Location::file(shown))
             .help("add the spelling as an alias in data/regions.csv, or check the file's valid_from / valid_until in bulletin.toml"),
         );
     }
@@ -321,18 +379,30 @@ fn load_boundaries(
         .filter(|(i, r)| {
             r.kind == RegionKind::Province
                 && r.exists_on(on)
-                && !joined.contains_key(&RegionId(*i as u32))
+                && !joined.rings.contains_key(&RegionId(*i as u32))
         })
         .map(|(_, r)| r.name_vi.as_str())
         .collect();
     if !missing.is_empty() {
         diagnostics.push(
             Diagnostic::error(format!("{} province(s) existing on {on} have no boundary in the file: {}", missing.len(), missing.join(", ")))
-                .at(Location::file(&shown))
+                .at(Location::file(shown))
                 .help("use a boundary file for the same date as the provinces, or fix the names so they join"),
         );
     }
-    let projection = Projection::fit(joined.values().flatten(), MAP_WIDTH);
+}
+
+/// Per region, its outer rings in map units.
+type RegionShapes = Vec<(RegionId, Vec<Ring>)>;
+/// Per region, the centres of its parts too small to draw as shapes.
+type RegionDots = Vec<(RegionId, (f64, f64))>;
+
+/// Regions' rings projected to map units and simplified; parts too small to draw as shapes
+/// become dots.
+fn project(
+    joined: BTreeMap<RegionId, Vec<Ring>>,
+    projection: &Projection,
+) -> (RegionShapes, RegionDots) {
     let mut shapes = Vec::new();
     let mut dots = Vec::new();
     for (region, rings) in joined {
@@ -342,26 +412,18 @@ fn load_boundaries(
             let simple = geo::simplify(&projected, SIMPLIFY_TOLERANCE);
             if simple.len() >= 4 && geo::area(&simple).abs() >= 0.5 {
                 kept.push(simple);
-            } else if let Some(first) = projected.first() {
+            } else if !projected.is_empty() {
                 // Islands too small to draw as shapes stay visible as dots.
                 let (sx, sy) = projected
                     .iter()
                     .fold((0.0, 0.0), |(a, b), p| (a + p.0, b + p.1));
                 let n = projected.len() as f64;
-                let _ = first;
                 dots.push((region, (sx / n, sy / n)));
             }
         }
         shapes.push((region, kept));
     }
-    Some(BoundaryLayer {
-        valid_from,
-        valid_until,
-        attribution: config.attribution.clone(),
-        height: projection.height,
-        shapes,
-        dots,
-    })
+    (shapes, dots)
 }
 
 /// Boundary files must be in longitude and latitude (WGS 84). One exported in metres would

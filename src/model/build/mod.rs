@@ -9,6 +9,7 @@
 mod dates;
 mod figures;
 mod indicators;
+mod links;
 mod records;
 mod regions;
 
@@ -97,7 +98,11 @@ pub fn load_dataset(
 
 /// Reads a table, reporting why it cannot be read or which of its rows and cells are spoilt.
 /// The second value is true when the table is whole (no row or cell had to be left out).
-fn open_table(root: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Option<(Table, bool)> {
+pub(crate) fn open_table(
+    root: &Path,
+    path: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Option<(Table, bool)> {
     match read_table(root, path, &display_path(root, path)) {
         Ok(mut table) => {
             let whole = table.problems.is_empty();
@@ -265,6 +270,29 @@ pub(crate) fn required_cell<'a>(
     required_at(table, row, table.column(name), name, diagnostics)
 }
 
+/// The cells of several required columns, all reported when empty; `None` if any is.
+pub(crate) fn required_cells<'a, const N: usize>(
+    table: &Table,
+    row: &'a Row,
+    names: &[&str; N],
+    diagnostics: &mut Diagnostics,
+) -> Option<[&'a str; N]> {
+    let mut cells = [""; N];
+    let mut whole = true;
+    for (cell, name) in cells.iter_mut().zip(names) {
+        match required_cell(table, row, name, diagnostics) {
+            Some(text) => *cell = text,
+            None => whole = false,
+        }
+    }
+    whole.then_some(cells)
+}
+
+/// Where the cell of column `name` is on `row` (the row's first cell if the sheet lacks it).
+pub(crate) fn cell_location(table: &Table, row: &Row, name: &str) -> Location {
+    table.location(row, table.column(name).unwrap_or(0))
+}
+
 /// [`required_cell`] for a column already looked up (`None`: the sheet lacks it).
 pub(crate) fn required_at<'a>(
     table: &Table,
@@ -320,6 +348,23 @@ pub(crate) fn date_at(
     }
 }
 
+/// The slug of the region whose slug or Vietnamese name is closest to `text`, if one is close.
+fn closest_region<'a>(
+    regions: &'a [Region],
+    index: &'a RegionIndex,
+    text: &str,
+) -> Option<&'a str> {
+    let names = regions
+        .iter()
+        .flat_map(|r| [r.slug.as_str(), r.name_vi.as_str()])
+        .chain(index.slugs());
+    let closest = suggest(text, names)?;
+    let region = regions
+        .iter()
+        .find(|r| r.slug == closest || r.name_vi == closest);
+    Some(region.map_or(closest, |r| r.slug.as_str()))
+}
+
 /// Explains a failed region lookup and suggests the likely intended region.
 pub fn region_error(
     regions: &[Region],
@@ -345,24 +390,18 @@ pub fn region_error(
     };
     match error {
         RegionLookupError::Unknown => {
-            let d = Diagnostic::error(format!(
+            let intended = closest_region(regions, index, text);
+            // The closest region is found by its names too, but the help offers its slug, the
+            // one candidate left to suggest.
+            Diagnostic::error(format!(
                 "{} is not a region in data/regions.csv",
                 quote(text)
-            ));
-            let names = regions
-                .iter()
-                .flat_map(|r| [r.slug.as_str(), r.name_vi.as_str()])
-                .chain(index.slugs());
-            match suggest(text, names) {
-                Some(s) => {
-                    let slug = regions
-                        .iter()
-                        .find(|r| r.slug == s || r.name_vi == s)
-                        .map_or(s, |r| r.slug.as_str());
-                    d.help(format!("did you mean `{slug}`?"))
-                }
-                None => d.help("write the region's slug as listed in data/regions.csv"),
-            }
+            ))
+            .did_you_mean_or(
+                intended.unwrap_or(text),
+                intended,
+                "write the region's slug as listed in data/regions.csv",
+            )
         }
         RegionLookupError::Ambiguous(ids) => Diagnostic::error(format!(
             "{} could be several regions: {}",

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crate::common::diagnostics::{quote, suggest, Diagnostic, Diagnostics, Listing, Location};
+use crate::common::diagnostics::{quote, Diagnostic, Diagnostics, Listing, Location};
 use crate::common::figure::Figure;
 use crate::common::locale::Unit;
 use crate::common::period::Period;
@@ -222,13 +222,15 @@ impl<'a> RecordBuilder<'a> {
                 None => unknown.push_with("columns that are not indicators", || {
                     let known = ids.keys().copied().chain(SOURCE_COLUMNS.iter().copied());
                     let shown = quote(header);
-                    let help = match suggest(header, known) {
-                        Some(s) => format!("did you mean `{s}`? Otherwise add {shown} to data/indicators.csv"),
+                    let unknown = Diagnostic::error(format!("{shown} is not an indicator"))
+                        .at(table.header_location(i))
+                        .did_you_mean(header, known);
+                    // A close name may still be a new indicator: say how to add it either way.
+                    let help = match &unknown.help {
+                        Some(suggestion) => format!("{suggestion} Otherwise add {shown} to data/indicators.csv"),
                         None => format!("add {shown} to data/indicators.csv, or rename the column to an indicator id"),
                     };
-                    Diagnostic::error(format!("{shown} is not an indicator"))
-                        .at(table.header_location(i))
-                        .help(help)
+                    unknown.help(help)
                 }),
             }
         }
