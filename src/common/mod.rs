@@ -4,6 +4,7 @@
 
 pub mod diagnostics;
 pub mod figure;
+pub mod listing;
 pub mod locale;
 pub mod panics;
 pub mod period;
