@@ -64,7 +64,7 @@ fn each<T>(
         .collect()
 }
 
-fn list<'a>(value: &'a Value, problem: GeoProblem) -> Result<&'a Vec<Value>, GeoError> {
+fn list(value: &Value, problem: GeoProblem) -> Result<&Vec<Value>, GeoError> {
     value.as_array().ok_or_else(|| problem.into())
 }
 
@@ -165,8 +165,14 @@ fn geometries(object: &Value) -> Vec<(Option<usize>, &Value)> {
     }
 }
 
-/// A quantised file's `transform`: the scale and the translation of its positions.
-fn transform(root: &Value) -> Result<Option<((f64, f64), (f64, f64))>, GeoError> {
+/// A quantised file's `transform`: positions are whole numbers, scaled then moved.
+#[derive(Clone, Copy)]
+struct Transform {
+    scale: (f64, f64),
+    translate: (f64, f64),
+}
+
+fn transform(root: &Value) -> Result<Option<Transform>, GeoError> {
     let Some(transform) = root.get("transform") else {
         return Ok(None);
     };
@@ -178,10 +184,10 @@ fn transform(root: &Value) -> Result<Option<((f64, f64), (f64, f64))>, GeoError>
         point(value).map_err(|e| e.within(Step::Key(key)))
     };
     let in_transform = |e: GeoError| e.within(Step::Key("transform"));
-    Ok(Some((
-        part("scale").map_err(in_transform)?,
-        part("translate").map_err(in_transform)?,
-    )))
+    Ok(Some(Transform {
+        scale: part("scale").map_err(in_transform)?,
+        translate: part("translate").map_err(in_transform)?,
+    }))
 }
 
 /// The arcs in the file's coordinates: quantised positions are delta-decoded and transformed.
@@ -193,7 +199,7 @@ fn decoded_arcs(root: &Value) -> Result<Vec<Ring>, GeoError> {
         .ok_or(GeoProblem::NoArcs)?;
     let decode = |arc: &Value| -> Result<Ring, GeoError> {
         let points = ring(arc)?;
-        let Some((scale, translate)) = transform else {
+        let Some(Transform { scale, translate }) = transform else {
             return Ok(points);
         };
         let mut position = (0.0, 0.0);
