@@ -60,7 +60,7 @@ fn shortcodes(text: &str) -> (usize, usize, String, Diagnostics) {
 
 /// What the `period` fuzz target does: a parsed period prints back to itself.
 fn period(text: &str) -> Result<Period, String> {
-    let parsed = Period::parse(text)?;
+    let parsed = Period::parse(text).map_err(|e| e.to_string())?;
     assert_eq!(
         Period::parse(&parsed.to_string()),
         Ok(parsed),

@@ -116,7 +116,7 @@ impl Diagnostic {
         candidates: impl IntoIterator<Item = &'a str>,
     ) -> Self {
         match suggest(wanted, candidates) {
-            Some(s) => self.help(format!("did you mean `{s}`?")),
+            Some(s) => self.help(suggestion(s)),
             None => self,
         }
     }
@@ -129,7 +129,7 @@ impl Diagnostic {
         otherwise: impl Into<String>,
     ) -> Self {
         match suggest(wanted, candidates) {
-            Some(s) => self.help(format!("did you mean `{s}`?")),
+            Some(s) => self.help(suggestion(s)),
             None => self.help(otherwise),
         }
     }
@@ -319,62 +319,6 @@ impl FromIterator<Diagnostic> for Diagnostics {
     }
 }
 
-/// How many findings of one kind in one file are listed one by one; the rest are counted.
-pub const LISTED_PER_KIND: usize = 20;
-
-/// Findings of one file, listed up to [`LISTED_PER_KIND`] per kind and then counted, so a file
-/// that is wrong on every row or in every column still gives a report one can read (and the
-/// cost of explaining each one, such as a "did you mean" search, is paid a bounded number of times).
-#[derive(Debug, Default)]
-pub struct Listing {
-    listed: Vec<Diagnostic>,
-    counts: Vec<(&'static str, usize)>,
-}
-
-impl Listing {
-    /// Lists the finding made by `make` if fewer than the limit of this kind were listed.
-    /// `kind` names the findings in the plural ("rows with the wrong number of cells").
-    pub fn push_with(&mut self, kind: &'static str, make: impl FnOnce() -> Diagnostic) {
-        let count = match self.counts.iter_mut().find(|(k, _)| *k == kind) {
-            Some((_, n)) => n,
-            None => {
-                self.counts.push((kind, 0));
-                &mut self.counts.last_mut().expect("just pushed").1
-            }
-        };
-        *count += 1;
-        if *count <= LISTED_PER_KIND {
-            self.listed.push(make());
-        }
-    }
-
-    pub fn push(&mut self, kind: &'static str, diagnostic: Diagnostic) {
-        self.push_with(kind, || diagnostic);
-    }
-
-    /// A finding that is always listed (there is at most one of its kind).
-    pub fn push_always(&mut self, diagnostic: Diagnostic) {
-        self.listed.push(diagnostic);
-    }
-
-    /// The listed findings, then one error per kind that counts those not listed.
-    pub fn finish(mut self, file: &Path) -> Vec<Diagnostic> {
-        for (kind, count) in self.counts {
-            if count > LISTED_PER_KIND {
-                self.listed.push(
-                    Diagnostic::error(format!(
-                        "{} more {kind} are not listed",
-                        count - LISTED_PER_KIND
-                    ))
-                    .at(Location::file(file))
-                    .help("fix the ones listed; the others have the same problem"),
-                );
-            }
-        }
-        self.listed
-    }
-}
-
 /// Spreadsheet-style column letter for a 1-based column number (1 -> A, 27 -> AA).
 pub fn column_letter(column: usize) -> String {
     let mut n = column;
@@ -398,6 +342,11 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
 /// Longest text compared for "did you mean": names are short, and the similarity measure costs
 /// the product of both lengths, so a pasted paragraph must not be compared with every name.
 const LONGEST_SUGGESTED: usize = 200;
+
+/// The one wording of a suggestion, so every "did you mean" reads the same.
+fn suggestion(name: &str) -> String {
+    format!("did you mean `{name}`?")
+}
 
 /// "did you mean" for a misspelt identifier, by edit distance on ASCII-folded text.
 pub fn suggest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
@@ -598,22 +547,6 @@ mod tests {
         limited.push(Diagnostic::error("y").at(Location::file("f")));
         all.extend(limited);
         assert_eq!(all.error_count(), 2, "the count travels as an error");
-    }
-
-    #[test]
-    fn listings_count_what_they_do_not_list() {
-        let mut listing = Listing::default();
-        for i in 0..LISTED_PER_KIND + 5 {
-            listing.push("bad rows", Diagnostic::error(format!("row {i}")));
-        }
-        listing.push_with("unknown columns", || Diagnostic::error("column x"));
-        listing.push_always(Diagnostic::error("once"));
-        let found = listing.finish(Path::new("data/x.csv"));
-        assert_eq!(found.len(), LISTED_PER_KIND + 3);
-        assert_eq!(
-            found.last().unwrap().message,
-            "5 more bad rows are not listed"
-        );
     }
 
     #[test]

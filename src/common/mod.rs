@@ -5,6 +5,7 @@
 pub mod diagnostics;
 pub mod figure;
 pub mod fingerprint;
+pub mod listing;
 pub mod locale;
 pub mod panics;
 pub mod period;

@@ -4,6 +4,8 @@
 use std::cmp::Ordering;
 use std::fmt;
 
+use crate::common::diagnostics::{Diagnostic, Location};
+
 /// A valid Gregorian date. Small on purpose: the site needs parsing, validation and order only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
@@ -26,15 +28,15 @@ pub fn days_in_month(year: i32, month: u8) -> u8 {
 }
 
 impl Date {
-    pub fn new(year: i32, month: u8, day: u8) -> Result<Date, String> {
+    pub fn new(year: i32, month: u8, day: u8) -> Result<Date, PeriodError> {
         if !(1..=12).contains(&month) {
-            return Err(format!("month {month} does not exist"));
+            return Err(PeriodError::NoSuchMonth {
+                month,
+                period: None,
+            });
         }
-        let last = days_in_month(year, month);
-        if day == 0 || day > last {
-            return Err(format!(
-                "{year:04}-{month:02} has no day {day} (it has {last} days)"
-            ));
+        if day == 0 || day > days_in_month(year, month) {
+            return Err(PeriodError::NoSuchDay { year, month, day });
         }
         Ok(Date { year, month, day })
     }
@@ -48,15 +50,17 @@ impl Date {
     }
 
     /// Parses `YYYY-MM-DD`.
-    pub fn parse(text: &str) -> Result<Date, String> {
+    pub fn parse(text: &str) -> Result<Date, PeriodError> {
         let parts: Vec<&str> = text.trim().split('-').collect();
         match parts.as_slice() {
-            [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
-                Date::new(parse_year(y)?, parse_u8(m)?, parse_u8(d)?)
-            }
-            _ => Err(format!(
-                "`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2023-05-31"
-            )),
+            [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => Date::new(
+                parse_year(y)?,
+                parse_number(m, DatePart::Month)?,
+                parse_number(d, DatePart::Day)?,
+            ),
+            _ => Err(PeriodError::NotADate {
+                text: text.to_string(),
+            }),
         }
     }
 
@@ -77,26 +81,166 @@ impl fmt::Display for Date {
     }
 }
 
-fn parse_year(text: &str) -> Result<i32, String> {
+fn parse_year(text: &str) -> Result<i32, PeriodError> {
+    let not_a_year = || PeriodError::NotAFourDigitYear {
+        text: text.to_string(),
+    };
     if text.len() != 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("`{text}` is not a four-digit year"));
+        return Err(not_a_year());
     }
-    let year: i32 = text
-        .parse()
-        .map_err(|_| format!("`{text}` is not a year"))?;
+    let year: i32 = text.parse().map_err(|_| not_a_year())?;
     if !(1900..=2200).contains(&year) {
-        return Err(format!("year {year} is out of range (1900-2200)"));
+        return Err(PeriodError::YearOutOfRange { year });
     }
     Ok(year)
 }
 
-fn parse_u8(text: &str) -> Result<u8, String> {
+/// The month or day of a date: one or two digits (callers check the length).
+fn parse_number(text: &str, part: DatePart) -> Result<u8, PeriodError> {
+    let not_a_number = || PeriodError::NotANumber {
+        part,
+        text: text.to_string(),
+    };
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("`{text}` is not a number"));
+        return Err(not_a_number());
     }
-    text.parse()
-        .map_err(|_| format!("`{text}` is out of range"))
+    text.parse().map_err(|_| not_a_number())
 }
+
+/// The part of a date a number was read for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatePart {
+    Month,
+    Day,
+}
+
+impl fmt::Display for DatePart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            DatePart::Month => "month",
+            DatePart::Day => "day",
+        })
+    }
+}
+
+/// Why a text is not a date or a period: what is wrong, with the part of the text it is in (the
+/// year, month or day, a half or quarter, one end of a range) or the whole text when no part is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PeriodError {
+    /// Not written `YYYY-MM-DD`.
+    NotADate {
+        text: String,
+    },
+    /// Not written as any kind of period.
+    NotAPeriod {
+        text: String,
+    },
+    /// The year of a date is not four digits.
+    NotAFourDigitYear {
+        text: String,
+    },
+    YearOutOfRange {
+        year: i32,
+    },
+    /// The month or the day of a date is not a number.
+    NotANumber {
+        part: DatePart,
+        text: String,
+    },
+    /// A month number outside 1 to 12, with the period written when there is one (`2023-13`).
+    NoSuchMonth {
+        month: u8,
+        period: Option<String>,
+    },
+    /// A day the month does not have (`2023-02-30`).
+    NoSuchDay {
+        year: i32,
+        month: u8,
+        day: u8,
+    },
+    NoSuchHalf {
+        text: String,
+    },
+    NoSuchQuarter {
+        text: String,
+    },
+    /// Two years that do not follow each other (`2021-2023`).
+    SchoolYearNotConsecutive {
+        text: String,
+    },
+    /// A range whose ends are not both months (`2022/2023`).
+    RangeNotMonthToMonth {
+        text: String,
+    },
+    /// A range whose end month comes before its start month.
+    EndsBeforeStart {
+        text: String,
+    },
+    /// A run of months of two years or more.
+    RangeTooLong {
+        text: String,
+    },
+}
+
+impl PeriodError {
+    /// The finding for a date or period written at `location`; the caller adds the help, which
+    /// depends on where it is written (a cell, the front matter, a shortcode).
+    pub fn diagnostic(&self, location: Location) -> Diagnostic {
+        Diagnostic::error(self.to_string()).at(location)
+    }
+}
+
+impl fmt::Display for PeriodError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PeriodError::NotADate { text } => write!(
+                f,
+                "`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2023-05-31"
+            ),
+            PeriodError::NotAPeriod { text } => write!(f, "`{text}` is not a period"),
+            PeriodError::NotAFourDigitYear { text } => {
+                write!(f, "`{text}` is not a four-digit year")
+            }
+            PeriodError::YearOutOfRange { year } => {
+                write!(f, "year {year} is out of range (1900-2200)")
+            }
+            PeriodError::NotANumber { part, text } => {
+                write!(f, "the {part} `{text}` is not a number")
+            }
+            PeriodError::NoSuchMonth {
+                month,
+                period: Some(text),
+            } => write!(f, "`{text}`: month {month} does not exist"),
+            PeriodError::NoSuchMonth {
+                month,
+                period: None,
+            } => write!(f, "month {month} does not exist"),
+            PeriodError::NoSuchDay { year, month, day } => write!(
+                f,
+                "{year:04}-{month:02} has no day {day} (it has {} days)",
+                days_in_month(*year, *month)
+            ),
+            PeriodError::NoSuchHalf { text } => write!(f, "`{text}`: a year has halves H1 and H2"),
+            PeriodError::NoSuchQuarter { text } => {
+                write!(f, "`{text}`: a year has quarters Q1 to Q4")
+            }
+            PeriodError::SchoolYearNotConsecutive { text } => write!(
+                f,
+                "`{text}`: a school year runs over two consecutive years, e.g. 2021-2022"
+            ),
+            PeriodError::RangeNotMonthToMonth { text } => write!(
+                f,
+                "`{text}`: a range of periods must run from month to month, e.g. 2023-01/2023-05"
+            ),
+            PeriodError::EndsBeforeStart { text } => write!(f, "`{text}` ends before it starts"),
+            PeriodError::RangeTooLong { text } => {
+                write!(f, "`{text}` spans more than two years; use years instead")
+            }
+        }
+    }
+}
+
+impl std::error::Error for PeriodError {}
 
 /// A reporting period. Counts of people refer to the end of the period; flows (money collected,
 /// visits) to the whole of it.
@@ -131,68 +275,69 @@ pub enum PeriodClass {
 pub const PERIOD_HELP: &str = "write a year (2024), a half (2022-H1), a quarter (2022-Q2), a month (2022-06), a day (2023-05-31), a run of months (2023-01/2023-05) or a school year (2021-2022)";
 
 impl Period {
-    pub fn parse(text: &str) -> Result<Period, String> {
+    pub fn parse(text: &str) -> Result<Period, PeriodError> {
         let text = text.trim();
-        let fail = || format!("`{text}` is not a period");
         if let Some((from, to)) = text.split_once('/') {
-            let from = Period::parse(from)?;
-            let to = Period::parse(to)?;
-            return match (from, to) {
-                (Period::Month(fy, fm), Period::Month(ty, tm)) => {
-                    if (ty, tm) < (fy, fm) {
-                        Err(format!("`{text}` ends before it starts"))
-                    } else if (ty, tm) == (fy, fm) {
-                        Ok(Period::Month(fy, fm))
-                    } else if (ty - fy) * 12 + tm as i32 - fm as i32 >= 24 {
-                        Err(format!("`{text}` spans more than two years; use years instead"))
-                    } else {
-                        Ok(Period::Months {
-                            from: (fy, fm),
-                            to: (ty, tm),
-                        })
-                    }
-                }
-                _ => Err(format!(
-                    "`{text}`: a range of periods must run from month to month, e.g. 2023-01/2023-05"
-                )),
-            };
+            return Period::parse_months(text, Period::parse(from)?, Period::parse(to)?);
         }
+        let owned = || text.to_string();
+        let not_a_period = || PeriodError::NotAPeriod { text: owned() };
         let parts: Vec<&str> = text.split('-').collect();
-        match parts.as_slice() {
-            [y] => Ok(Period::Year(parse_year(y).map_err(|_| fail())?)),
-            [y, rest] => {
-                let year = parse_year(y).map_err(|_| fail())?;
-                let upper = rest.to_ascii_uppercase();
-                if let Some(h) = upper.strip_prefix('H') {
-                    match h {
-                        "1" | "2" => Ok(Period::Half(year, h.parse().unwrap_or(1))),
-                        _ => Err(format!("`{text}`: a year has halves H1 and H2")),
-                    }
-                } else if let Some(q) = upper.strip_prefix('Q') {
-                    match q {
-                        "1" | "2" | "3" | "4" => Ok(Period::Quarter(year, q.parse().unwrap_or(1))),
-                        _ => Err(format!("`{text}`: a year has quarters Q1 to Q4")),
-                    }
-                } else if rest.len() == 4 {
-                    let second = parse_year(rest).map_err(|_| fail())?;
-                    if second != year + 1 {
-                        return Err(format!(
-                            "`{text}`: a school year runs over two consecutive years, e.g. 2021-2022"
-                        ));
-                    }
-                    Ok(Period::SchoolYear(year))
-                } else if rest.len() == 2 {
-                    let month = parse_u8(rest).map_err(|_| fail())?;
-                    if !(1..=12).contains(&month) {
-                        return Err(format!("`{text}`: month {month} does not exist"));
-                    }
-                    Ok(Period::Month(year, month))
-                } else {
-                    Err(fail())
-                }
+        let (y, rest) = match parts.as_slice() {
+            [y] => return Ok(Period::Year(parse_year(y).map_err(|_| not_a_period())?)),
+            [y, rest] => (y, *rest),
+            [_, _, _] => return Date::parse(text).map(Period::Day),
+            _ => return Err(not_a_period()),
+        };
+        let year = parse_year(y).map_err(|_| not_a_period())?;
+        let upper = rest.to_ascii_uppercase();
+        if let Some(h) = upper.strip_prefix('H') {
+            match h {
+                "1" | "2" => Ok(Period::Half(year, h.parse().unwrap_or(1))),
+                _ => Err(PeriodError::NoSuchHalf { text: owned() }),
             }
-            [_, _, _] => Date::parse(text).map(Period::Day),
-            _ => Err(fail()),
+        } else if let Some(q) = upper.strip_prefix('Q') {
+            match q {
+                "1" | "2" | "3" | "4" => Ok(Period::Quarter(year, q.parse().unwrap_or(1))),
+                _ => Err(PeriodError::NoSuchQuarter { text: owned() }),
+            }
+        } else if rest.len() == 4 {
+            let second = parse_year(rest).map_err(|_| not_a_period())?;
+            if second != year + 1 {
+                return Err(PeriodError::SchoolYearNotConsecutive { text: owned() });
+            }
+            Ok(Period::SchoolYear(year))
+        } else if rest.len() == 2 {
+            let month = parse_number(rest, DatePart::Month).map_err(|_| not_a_period())?;
+            if !(1..=12).contains(&month) {
+                return Err(PeriodError::NoSuchMonth {
+                    month,
+                    period: Some(owned()),
+                });
+            }
+            Ok(Period::Month(year, month))
+        } else {
+            Err(not_a_period())
+        }
+    }
+
+    /// `from/to`, both parsed: a run of months of less than two years.
+    fn parse_months(text: &str, from: Period, to: Period) -> Result<Period, PeriodError> {
+        let text = text.to_string();
+        let (Period::Month(fy, fm), Period::Month(ty, tm)) = (from, to) else {
+            return Err(PeriodError::RangeNotMonthToMonth { text });
+        };
+        if (ty, tm) < (fy, fm) {
+            Err(PeriodError::EndsBeforeStart { text })
+        } else if (ty, tm) == (fy, fm) {
+            Ok(Period::Month(fy, fm))
+        } else if (ty - fy) * 12 + tm as i32 - fm as i32 >= 24 {
+            Err(PeriodError::RangeTooLong { text })
+        } else {
+            Ok(Period::Months {
+                from: (fy, fm),
+                to: (ty, tm),
+            })
         }
     }
 
@@ -308,6 +453,7 @@ mod tests {
     fn rejects_impossible_periods() {
         assert!(Period::parse("2023-02-30")
             .unwrap_err()
+            .to_string()
             .contains("no day 30"));
         assert!(Period::parse("2024-02-29").is_ok());
         assert!(Period::parse("2023-13").is_err());
@@ -348,5 +494,59 @@ mod tests {
         let a = Date::new(2024, 2, 28).unwrap();
         let b = Date::new(2024, 3, 1).unwrap();
         assert_eq!(b.day_number() - a.day_number(), 2);
+    }
+
+    #[test]
+    fn errors_say_what_is_wrong_and_in_which_part() {
+        let message = |text: &str| Period::parse(text).unwrap_err().to_string();
+        assert_eq!(
+            message("2023-02-30"),
+            "2023-02 has no day 30 (it has 28 days)"
+        );
+        assert_eq!(message("2023-13"), "`2023-13`: month 13 does not exist");
+        assert_eq!(message("2022-H3"), "`2022-H3`: a year has halves H1 and H2");
+        assert_eq!(
+            message("2022-Q5"),
+            "`2022-Q5`: a year has quarters Q1 to Q4"
+        );
+        assert_eq!(
+            message("2023-05/2023-01"),
+            "`2023-05/2023-01` ends before it starts"
+        );
+        assert_eq!(message(" Q2 2022 "), "`Q2 2022` is not a period");
+        assert_eq!(
+            Period::parse("2022-06/2023").unwrap_err(),
+            PeriodError::RangeNotMonthToMonth {
+                text: "2022-06/2023".into()
+            }
+        );
+        assert_eq!(
+            Date::parse("2023-ab-01").unwrap_err(),
+            PeriodError::NotANumber {
+                part: DatePart::Month,
+                text: "ab".into()
+            }
+        );
+        assert_eq!(
+            Date::parse("2023-05-3x").unwrap_err().to_string(),
+            "the day `3x` is not a number"
+        );
+        assert_eq!(
+            Date::parse("1800-01-01").unwrap_err().to_string(),
+            "year 1800 is out of range (1900-2200)"
+        );
+        assert_eq!(
+            Date::new(2023, 0, 1).unwrap_err().to_string(),
+            "month 0 does not exist"
+        );
+    }
+
+    #[test]
+    fn errors_become_located_diagnostics() {
+        let at = Location::line("content/bulletins/a.vi.md", 6).with_label("front matter `period`");
+        let diagnostic = Period::parse("06/2022").unwrap_err().diagnostic(at.clone());
+        assert!(diagnostic.is_error());
+        assert_eq!(diagnostic.message, "`06` is not a period");
+        assert_eq!(diagnostic.location.as_deref(), Some(&at));
     }
 }

@@ -176,9 +176,9 @@ impl Config {
                 );
             }
         }
-        let (base_url, base_path) = parse_base_url(&raw.base_url).map_err(|message| {
-            Diagnostic::error(message)
-                .at(at("base_url"))
+        let (base_url, base_path) = parse_base_url(&raw.base_url).map_err(|error| {
+            error
+                .diagnostic(at("base_url"))
                 .help("write the address the site will be served from, e.g. \"https://bhxh.example.vn/\" or \"https://example.org/bulletins/\"")
         })?;
         if let Some(url) = &raw.organisation.url {
@@ -211,8 +211,8 @@ impl Config {
 
     /// Overrides the base URL (the `--base-url` flag).
     pub fn set_base_url(&mut self, url: &str) -> Result<(), Diagnostic> {
-        let (base_url, base_path) = parse_base_url(url).map_err(|message| {
-            Diagnostic::error(message)
+        let (base_url, base_path) = parse_base_url(url).map_err(|error| {
+            Diagnostic::from(&error)
                 .help("pass a full address such as https://example.org/bulletins/")
         })?;
         self.base_url = base_url;
@@ -221,31 +221,100 @@ impl Config {
     }
 }
 
-fn parse_base_url(url: &str) -> Result<(String, String), String> {
+/// Why an address cannot be the site's base URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BaseUrlProblem {
+    NotHttp,
+    NoHost,
+    QueryOrFragment,
+    /// A character HTML or a browser would misread, and where it is in the address (counted in
+    /// characters from 1).
+    Forbidden {
+        character: char,
+        position: usize,
+    },
+}
+
+/// A base URL that cannot be used: the address as shown to the user, and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrlError {
+    /// Shortened, with invisible characters made visible.
+    shown: String,
+    pub problem: BaseUrlProblem,
+}
+
+impl BaseUrlError {
+    fn new(url: &str, problem: BaseUrlProblem) -> Self {
+        BaseUrlError {
+            shown: crate::common::url::shown(url),
+            problem,
+        }
+    }
+
+    /// The finding for the address written at `location`.
+    pub fn diagnostic(&self, location: Location) -> Diagnostic {
+        Diagnostic::from(self).at(location)
+    }
+}
+
+/// The finding without a place, for an address given on the command line.
+impl From<&BaseUrlError> for Diagnostic {
+    fn from(error: &BaseUrlError) -> Diagnostic {
+        Diagnostic::error(error.to_string())
+    }
+}
+
+impl std::fmt::Display for BaseUrlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let shown = &self.shown;
+        match self.problem {
+            BaseUrlProblem::NotHttp => write!(f, "`{shown}` is not an http(s) address"),
+            BaseUrlProblem::NoHost => write!(f, "`{shown}` has no valid host name"),
+            BaseUrlProblem::QueryOrFragment => write!(
+                f,
+                "`{shown}` must not contain a query (?) or a fragment (#)"
+            ),
+            BaseUrlProblem::Forbidden {
+                character,
+                position,
+            } => write!(
+                f,
+                "`{shown}` contains `{}` (character {position}), which cannot appear in an address",
+                crate::common::url::shown(&character.to_string())
+            ),
+        }
+    }
+}
+
+impl std::error::Error for BaseUrlError {}
+
+/// The base URL without a trailing slash, and its path (`/bulletins`, or empty at the root).
+fn parse_base_url(url: &str) -> Result<(String, String), BaseUrlError> {
     let url = url.trim();
-    let shown = crate::common::url::shown(url);
+    let fail = |problem| Err(BaseUrlError::new(url, problem));
     let lower = url.to_ascii_lowercase();
     let (scheme, rest) = if lower.starts_with("https://") {
         ("https", &url[8..])
     } else if lower.starts_with("http://") {
         ("http", &url[7..])
     } else {
-        return Err(format!("`{shown}` is not an http(s) address"));
+        return fail(BaseUrlProblem::NotHttp);
     };
     let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
     if host.is_empty() || !host.chars().all(is_host_char) || host.starts_with(':') {
-        return Err(format!("`{shown}` has no valid host name"));
+        return fail(BaseUrlProblem::NoHost);
     }
     if path.contains(['?', '#']) {
-        return Err(format!(
-            "`{shown}` must not contain a query (?) or a fragment (#)"
-        ));
+        return fail(BaseUrlProblem::QueryOrFragment);
     }
-    if let Some(bad) = path.chars().find(|c| !is_path_char(*c)) {
-        let bad = crate::common::url::shown(&bad.to_string());
-        return Err(format!(
-            "`{shown}` contains `{bad}`, which cannot appear in an address"
-        ));
+    if let Some((offset, character)) = path.char_indices().find(|(_, c)| !is_path_char(*c)) {
+        // The path starts after the host's slash.
+        let before = &url[..url.len() - path.len() + offset];
+        let position = before.chars().count() + 1;
+        return fail(BaseUrlProblem::Forbidden {
+            character,
+            position,
+        });
     }
     let path = path.trim_matches('/');
     let base_path = if path.is_empty() {
@@ -399,5 +468,35 @@ en = "Bulletin"
             parse_base_url("HTTPS://Bhxh.vn:8080/Bản-tin/").unwrap().1,
             "/Bản-tin"
         );
+    }
+
+    #[test]
+    fn base_url_errors_quote_the_address_and_say_where() {
+        let message = |url: &str| parse_base_url(url).unwrap_err().to_string();
+        assert_eq!(message(" a.vn "), "`a.vn` is not an http(s) address");
+        assert_eq!(
+            message("https://:80/"),
+            "`https://:80/` has no valid host name"
+        );
+        assert_eq!(
+            message("https://a.vn/?q"),
+            "`https://a.vn/?q` must not contain a query (?) or a fragment (#)"
+        );
+        let error = parse_base_url("https://ả.vn/x y").unwrap_err();
+        assert_eq!(
+            error.problem,
+            BaseUrlProblem::Forbidden {
+                character: ' ',
+                position: 15
+            }
+        );
+        assert_eq!(
+            error.to_string(),
+            "`https://ả.vn/x y` contains ` ` (character 15), which cannot appear in an address"
+        );
+        let at = Location::file(CONFIG_FILE).with_label("key `base_url`");
+        let diagnostic = error.diagnostic(at.clone());
+        assert_eq!(diagnostic.message, error.to_string());
+        assert_eq!(diagnostic.location.as_deref(), Some(&at));
     }
 }

@@ -54,17 +54,21 @@ pub struct BulletinSource {
 impl BulletinSource {
     /// The location of a front-matter key, for messages about its value.
     pub fn key_location(&self, key: &str) -> Location {
-        let line = self
-            .front_text
-            .lines()
-            .position(|l| {
-                l.trim_start()
-                    .strip_prefix(key)
-                    .is_some_and(|rest| rest.trim_start().starts_with('='))
-            })
-            .map_or(1, |i| i + 2);
-        Location::line(&self.file, line).with_label(format!("front matter `{key}`"))
+        front_key_location(&self.file, &self.front_text, key)
     }
+}
+
+/// The line of `key = ...` in the front matter (the first line when the key is not written).
+fn front_key_location(file: &Path, front_text: &str, key: &str) -> Location {
+    let line = front_text
+        .lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map_or(1, |i| i + 2);
+    Location::line(file, line).with_label(format!("front matter `{key}`"))
 }
 
 /// Reads every bulletin under `content_dir/bulletins`, in file-name order.
@@ -131,11 +135,46 @@ pub fn parse_bulletin(
     text: &str,
     languages: &[Lang],
 ) -> Result<BulletinSource, Diagnostic> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // The renderer uses two private-use characters as placeholders; authors never need them.
-    let text = crate::common::text::nfc(text)
-        .replace(['\u{E000}', '\u{E001}', '\u{E002}', '\u{E003}'], "");
+    let text = normalised(text);
     check_control_characters(file, &text)?;
+    let (front_text, body_offset, body_first_line) = split_front_matter(file, &text)?;
+    let front: FrontMatter =
+        toml::from_str(&front_text).map_err(|e| toml_diagnostic(&e, &front_text, file, 1))?;
+    let locate = |key: &str| front_key_location(file, &front_text, key);
+    if front.title.trim().is_empty() {
+        return Err(Diagnostic::error("the title is empty")
+            .at(locate("title"))
+            .help("write the bulletin's headline"));
+    }
+    let date = front_matter_date(&front.date, || locate("date"))?;
+    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let (stem, file_lang) = split_file_name(file, name)?;
+    let lang = bulletin_language(file, file_lang, &front, &locate, languages)?;
+    let slug = match &front.slug {
+        Some(slug) => chosen_slug(slug, || locate("slug"))?,
+        None => file_name_slug(file, name, stem, lang)?,
+    };
+    Ok(BulletinSource {
+        file: file.to_path_buf(),
+        slug,
+        lang,
+        date,
+        front,
+        front_text,
+        body: text[body_offset..].to_string(),
+        body_first_line,
+    })
+}
+
+/// The text as read: without a byte-order mark, in NFC, and without the two private-use
+/// characters the renderer uses as placeholders (authors never need them).
+fn normalised(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    crate::common::text::nfc(text).replace(['\u{E000}', '\u{E001}', '\u{E002}', '\u{E003}'], "")
+}
+
+/// The front matter between the `+++` lines, the byte offset of the body and its first line.
+fn split_front_matter(file: &Path, text: &str) -> Result<(String, usize, usize), Diagnostic> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "+++" {
@@ -144,74 +183,62 @@ pub fn parse_bulletin(
             .help("start the file with a line `+++`, then title = \"...\", date = 2022-07-10 and language = \"vi\", then another `+++` line"));
     }
     let mut front_text = String::new();
-    let mut body_start = None;
     let mut consumed = first.len();
     for (i, line) in lines.enumerate() {
         consumed += line.len();
         if line.trim_end() == "+++" {
-            body_start = Some((consumed, i + 3));
-            break;
+            return Ok((front_text, consumed, i + 3));
         }
         front_text.push_str(line);
     }
-    let Some((body_offset, body_first_line)) = body_start else {
-        return Err(Diagnostic::error("the front matter is not closed")
-            .at(Location::line(file, 1))
-            .help("add a line `+++` after the last front-matter key"));
-    };
-    let front: FrontMatter =
-        toml::from_str(&front_text).map_err(|e| toml_diagnostic(&e, &front_text, file, 1))?;
-    let locate = |key: &str| {
-        let probe = BulletinSource {
-            file: file.to_path_buf(),
-            slug: String::new(),
-            lang: Lang::Vi,
-            date: Date {
-                year: 2000,
-                month: 1,
-                day: 1,
-            },
-            front: front.clone(),
-            front_text: front_text.clone(),
-            body: String::new(),
-            body_first_line,
-        };
-        probe.key_location(key)
-    };
-    if front.title.trim().is_empty() {
-        return Err(Diagnostic::error("the title is empty")
-            .at(locate("title"))
-            .help("write the bulletin's headline"));
-    }
-    let date = match &front.date {
-        toml::Value::Datetime(dt) => dt
-            .date
-            .ok_or_else(|| "a date needs a day".to_string())
-            .and_then(|d| Date::new(d.year as i32, d.month, d.day)),
-        toml::Value::String(s) => Date::parse(s),
-        other => Err(format!("`{other}` is not a date")),
-    }
-    .map_err(|message| {
-        Diagnostic::error(message)
-            .at(locate("date"))
-            .help("write the date as date = 2022-07-10")
-    })?;
+    Err(Diagnostic::error("the front matter is not closed")
+        .at(Location::line(file, 1))
+        .help("add a line `+++` after the last front-matter key"))
+}
 
-    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let stem = name.strip_suffix(".md").unwrap_or(name);
-    let (stem, file_lang) = match stem.rsplit_once('.') {
-        Some((s, code)) => match Lang::parse(code) {
-            Some(lang) => (s, Some(lang)),
-            None => {
-                return Err(Diagnostic::error(format!(
-                    "`.{code}` in the file name is not a language"
-                ))
-                .at(Location::file(file))
-                .help("name bulletins <slug>.vi.md or <slug>.en.md"))
-            }
+/// `date` as TOML reads it: a date (`2022-07-10`) or a string holding one.
+fn front_matter_date(value: &toml::Value, at: impl Fn() -> Location) -> Result<Date, Diagnostic> {
+    const HELP: &str = "write the date as date = 2022-07-10";
+    let date = match value {
+        toml::Value::Datetime(dt) => match dt.date {
+            Some(d) => Date::new(d.year as i32, d.month, d.day),
+            None => return Err(Diagnostic::error("a date needs a day").at(at()).help(HELP)),
         },
-        None => (stem, None),
+        toml::Value::String(s) => Date::parse(s),
+        other => {
+            return Err(Diagnostic::error(format!("`{other}` is not a date"))
+                .at(at())
+                .help(HELP))
+        }
     };
+    date.map_err(|error| error.diagnostic(at()).help(HELP))
+}
+
+/// `<slug>.<lang>.md` or `<slug>.md`: the slug part and the language the name gives, if any.
+fn split_file_name<'a>(file: &Path, name: &'a str) -> Result<(&'a str, Option<Lang>), Diagnostic> {
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    match stem.rsplit_once('.') {
+        Some((s, code)) => match Lang::parse(code) {
+            Some(lang) => Ok((s, Some(lang))),
+            None => Err(
+                Diagnostic::error(format!("`.{code}` in the file name is not a language"))
+                    .at(Location::file(file))
+                    .help("name bulletins <slug>.vi.md or <slug>.en.md"),
+            ),
+        },
+        None => Ok((stem, None)),
+    }
+}
+
+/// The language from the file name and the `language` key, which must agree when both are
+/// given, and which the site must be published in.
+fn bulletin_language(
+    file: &Path,
+    file_lang: Option<Lang>,
+    front: &FrontMatter,
+    locate: &dyn Fn(&str) -> Location,
+    languages: &[Lang],
+) -> Result<Lang, Diagnostic> {
     let front_lang = match &front.language {
         Some(code) => Some(Lang::parse(code).ok_or_else(|| {
             Diagnostic::error(format!("`{code}` is not a supported language"))
@@ -240,40 +267,35 @@ pub fn parse_bulletin(
             .at(locate("language"))
             .help("add the language to `languages` in bulletin.toml, or change the bulletin's language"));
     }
-    let slug = match &front.slug {
-        Some(slug) => {
-            if !crate::common::text::is_valid_slug(slug) {
-                return Err(Diagnostic::error(format!("`{slug}` is not a valid slug"))
-                    .at(locate("slug"))
-                    .help(format!(
-                        "use lowercase ASCII letters, digits and single dashes, e.g. slug = \"{}\"",
-                        crate::common::text::slugify(slug)
-                    )));
-            }
-            slug.clone()
-        }
-        None => {
-            if !crate::common::text::is_valid_slug(stem) {
-                return Err(Diagnostic::error(format!("the file name `{name}` cannot be used as an address"))
-                    .at(Location::file(file))
-                    .help(format!(
-                        "rename the file using lowercase ASCII letters, digits and dashes, e.g. `{}.{lang}.md`",
-                        crate::common::text::slugify(stem)
-                    )));
-            }
-            stem.to_string()
-        }
-    };
-    Ok(BulletinSource {
-        file: file.to_path_buf(),
-        slug,
-        lang,
-        date,
-        front,
-        front_text,
-        body: text[body_offset..].to_string(),
-        body_first_line,
-    })
+    Ok(lang)
+}
+
+/// The `slug` key, when the author sets the address.
+fn chosen_slug(slug: &str, at: impl Fn() -> Location) -> Result<String, Diagnostic> {
+    if !crate::common::text::is_valid_slug(slug) {
+        return Err(Diagnostic::error(format!("`{slug}` is not a valid slug"))
+            .at(at())
+            .help(format!(
+                "use lowercase ASCII letters, digits and single dashes, e.g. slug = \"{}\"",
+                crate::common::text::slugify(slug)
+            )));
+    }
+    Ok(slug.to_string())
+}
+
+/// The address from the file name, when no `slug` key sets one.
+fn file_name_slug(file: &Path, name: &str, stem: &str, lang: Lang) -> Result<String, Diagnostic> {
+    if !crate::common::text::is_valid_slug(stem) {
+        return Err(Diagnostic::error(format!(
+            "the file name `{name}` cannot be used as an address"
+        ))
+        .at(Location::file(file))
+        .help(format!(
+            "rename the file using lowercase ASCII letters, digits and dashes, e.g. `{}.{lang}.md`",
+            crate::common::text::slugify(stem)
+        )));
+    }
+    Ok(stem.to_string())
 }
 
 /// Control characters are invisible in an editor, invalid in HTML and would reach the page raw

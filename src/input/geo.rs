@@ -3,6 +3,11 @@
 
 use serde_json::Value;
 
+mod error;
+
+use error::Step;
+pub use error::{GeoError, GeoProblem};
+
 /// A ring of (x, y) points: longitude/latitude before projection, map units after.
 pub type Ring = Vec<(f64, f64)>;
 
@@ -24,54 +29,62 @@ impl Feature {
 }
 
 /// Reads a GeoJSON FeatureCollection (or single Feature) or a TopoJSON Topology.
-pub fn parse(text: &str) -> Result<Vec<Feature>, String> {
-    let root: Value = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
+pub fn parse(text: &str) -> Result<Vec<Feature>, GeoError> {
+    let root: Value = serde_json::from_str(text).map_err(|e| GeoProblem::InvalidJson {
+        message: e.to_string(),
+        line: e.line(),
+        column: e.column(),
+    })?;
     match root.get("type").and_then(Value::as_str) {
         Some("Topology") => topojson(&root),
-        Some("FeatureCollection") => root
-            .get("features")
-            .and_then(Value::as_array)
-            .ok_or("a FeatureCollection needs a `features` list")?
-            .iter()
-            .map(geojson_feature)
-            .collect(),
+        Some("FeatureCollection") => {
+            let features = root
+                .get("features")
+                .and_then(Value::as_array)
+                .ok_or(GeoProblem::NoFeatureList)?;
+            each(features, geojson_feature).map_err(|e| e.within(Step::Key("features")))
+        }
         Some("Feature") => Ok(vec![geojson_feature(&root)?]),
-        other => Err(format!(
-            "expected a GeoJSON FeatureCollection or a TopoJSON Topology, found type {}",
-            other.map_or("(none)".to_string(), |t| format!("`{t}`"))
-        )),
+        other => Err(GeoProblem::NotABoundaryFile {
+            found: other.map(str::to_string),
+        }
+        .into()),
     }
 }
 
-fn point(value: &Value) -> Result<(f64, f64), String> {
-    let pair = value
-        .as_array()
-        .ok_or("a position must be [longitude, latitude]")?;
+/// `read` applied to every item of a list; an error says which item.
+fn each<T>(
+    items: &[Value],
+    mut read: impl FnMut(&Value) -> Result<T, GeoError>,
+) -> Result<Vec<T>, GeoError> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| read(item).map_err(|e| e.within_index(i)))
+        .collect()
+}
+
+fn list(value: &Value, problem: GeoProblem) -> Result<&Vec<Value>, GeoError> {
+    value.as_array().ok_or_else(|| problem.into())
+}
+
+fn point(value: &Value) -> Result<(f64, f64), GeoError> {
+    let pair = list(value, GeoProblem::NotAPosition)?;
     match (
         pair.first().and_then(Value::as_f64),
         pair.get(1).and_then(Value::as_f64),
     ) {
         (Some(x), Some(y)) if x.is_finite() && y.is_finite() => Ok((x, y)),
-        _ => Err("a position must be [longitude, latitude]".to_string()),
+        _ => Err(GeoProblem::NotAPosition.into()),
     }
 }
 
-fn ring(value: &Value) -> Result<Ring, String> {
-    value
-        .as_array()
-        .ok_or("a ring must be a list of positions")?
-        .iter()
-        .map(point)
-        .collect()
+fn ring(value: &Value) -> Result<Ring, GeoError> {
+    each(list(value, GeoProblem::NotARing)?, point)
 }
 
-fn polygon(value: &Value) -> Result<Vec<Ring>, String> {
-    value
-        .as_array()
-        .ok_or("a polygon must be a list of rings")?
-        .iter()
-        .map(ring)
-        .collect()
+fn polygon(value: &Value) -> Result<Vec<Ring>, GeoError> {
+    each(list(value, GeoProblem::NotAListOfRings)?, ring)
 }
 
 fn properties(feature: &Value) -> serde_json::Map<String, Value> {
@@ -82,141 +95,208 @@ fn properties(feature: &Value) -> serde_json::Map<String, Value> {
         .unwrap_or_default()
 }
 
-fn geojson_feature(feature: &Value) -> Result<Feature, String> {
-    let geometry = feature.get("geometry").ok_or("a feature has no geometry")?;
-    let coordinates = geometry
-        .get("coordinates")
-        .ok_or("a geometry has no coordinates")?;
-    let polygons = match geometry.get("type").and_then(Value::as_str) {
-        Some("Polygon") => vec![polygon(coordinates)?],
-        Some("MultiPolygon") => coordinates
-            .as_array()
-            .ok_or("a MultiPolygon must be a list of polygons")?
-            .iter()
-            .map(polygon)
-            .collect::<Result<_, _>>()?,
-        other => return Err(format!("geometry type {other:?} is not a polygon")),
-    };
+fn geojson_feature(feature: &Value) -> Result<Feature, GeoError> {
+    let geometry = feature.get("geometry").ok_or(GeoProblem::NoGeometry)?;
+    let polygons = geojson_polygons(geometry).map_err(|e| e.within(Step::Key("geometry")))?;
     Ok(Feature {
         properties: properties(feature),
         polygons,
     })
 }
 
-/// TopoJSON: arcs shared between neighbours, quantised and delta-encoded.
-fn topojson(root: &Value) -> Result<Vec<Feature>, String> {
-    let (scale, translate) = match root.get("transform") {
-        Some(t) => (
-            point(t.get("scale").ok_or("a transform needs `scale`")?)?,
-            point(t.get("translate").ok_or("a transform needs `translate`")?)?,
-        ),
-        None => ((1.0, 1.0), (0.0, 0.0)),
-    };
-    let quantised = root.get("transform").is_some();
-    let arcs: Vec<Ring> = root
-        .get("arcs")
-        .and_then(Value::as_array)
-        .ok_or("a Topology needs `arcs`")?
-        .iter()
-        .map(|arc| {
-            let mut position = (0.0, 0.0);
-            ring(arc).map(|points| {
-                points
-                    .into_iter()
-                    .map(|(x, y)| {
-                        if quantised {
-                            position = (position.0 + x, position.1 + y);
-                            (
-                                position.0 * scale.0 + translate.0,
-                                position.1 * scale.1 + translate.1,
-                            )
-                        } else {
-                            (x, y)
-                        }
-                    })
-                    .collect()
-            })
+fn geojson_polygons(geometry: &Value) -> Result<Vec<Vec<Ring>>, GeoError> {
+    let coordinates = geometry
+        .get("coordinates")
+        .ok_or(GeoProblem::NoCoordinates)?;
+    let in_coordinates = |e: GeoError| e.within(Step::Key("coordinates"));
+    match geometry.get("type").and_then(Value::as_str) {
+        Some("Polygon") => Ok(vec![polygon(coordinates).map_err(in_coordinates)?]),
+        Some("MultiPolygon") => {
+            each(list(coordinates, GeoProblem::NotAPolygonList)?, polygon).map_err(in_coordinates)
+        }
+        other => Err(GeoError::new(GeoProblem::NotAPolygon {
+            found: other.map(str::to_string),
         })
-        .collect::<Result<_, _>>()?;
-    // Each arc is shared by at most a few rings in a real topology; a file that refers to its
-    // arcs far more often would expand to more points than memory holds.
-    let arc_points: usize = arcs.iter().map(Vec::len).sum();
-    let budget = std::cell::Cell::new(arc_points.saturating_mul(8).max(1_000_000));
-    let resolve_ring =
-        |indexes: &Value| -> Result<Ring, String> {
-            let mut out: Ring = Vec::new();
-            for index in indexes
-                .as_array()
-                .ok_or("a ring must be a list of arc indexes")?
-            {
-                let i = index
-                    .as_i64()
-                    .ok_or("an arc index must be a whole number")?;
-                let (arc, reversed) = if i >= 0 {
-                    (i as usize, false)
-                } else {
-                    ((!i) as usize, true)
-                };
-                let points = arcs
-                    .get(arc)
-                    .ok_or_else(|| format!("arc {i} does not exist"))?;
-                budget.set(budget.get().checked_sub(points.len()).ok_or(
-                    "the file refers to its arcs far more often than a boundary file does",
-                )?);
-                let mut points: Ring = points.clone();
-                if reversed {
-                    points.reverse();
-                }
-                // Consecutive arcs share their joining point.
-                let skip = usize::from(!out.is_empty());
-                out.extend(points.into_iter().skip(skip));
-            }
-            Ok(out)
-        };
-    let mut features = Vec::new();
+        .within(Step::Key("type"))),
+    }
+}
+
+/// TopoJSON: arcs shared between neighbours, quantised and delta-encoded.
+fn topojson(root: &Value) -> Result<Vec<Feature>, GeoError> {
+    let arcs = decoded_arcs(root)?;
+    let mut resolver = ArcResolver::new(arcs);
     let objects = root
         .get("objects")
         .and_then(Value::as_object)
-        .ok_or("a Topology needs `objects`")?;
-    for object in objects.values() {
-        let geometries: Vec<&Value> = match object.get("type").and_then(Value::as_str) {
-            Some("GeometryCollection") => object
-                .get("geometries")
-                .and_then(Value::as_array)
-                .map(|g| g.iter().collect())
-                .unwrap_or_default(),
-            _ => vec![object],
+        .ok_or(GeoProblem::NoObjects)?;
+    let mut features = Vec::new();
+    for (name, object) in objects {
+        let in_object = |e: GeoError| {
+            e.within(Step::Name(name.clone()))
+                .within(Step::Key("objects"))
         };
-        for geometry in geometries {
-            let arcs_of = geometry.get("arcs");
-            let polygons = match (geometry.get("type").and_then(Value::as_str), arcs_of) {
-                (Some("Polygon"), Some(rings)) => vec![rings
-                    .as_array()
-                    .ok_or("a Polygon's arcs must be a list of rings")?
-                    .iter()
-                    .map(resolve_ring)
-                    .collect::<Result<Vec<_>, _>>()?],
-                (Some("MultiPolygon"), Some(polygons)) => polygons
-                    .as_array()
-                    .ok_or("a MultiPolygon's arcs must be a list of polygons")?
-                    .iter()
-                    .map(|p| {
-                        p.as_array()
-                            .ok_or("a polygon must be a list of rings".to_string())?
-                            .iter()
-                            .map(resolve_ring)
-                            .collect()
-                    })
-                    .collect::<Result<Vec<_>, _>>()?,
-                _ => continue,
-            };
-            features.push(Feature {
-                properties: properties(geometry),
-                polygons,
-            });
+        for (index, geometry) in geometries(object) {
+            let polygons = topology_polygons(geometry, &mut resolver);
+            let polygons = match index {
+                Some(i) => polygons.map_err(|e| e.within_index(i).within(Step::Key("geometries"))),
+                None => polygons,
+            }
+            .map_err(in_object)?;
+            if let Some(polygons) = polygons {
+                features.push(Feature {
+                    properties: properties(geometry),
+                    polygons,
+                });
+            }
         }
     }
     Ok(features)
+}
+
+/// The geometries of one object, each with its index when the object is a collection.
+fn geometries(object: &Value) -> Vec<(Option<usize>, &Value)> {
+    match object.get("type").and_then(Value::as_str) {
+        Some("GeometryCollection") => object
+            .get("geometries")
+            .and_then(Value::as_array)
+            .map(|g| g.iter().enumerate().map(|(i, g)| (Some(i), g)).collect())
+            .unwrap_or_default(),
+        _ => vec![(None, object)],
+    }
+}
+
+/// A quantised file's `transform`: positions are whole numbers, scaled then moved.
+#[derive(Clone, Copy)]
+struct Transform {
+    scale: (f64, f64),
+    translate: (f64, f64),
+}
+
+fn transform(root: &Value) -> Result<Option<Transform>, GeoError> {
+    let Some(transform) = root.get("transform") else {
+        return Ok(None);
+    };
+    // Both errors say they are inside `transform`.
+    let part = |key: &'static str| -> Result<(f64, f64), GeoError> {
+        let value = transform
+            .get(key)
+            .ok_or_else(|| GeoError::new(GeoProblem::TransformNeeds(key)))?;
+        point(value).map_err(|e| e.within(Step::Key(key)))
+    };
+    let in_transform = |e: GeoError| e.within(Step::Key("transform"));
+    Ok(Some(Transform {
+        scale: part("scale").map_err(in_transform)?,
+        translate: part("translate").map_err(in_transform)?,
+    }))
+}
+
+/// The arcs in the file's coordinates: quantised positions are delta-decoded and transformed.
+fn decoded_arcs(root: &Value) -> Result<Vec<Ring>, GeoError> {
+    let transform = transform(root)?;
+    let arcs = root
+        .get("arcs")
+        .and_then(Value::as_array)
+        .ok_or(GeoProblem::NoArcs)?;
+    let decode = |arc: &Value| -> Result<Ring, GeoError> {
+        let points = ring(arc)?;
+        let Some(Transform { scale, translate }) = transform else {
+            return Ok(points);
+        };
+        let mut position = (0.0, 0.0);
+        Ok(points
+            .into_iter()
+            .map(|(x, y)| {
+                position = (position.0 + x, position.1 + y);
+                (
+                    position.0 * scale.0 + translate.0,
+                    position.1 * scale.1 + translate.1,
+                )
+            })
+            .collect())
+    };
+    each(arcs, decode).map_err(|e| e.within(Step::Key("arcs")))
+}
+
+/// Joins arcs into rings, within a budget of points.
+struct ArcResolver {
+    arcs: Vec<Ring>,
+    /// Points the rings may still take. Each arc is shared by at most a few rings in a real
+    /// topology; a file that refers to its arcs far more often would expand to more points
+    /// than memory holds.
+    budget: usize,
+}
+
+impl ArcResolver {
+    fn new(arcs: Vec<Ring>) -> Self {
+        let arc_points: usize = arcs.iter().map(Vec::len).sum();
+        ArcResolver {
+            arcs,
+            budget: arc_points.saturating_mul(8).max(1_000_000),
+        }
+    }
+
+    /// A ring from its arc indexes; `!i` (a negative index) is arc `i` reversed.
+    fn ring(&mut self, indexes: &Value) -> Result<Ring, GeoError> {
+        let mut out: Ring = Vec::new();
+        let indexes = list(indexes, GeoProblem::NotArcIndexes)?;
+        for (position, index) in indexes.iter().enumerate() {
+            let points = self
+                .arc(index)
+                .map_err(|e| GeoError::new(e).within_index(position))?;
+            // Consecutive arcs share their joining point.
+            let skip = usize::from(!out.is_empty());
+            out.extend(points.into_iter().skip(skip));
+        }
+        Ok(out)
+    }
+
+    fn arc(&mut self, index: &Value) -> Result<Ring, GeoProblem> {
+        let i = index.as_i64().ok_or(GeoProblem::NotAWholeNumber)?;
+        let (arc, reversed) = if i >= 0 {
+            (i as usize, false)
+        } else {
+            ((!i) as usize, true)
+        };
+        let points = self
+            .arcs
+            .get(arc)
+            .ok_or(GeoProblem::NoSuchArc { index: i })?;
+        self.budget = self
+            .budget
+            .checked_sub(points.len())
+            .ok_or(GeoProblem::TooManyArcReferences)?;
+        let mut points = points.clone();
+        if reversed {
+            points.reverse();
+        }
+        Ok(points)
+    }
+
+    fn polygon(&mut self, rings: &Value, problem: GeoProblem) -> Result<Vec<Ring>, GeoError> {
+        each(list(rings, problem)?, |r| self.ring(r))
+    }
+}
+
+/// A TopoJSON geometry's polygons, or `None` for a geometry that is not a polygon.
+fn topology_polygons(
+    geometry: &Value,
+    resolver: &mut ArcResolver,
+) -> Result<Option<Vec<Vec<Ring>>>, GeoError> {
+    let kind = geometry.get("type").and_then(Value::as_str);
+    let polygons = match (kind, geometry.get("arcs")) {
+        (Some("Polygon"), Some(rings)) => resolver
+            .polygon(rings, GeoProblem::PolygonArcsNotRings)
+            .map(|rings| vec![rings]),
+        (Some("MultiPolygon"), Some(polygons)) => {
+            list(polygons, GeoProblem::MultiPolygonArcsNotPolygons).and_then(|polygons| {
+                each(polygons, |p| {
+                    resolver.polygon(p, GeoProblem::NotAListOfRings)
+                })
+            })
+        }
+        _ => return Ok(None),
+    };
+    polygons.map(Some).map_err(|e| e.within(Step::Key("arcs")))
 }
 
 /// The first position of a feature that cannot be a longitude and latitude in degrees (a file
@@ -336,6 +416,7 @@ pub fn area(ring: &[(f64, f64)]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::common::diagnostics::Location;
 
     const SQUARE: &str = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"ten_tinh":"Hà Tĩnh"},
         "geometry":{"type":"Polygon","coordinates":[[[105,18],[106,18],[106,19],[105,19],[105,18]]]}}]}"#;
@@ -369,11 +450,17 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_boundary_file() {
-        assert!(parse("[]").unwrap_err().contains("FeatureCollection"));
-        assert!(parse("{").unwrap_err().contains("JSON"));
+        assert!(parse("[]")
+            .unwrap_err()
+            .to_string()
+            .contains("FeatureCollection"));
+        assert!(parse("{").unwrap_err().to_string().contains("JSON"));
         let point =
             r#"{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1,2]}}"#;
-        assert!(parse(point).unwrap_err().contains("not a polygon"));
+        assert!(parse(point)
+            .unwrap_err()
+            .to_string()
+            .contains("not a polygon"));
     }
 
     #[test]
@@ -405,5 +492,71 @@ mod tests {
     #[test]
     fn ring_area_sign() {
         assert_eq!(area(&[(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)]), 1.0);
+    }
+
+    #[test]
+    fn errors_say_where_in_the_file() {
+        let bad_position = SQUARE.replace("[106,19]", "[106,\"19\"]");
+        let error = parse(&bad_position).unwrap_err();
+        assert_eq!(error.problem, GeoProblem::NotAPosition);
+        assert_eq!(error.path(), "features[0].geometry.coordinates[0][2]");
+        assert_eq!(
+            error.to_string(),
+            "a position must be [longitude, latitude] (at features[0].geometry.coordinates[0][2])"
+        );
+        let diagnostic = error.diagnostic(Location::file("maps/vn.geojson"));
+        assert_eq!(
+            diagnostic.message,
+            "the boundary file cannot be read: a position must be [longitude, latitude]"
+        );
+        assert_eq!(
+            diagnostic.location.unwrap().to_string(),
+            "maps/vn.geojson (features[0].geometry.coordinates[0][2])"
+        );
+        let point = r#"{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]}}"#;
+        assert_eq!(
+            parse(point).unwrap_err().to_string(),
+            "geometry type Some(\"Point\") is not a polygon (at geometry.type)"
+        );
+    }
+
+    #[test]
+    fn topology_errors_name_the_object_geometry_and_arc() {
+        let topo = |objects: &str| {
+            format!(
+                r#"{{"type":"Topology","arcs":[[[0,0],[1,0],[1,1],[0,0]]],"objects":{objects}}}"#
+            )
+        };
+        let missing_arc = topo(
+            r#"{"tỉnh":{"type":"GeometryCollection","geometries":[
+                {"type":"Polygon","arcs":[[0]]},{"type":"MultiPolygon","arcs":[[[0,5]]]}]}}"#,
+        );
+        let error = parse(&missing_arc).unwrap_err();
+        assert_eq!(error.problem, GeoProblem::NoSuchArc { index: 5 });
+        assert_eq!(error.path(), "objects.tỉnh.geometries[1].arcs[0][0][1]");
+        let odd_name = topo(r#"{"a b":{"type":"Polygon","arcs":[[1.5]]}}"#);
+        let error = parse(&odd_name).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "an arc index must be a whole number (at objects[`a b`].arcs[0][0])"
+        );
+        let bad_scale = r#"{"type":"Topology","transform":{"scale":[1]},"arcs":[],"objects":{}}"#;
+        assert_eq!(parse(bad_scale).unwrap_err().path(), "transform.scale");
+    }
+
+    #[test]
+    fn invalid_json_points_at_its_line_and_column() {
+        let error = parse("{\n  \"type\": }").unwrap_err();
+        let diagnostic = error.diagnostic(Location::file("maps/vn.geojson"));
+        assert!(
+            diagnostic
+                .message
+                .starts_with("the boundary file cannot be read: not valid JSON: "),
+            "{diagnostic}"
+        );
+        assert_eq!(
+            diagnostic.location.unwrap().to_string(),
+            "maps/vn.geojson:2:11"
+        );
     }
 }

@@ -8,7 +8,8 @@ mod decode;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::common::diagnostics::{column_letter, quote, Diagnostic, Listing, Location};
+use crate::common::diagnostics::{column_letter, quote, Diagnostic, Location};
+use crate::common::listing::Listing;
 
 /// A table as read: its header and its rows of text cells, each cell findable by column name.
 #[derive(Debug, Clone)]

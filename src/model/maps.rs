@@ -221,11 +221,11 @@ fn load_boundaries(
     let date = |text: &Option<String>, key: &str, diagnostics: &mut Diagnostics| {
         text.as_deref().and_then(|t| match Date::parse(t) {
             Ok(d) => Some(d),
-            Err(message) => {
-                diagnostics.push(
-                    Diagnostic::error(message)
-                        .at(Location::file(CONFIG_FILE).with_label(format!("key `{key}`"))),
-                );
+            Err(error) => {
+                diagnostics
+                    .push(error.diagnostic(
+                        Location::file(CONFIG_FILE).with_label(format!("key `{key}`")),
+                    ));
                 None
             }
         })
@@ -297,11 +297,8 @@ fn read_features(
     };
     match geo::parse(&text) {
         Ok(f) => Some(f),
-        Err(message) => {
-            diagnostics.push(
-                Diagnostic::error(format!("the boundary file cannot be read: {message}"))
-                    .at(Location::file(shown)),
-            );
+        Err(error) => {
+            diagnostics.push(error.diagnostic(Location::file(shown)));
             None
         }
     }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::common::diagnostics::{suggest, Diagnostic, Diagnostics};
+use crate::common::diagnostics::{suggest, Diagnostics};
 use crate::common::locale::{format_figure, format_period, Lang};
 use crate::common::period::{Period, PERIOD_HELP};
 use crate::common::text::escape_html;
@@ -90,10 +90,10 @@ fn resolve_bulletin(
         .as_deref()
         .and_then(|text| match Period::parse(text) {
             Ok(p) => Some(p),
-            Err(message) => {
+            Err(error) => {
                 diagnostics.push(
-                    Diagnostic::error(message)
-                        .at(source.key_location("period"))
+                    error
+                        .diagnostic(source.key_location("period"))
                         .help(PERIOD_HELP),
                 );
                 None
@@ -261,7 +261,7 @@ impl Scope<'_> {
 
     fn period(&self, call: &Call, key: &str) -> Result<Period, ShortcodeError> {
         match self.text_arg(call, key)? {
-            Some(text) => Period::parse(text).map_err(|message| fail(message, PERIOD_HELP)),
+            Some(text) => Period::parse(text).map_err(|error| fail(error.to_string(), PERIOD_HELP)),
             None if key == "period" => self.period.ok_or_else(|| {
                 fail(
                     format!("`{}` needs a period: the front matter sets none", call.name),

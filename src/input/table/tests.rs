@@ -55,7 +55,7 @@ fn wrong_cell_count_names_the_row_and_every_bad_row_is_reported() {
 fn many_bad_rows_are_summarised() {
     let text = format!("a,b\n{}", "1,2,3\n".repeat(100));
     let found = problems(text.as_bytes());
-    assert_eq!(found.len(), crate::common::diagnostics::LISTED_PER_KIND + 1);
+    assert_eq!(found.len(), crate::common::listing::LISTED_PER_KIND + 1);
     assert!(
         found.last().unwrap().message.contains("80 more rows"),
         "{}",

@@ -13,14 +13,14 @@ pub(crate) struct CellError {
 
 pub(crate) fn period_from_cell(cell: &str) -> Result<Period, CellError> {
     Period::parse(cell).map_err(|message| CellError {
-        message: whole_cell_message(cell, &message, "period"),
+        message: whole_cell_message(cell, &message.to_string(), "period"),
         help: period_hint(cell).unwrap_or_else(|| PERIOD_HELP.to_string()),
     })
 }
 
 pub(crate) fn date_from_cell(cell: &str) -> Result<Date, CellError> {
     Date::parse(cell).map_err(|message| CellError {
-        message: whole_cell_message(cell, &message, "date"),
+        message: whole_cell_message(cell, &message.to_string(), "date"),
         help: match spreadsheet_date(cell) {
             Some(Reading::Day(date)) => format!("write {date} (dates are written YYYY-MM-DD)"),
             Some(Reading::Either(day_first, month_first)) => format!(

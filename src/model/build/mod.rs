@@ -16,9 +16,8 @@ mod regions;
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::common::diagnostics::{
-    display_path, quote, suggest, Diagnostic, Diagnostics, Listing, Location,
-};
+use crate::common::diagnostics::{display_path, quote, suggest, Diagnostic, Diagnostics, Location};
+use crate::common::listing::Listing;
 use crate::common::period::{Date, Period};
 use crate::input::table::{read_table, Row, Table};
 use crate::model::build::dates::date_from_cell;

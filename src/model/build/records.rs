@@ -5,8 +5,9 @@
 
 use std::collections::HashMap;
 
-use crate::common::diagnostics::{quote, Diagnostic, Diagnostics, Listing, Location};
+use crate::common::diagnostics::{quote, Diagnostic, Diagnostics, Location};
 use crate::common::figure::Figure;
+use crate::common::listing::Listing;
 use crate::common::locale::Unit;
 use crate::common::period::Period;
 use crate::input::table::{Row, Table};
