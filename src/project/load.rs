@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::common::diagnostics::{self, Diagnostic, Diagnostics};
+use crate::common::diagnostics::{self, Diagnostics};
 use crate::common::locale::Lang;
 use crate::common::walk;
 use crate::input::config::Config;
@@ -121,31 +121,4 @@ pub(super) fn resolve(
         strings,
     };
     resolve_bulletins(sources, &context, charts, diagnostics)
-}
-
-/// A static file must not silently replace a generated page.
-pub(super) fn check_collisions(
-    generated: &std::collections::HashSet<String>,
-    statics: &[(String, PathBuf)],
-    root: &Path,
-    static_dir: &Path,
-    diagnostics: &mut Diagnostics,
-) {
-    for (relative, _) in statics {
-        if generated.contains(relative) {
-            let file = root.join(static_dir).join(relative);
-            diagnostics.push(
-                Diagnostic::error(format!(
-                    "the static file `{relative}` has the same address as a generated page"
-                ))
-                .at(diagnostics::Location::file(diagnostics::display_path(
-                    root, &file,
-                )))
-                .help(
-                    "rename or move the file; to change the look of generated pages, edit \
-                     templates/ instead",
-                ),
-            );
-        }
-    }
 }

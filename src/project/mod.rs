@@ -9,10 +9,11 @@
 
 mod changes;
 mod load;
+mod outputs;
 mod publish;
 mod reload;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -144,16 +145,6 @@ impl Project {
 
     fn chart_data(&self) -> Vec<(String, String)> {
         chart_data::files(self.loaded.plan.charts(), &self.loaded.drawings)
-    }
-
-    /// Every path the project writes, before static files: pages, the stylesheet and the
-    /// charts' data files. Collisions and the link check work from this list.
-    pub fn declared_paths(&self) -> HashSet<String> {
-        let plan = &self.loaded.plan;
-        let mut paths: HashSet<String> = plan.pages().map(|(_, p)| p.output.clone()).collect();
-        paths.insert(STYLESHEET_FILE.to_string());
-        paths.extend(self.chart_data().into_iter().map(|(path, _)| path));
-        paths
     }
 
     /// The static files, by address, with where they are read from.

@@ -5,7 +5,8 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use super::{load, Project};
+use super::outputs::Declared;
+use super::Project;
 use crate::common::diagnostics::{Diagnostic, Diagnostics};
 use crate::common::panics;
 use crate::input::config::Config;
@@ -77,15 +78,8 @@ fn publish(
 ) -> Option<(Option<MemorySink>, usize)> {
     let root = &project.options.root;
     let config = &project.loaded.config;
-    let declared = project.declared_paths();
+    let declared = project.declare_outputs(diagnostics);
     let statics = project.statics();
-    load::check_collisions(
-        &declared,
-        statics,
-        root,
-        &config.paths.static_files,
-        diagnostics,
-    );
     if diagnostics.has_errors() {
         return None;
     }
@@ -130,7 +124,7 @@ fn publish(
         diagnostics.push(d);
         return None;
     }
-    Some((memory, declared.len() + statics.len()))
+    Some((memory, declared.len()))
 }
 
 /// A staging folder beside an output that is safe to replace.
@@ -162,14 +156,13 @@ fn copy_statics(
 fn check_site_links(
     project: &Project,
     pages: &[PageLinks],
-    declared: &HashSet<String>,
+    declared: &Declared,
     diagnostics: &mut Diagnostics,
 ) {
     let others: HashSet<String> = declared
         .iter()
-        .filter(|p| !p.ends_with(".html"))
-        .cloned()
-        .chain(project.statics().iter().map(|(p, _)| p.clone()))
+        .filter(|(_, kind)| kind.is_file())
+        .map(|(path, _)| path.clone())
         .collect();
     let site = project.loaded.site();
     for broken in check_links(pages, &others, site.urls.base_path()) {

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Compares this checkout with another revision on the synthetic national site, in one run on one
+# machine: both programs build the same generated site, alternately, and the table gives each
+# one's time and peak memory and their ratio. A refactor should not be slower than what it
+# replaced; this is how that is checked.
+#
+# Usage: scripts/bench-compare.sh [REVISION]       (default: the revision in bench/BASELINE)
+#        RUNS=10 SCALE=large scripts/bench-compare.sh 7eaed15
+# SCALE: small | medium (default) | large, as in scripts/bench.sh.
+# Tools: hyperfine and GNU time, installed from Debian when missing.
+# Writes the table to bench/compare.md.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BASE=${1:-$(cat "$ROOT/bench/BASELINE")}
+RUNS=${RUNS:-5}
+SCALE=${SCALE:-medium}
+RESULTS=${RESULTS:-$ROOT/bench/compare.md}
+case "$SCALE" in
+  small) SYNTH="--provinces 34 --years 2 --indicators 24 --bulletins 200" ;;
+  medium) SYNTH="--provinces 34 --years 10 --indicators 24 --bulletins 2000" ;;
+  large) SYNTH="--provinces 97 --years 10 --indicators 24 --bulletins 6000" ;;
+  *) echo "SCALE is small, medium or large" >&2; exit 2 ;;
+esac
+
+log() { printf '\n== %s\n' "$*" >&2; }
+
+missing=()
+command -v hyperfine >/dev/null 2>&1 || missing+=(hyperfine)
+[ -x /usr/bin/time ] || missing+=(time)
+if ((${#missing[@]})); then
+  log "installing ${missing[*]} from Debian"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+  WORK=$(mktemp -d /dev/shm/bulletin-compare.XXXXXX)
+else
+  WORK=$(mktemp -d)
+fi
+cleanup() {
+  git -C "$ROOT" worktree remove --force "$WORK/base-src" >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+log "building this checkout (release)"
+(cd "$ROOT" && cargo build --release --quiet)
+NEW="$WORK/bulletin-new"
+cp "$ROOT/target/release/bulletin" "$NEW"
+
+log "building $BASE (release, its own target folder)"
+git -C "$ROOT" worktree add --detach --quiet "$WORK/base-src" "$BASE"
+BASE_TARGET=${BASE_TARGET:-$ROOT/target/bench-base}
+(cd "$WORK/base-src" && cargo build --release --quiet --target-dir "$BASE_TARGET")
+OLD="$WORK/bulletin-base"
+cp "$BASE_TARGET/release/bulletin" "$OLD"
+
+log "writing the $SCALE synthetic site"
+# shellcheck disable=SC2086
+"$NEW" synth --out "$WORK/site" $SYNTH >/dev/null 2>&1
+
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+log "measuring, $RUNS runs each, alternating"
+hyperfine --style none --runs "$RUNS" --warmup 1 \
+  --prepare "rm -rf '$WORK/out'" --export-csv "$WORK/times.csv" \
+  -n base "'$OLD' build --root '$WORK/site' --output '$WORK/out'" \
+  -n new "'$NEW' build --root '$WORK/site' --output '$WORK/out'" >&2
+LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
+
+peak() {
+  rm -rf "$WORK/out"
+  /usr/bin/time -v -o "$WORK/time.txt" "$1" build --root "$WORK/site" --output "$WORK/out" >/dev/null 2>&1
+  awk -F: '/Maximum resident set size/ { printf "%.0f\n", $2 / 1024 }' "$WORK/time.txt"
+}
+OLD_RSS=$(peak "$OLD")
+NEW_RSS=$(peak "$NEW")
+read -r OLD_WALL OLD_SD OLD_CPU < <(awk -F, '$1 == "base" { printf "%.3f %.3f %.3f\n", $2, $3, $5 + $6 }' "$WORK/times.csv")
+read -r NEW_WALL NEW_SD NEW_CPU < <(awk -F, '$1 == "new" { printf "%.3f %.3f %.3f\n", $2, $3, $5 + $6 }' "$WORK/times.csv")
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f\n", a / b }'; }
+
+{
+  echo "# bulletin: this checkout against $BASE"
+  echo
+  echo "$SCALE synthetic site (\`bulletin synth $SYNTH\`), built by both programs alternately, $RUNS runs each after one warm-up, output on $(df -PT "$WORK" | awk 'NR == 2 { print $2 }')."
+  echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); load average $LOAD_START at the start, $LOAD_END at the end."
+  echo "Command: \`RUNS=$RUNS SCALE=$SCALE scripts/bench-compare.sh $BASE\` ($(date -u +%Y-%m-%d))."
+  echo
+  echo "| program | wall (s) | ± | CPU (s) | peak memory (MB) |"
+  echo "|---|---|---|---|---|"
+  echo "| $BASE | $OLD_WALL | $OLD_SD | $OLD_CPU | $OLD_RSS |"
+  echo "| this checkout ($(git -C "$ROOT" rev-parse --short HEAD)) | $NEW_WALL | $NEW_SD | $NEW_CPU | $NEW_RSS |"
+  echo "| new / base | $(ratio "$NEW_WALL" "$OLD_WALL") | | $(ratio "$NEW_CPU" "$OLD_CPU") | $(ratio "$NEW_RSS" "$OLD_RSS") |"
+} | tee "$RESULTS"

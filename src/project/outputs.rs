@@ -1,0 +1,83 @@
+//! Every file of the finished site, declared by its kind before anything is written: the
+//! collision check and the link check work from this one list, and a new kind of output (a feed,
+//! a sitemap, a search index) joins it by declaring its paths here and writing through the sink.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::Project;
+use crate::common::diagnostics::{display_path, Diagnostic, Diagnostics, Location};
+use crate::output::pages::STYLESHEET_FILE;
+
+/// The kinds of file a site has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputKind {
+    Page,
+    Stylesheet,
+    ChartData,
+    /// A file of `static/`, copied as it is.
+    Static,
+}
+
+impl OutputKind {
+    /// Files a link may point at without being a page.
+    pub fn is_file(self) -> bool {
+        self != OutputKind::Page
+    }
+}
+
+/// Every path of the site with the kind of file written there.
+pub struct Declared {
+    paths: BTreeMap<String, OutputKind>,
+}
+
+impl Declared {
+    pub fn len(&self) -> usize {
+        self.paths.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, OutputKind)> {
+        self.paths.iter().map(|(path, kind)| (path, *kind))
+    }
+}
+
+impl Project {
+    /// Every file the site will have, by kind. A static file at the address of a generated
+    /// file is an error: it would silently replace a page.
+    pub(super) fn declare_outputs(&self, diagnostics: &mut Diagnostics) -> Declared {
+        let mut paths = BTreeMap::new();
+        let plan = &self.loaded.plan;
+        for (_, page) in plan.pages() {
+            paths.insert(page.output.clone(), OutputKind::Page);
+        }
+        paths.insert(STYLESHEET_FILE.to_string(), OutputKind::Stylesheet);
+        for (path, _) in self.chart_data() {
+            paths.insert(path, OutputKind::ChartData);
+        }
+        let root = &self.options.root;
+        let static_dir = root.join(&self.loaded.config.paths.static_files);
+        for (relative, _) in self.statics() {
+            match paths.get(relative) {
+                Some(_) => diagnostics.push(collision(root, &static_dir, relative)),
+                None => {
+                    paths.insert(relative.clone(), OutputKind::Static);
+                }
+            }
+        }
+        Declared { paths }
+    }
+}
+
+fn collision(root: &Path, static_dir: &Path, relative: &str) -> Diagnostic {
+    Diagnostic::error(format!(
+        "the static file `{relative}` has the same address as a generated page"
+    ))
+    .at(Location::file(display_path(
+        root,
+        &static_dir.join(relative),
+    )))
+    .help(
+        "rename or move the file; to change the look of generated pages, edit templates/ \
+         instead",
+    )
+}
