@@ -26,14 +26,33 @@ impl Drawings {
 }
 
 /// Drawings kept between builds of one project, by the content of the chart they show.
-#[derive(Default)]
 pub struct DrawCache {
     by_content: HashMap<u64, Arc<Rendered>>,
     /// How many charts this cache has drawn, for tests and the preview's report.
     drawn: usize,
+    /// Whether drawings are kept: a single build has no use for them, and skips the
+    /// fingerprint of every chart's data.
+    keeps: bool,
 }
 
 impl DrawCache {
+    /// For a project that lives on (a preview): drawings are kept by content between builds.
+    pub fn keeping() -> DrawCache {
+        DrawCache {
+            by_content: HashMap::new(),
+            drawn: 0,
+            keeps: true,
+        }
+    }
+
+    /// For one build: nothing is kept.
+    pub fn single_use() -> DrawCache {
+        DrawCache {
+            keeps: false,
+            ..DrawCache::keeping()
+        }
+    }
+
     pub fn drawn(&self) -> usize {
         self.drawn
     }
@@ -53,7 +72,15 @@ pub fn draw_all(wanted: &ChartRegistry, cache: &mut DrawCache) -> Result<Drawing
     type Drawn = Result<Result<Rendered, DrawError>, String>;
     let keyed: Vec<(&String, &Chart, u64)> = wanted
         .iter()
-        .map(|(id, chart)| (id, chart, fingerprint(chart)))
+        .enumerate()
+        .map(|(n, (id, chart))| {
+            let key = if cache.keeps {
+                fingerprint(chart)
+            } else {
+                n as u64
+            };
+            (id, chart, key)
+        })
         .collect();
     let fresh: Vec<(&String, &Chart, u64, Drawn)> = keyed
         .par_iter()
@@ -94,7 +121,9 @@ pub fn draw_all(wanted: &ChartRegistry, cache: &mut DrawCache) -> Result<Drawing
             drawings.by_id.insert(id.clone(), rendered);
         }
     }
-    cache.by_content = kept;
+    if cache.keeps {
+        cache.by_content = kept;
+    }
     if diagnostics.has_errors() {
         Err(diagnostics)
     } else {

@@ -57,7 +57,8 @@ pub struct Project {
     options: Options,
     loaded: Loaded,
     draw_cache: DrawCache,
-    prints: PagePrints,
+    /// The fingerprint of every page, made at the first reload (a single build never needs it).
+    prints: Option<PagePrints>,
     /// Pages rendered since the project was loaded.
     renders: AtomicUsize,
     warnings: Vec<Diagnostic>,
@@ -67,20 +68,20 @@ impl Project {
     /// Reads and checks every input of the site in `options.root` and plans its pages; nothing
     /// is rendered or written.
     pub fn load(options: &Options) -> Result<Project, Failure> {
-        Project::load_after(options, |_, _| {})
+        Project::load_after(options, DrawCache::keeping(), |_, _| {})
     }
 
     /// Like `load`, running `first` once the settings are known (a build recovers an
     /// interrupted swap there, even when the inputs then turn out to have errors).
     fn load_after(
         options: &Options,
+        mut draw_cache: DrawCache,
         first: impl FnOnce(&Config, &mut Diagnostics),
     ) -> Result<Project, Failure> {
-        let mut draw_cache = DrawCache::default();
         let (loaded, warnings) = Loaded::load(options, &mut draw_cache, first)?;
         Ok(Project {
             options: options.clone(),
-            prints: loaded.prints(),
+            prints: None,
             loaded,
             draw_cache,
             renders: AtomicUsize::new(0),

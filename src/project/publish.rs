@@ -9,6 +9,7 @@ use super::outputs::Declared;
 use super::Project;
 use crate::common::diagnostics::{Diagnostic, Diagnostics};
 use crate::common::panics;
+use crate::draw::DrawCache;
 use crate::input::config::Config;
 use crate::output::links::{check_links, PageLinks};
 use crate::output::pages::Sink;
@@ -34,7 +35,7 @@ fn output_dir(options: &Options, config: &Config) -> PathBuf {
 /// Loads the project and renders it whole into the sink `mode` names.
 pub(crate) fn run(options: &Options, mode: Mode) -> Result<(Report, Option<MemorySink>), Failure> {
     let started = Instant::now();
-    let project = Project::load_after(options, |config, diagnostics| {
+    let project = Project::load_after(options, DrawCache::single_use(), |config, diagnostics| {
         if mode == Mode::Build {
             diagnostics.extend(output::recover_interrupted_swap(&output_dir(
                 options, config,

@@ -150,10 +150,11 @@ impl Project {
 
     /// Puts a freshly loaded state in place and says what changed.
     fn take(&mut self, loaded: Loaded, warnings: Vec<crate::Diagnostic>) -> Reloaded {
+        let old = self.prints.take().unwrap_or_else(|| self.loaded.prints());
         let prints = loaded.prints();
-        let (changed, removed) = changes::changed_pages(&self.prints, &prints);
+        let (changed, removed) = changes::changed_pages(&old, &prints);
         self.loaded = loaded;
-        self.prints = prints;
+        self.prints = Some(prints);
         self.warnings = warnings;
         Reloaded {
             changed,
