@@ -128,10 +128,7 @@ impl Diagnostic {
         candidates: impl IntoIterator<Item = &'a str>,
         otherwise: impl Into<String>,
     ) -> Self {
-        match suggest(wanted, candidates) {
-            Some(s) => self.help(suggestion(s)),
-            None => self.help(otherwise),
-        }
+        self.help(did_you_mean_or(wanted, candidates, || otherwise.into()))
     }
 
     pub fn is_error(&self) -> bool {
@@ -346,6 +343,20 @@ const LONGEST_SUGGESTED: usize = 200;
 /// The one wording of a suggestion, so every "did you mean" reads the same.
 fn suggestion(name: &str) -> String {
     format!("did you mean `{name}`?")
+}
+
+/// The help for a misspelt name: the closest candidate, or `otherwise` when none is close. For
+/// errors that become a [`Diagnostic`] later (a shortcode's, located once its place in the
+/// bulletin is known); others use [`Diagnostic::did_you_mean_or`].
+pub fn did_you_mean_or<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    otherwise: impl FnOnce() -> String,
+) -> String {
+    match suggest(wanted, candidates) {
+        Some(s) => suggestion(s),
+        None => otherwise(),
+    }
 }
 
 /// "did you mean" for a misspelt identifier, by edit distance on ASCII-folded text.

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::common::diagnostics::{suggest, Diagnostics};
+use crate::common::diagnostics::{did_you_mean_or, Diagnostics};
 use crate::common::locale::{format_figure, format_period, Lang};
 use crate::common::period::{Period, PERIOD_HELP};
 use crate::common::text::escape_html;
@@ -187,27 +187,19 @@ impl Scope<'_> {
             let names = SHORTCODES.iter().map(|(n, _)| *n);
             return Err(fail(
                 format!("unknown shortcode `{}`", call.name),
-                match suggest(&call.name, names) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!(
-                        "the shortcodes are: {}",
-                        SHORTCODES
-                            .iter()
-                            .map(|(n, _)| *n)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                },
+                did_you_mean_or(&call.name, names, || {
+                    let all: Vec<&str> = SHORTCODES.iter().map(|(n, _)| *n).collect();
+                    format!("the shortcodes are: {}", all.join(", "))
+                }),
             ));
         };
         for key in call.args.keys() {
             if !allowed.contains(&key.as_str()) {
                 return Err(fail(
                     format!("`{}` has no argument `{key}`", call.name),
-                    match suggest(key, allowed.iter().copied()) {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None => format!("`{}` takes: {}", call.name, allowed.join(", ")),
-                    },
+                    did_you_mean_or(key, allowed.iter().copied(), || {
+                        format!("`{}` takes: {}", call.name, allowed.join(", "))
+                    }),
                 ));
             }
         }
@@ -251,10 +243,7 @@ impl Scope<'_> {
             let ids = self.dataset.indicators.iter().map(|i| i.id.as_str());
             fail(
                 format!("`{id}` is not an indicator"),
-                match suggest(id, ids) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => "use an id from data/indicators.csv".to_string(),
-                },
+                did_you_mean_or(id, ids, || "use an id from data/indicators.csv".to_string()),
             )
         })
     }

@@ -2,7 +2,7 @@
 //! a marker the page replaces with the drawn chart.
 
 use super::{fail, ordered, Scope};
-use crate::common::diagnostics::suggest;
+use crate::common::diagnostics::did_you_mean_or;
 use crate::common::period::Period;
 use crate::model::{IndicatorId, RegionId};
 use crate::site::charts::spec::Chart;
@@ -55,10 +55,9 @@ impl Scope<'_> {
         if !CHART_TYPES.contains(&kind) {
             return Err(fail(
                 format!("`{kind}` is not a chart type"),
-                match suggest(kind, CHART_TYPES.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("use one of: {}", CHART_TYPES.join(", ")),
-                },
+                did_you_mean_or(kind, CHART_TYPES.iter().copied(), || {
+                    format!("use one of: {}", CHART_TYPES.join(", "))
+                }),
             ));
         }
         Ok(kind)
