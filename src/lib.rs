@@ -1,17 +1,22 @@
 //! `bulletin` turns data files (CSV) and Markdown commentary into a bilingual static website
 //! whose every figure comes from the data.
 //!
-//! The pipeline, one module per stage, data flowing one way:
+//! The stages, one folder each, data flowing one way (a module uses only its own stage and
+//! earlier ones):
 //!
-//! 1. [`config`] and [`load`]: read `bulletin.toml`, the tables in `data/` and the bulletins in `content/`;
-//! 2. [`validate`]: rules across records (parts and totals, shares, province lifetimes);
-//! 3. [`site`]: the model of the site — which pages exist and what each shows, with bulletin
-//!    shortcodes resolved against the data;
-//! 4. [`render`]: templates, in parallel; [`links`] checks the result;
-//! 5. [`output`]: the finished site replaces the previous one only when everything succeeded.
+//! 1. `common`: what every stage shares: located diagnostics, the one file walker (nothing outside
+//!    the site, no special files), the one address policy, periods, figures and number formats;
+//! 2. `input`: `bulletin.toml`, spreadsheets, bulletins, interface strings, boundary files, as read;
+//! 3. `model`: the dataset the tables describe, checked across records, with derived facts;
+//! 4. `site`: which pages exist under which stable ids, what each shows and reads, bulletins with
+//!    their shortcodes resolved, and the charts each page wants;
+//! 5. `draw`: the charts as SVG (pure: specs in, drawings out), through a content-keyed cache;
+//! 6. `output`: templates rendered into a [`Sink`] (the staging folder swapped in only when
+//!    everything succeeded, memory, or nowhere), charts embedded, links checked.
 //!
-//! Every file is read through [`walk`] (nothing outside the site, no special files) and every
-//! address that reaches a page passes [`url`]'s one policy.
+//! [`Project`] holds it together for as long as a caller needs: it loads a site, renders any
+//! page by its [`PageId`], and after an edit reloads only what the changed paths touch and names
+//! the pages to render again. [`build`], [`check`] and [`build_in_memory`] are single uses of it.
 
 #![forbid(unsafe_code)]
 

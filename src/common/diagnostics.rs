@@ -137,7 +137,7 @@ impl Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
-    /// Every part is capped (see [`shown`]), so a message that quotes a huge input by mistake
+    /// Every part is capped (see `shown`), so a message that quotes a huge input by mistake
     /// still prints as a few lines instead of megabytes.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = match self.severity {

@@ -56,7 +56,7 @@ fn take_location(message: &str) -> Option<String> {
     Some(locations.remove(index).1)
 }
 
-/// Replaces the panic hook: panics inside [`catch`] are only noted (their diagnostic reports
+/// Replaces the panic hook: panics inside `catch` are only noted (their diagnostic reports
 /// them); any other keeps Rust's default message. For programs, not for the library's callers.
 pub fn install_quiet_hook() {
     let default = std::panic::take_hook();

@@ -51,7 +51,7 @@ pub(crate) fn header_key(name: &str) -> String {
 }
 
 impl Table {
-    /// The column with this name, matched exactly or else by [`header_key`].
+    /// The column with this name, matched exactly or else by `header_key`.
     pub fn column(&self, name: &str) -> Option<usize> {
         if let Some(&i) = self.by_name.get(name) {
             return Some(i);
@@ -133,7 +133,7 @@ pub fn read_table(root: &Path, path: &Path, shown_as: &Path) -> Result<Table, Di
 /// Parses CSV text: UTF-8 with or without BOM, CRLF, LF or CR, a header row first, separated by
 /// commas (or by semicolons or tabs when the header shows that, or as a `sep=` line says).
 ///
-/// A row that does not fit the header is an error here, the first one found; [`read_table`]
+/// A row that does not fit the header is an error here, the first one found; `read_table`
 /// instead reports every such row among the table's `problems` and keeps the others.
 pub fn parse_csv(bytes: &[u8], shown_as: &Path) -> Result<Table, Diagnostic> {
     match read_csv(bytes, shown_as)? {

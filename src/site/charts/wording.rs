@@ -1,5 +1,5 @@
 //! The words around charts, from the interface-string tables (`chart.*` and `unit.*` keys in
-//! templates/i18n/<lang>.toml, which a site may override): titles, descriptions, table headings,
+//! `templates/i18n/<lang>.toml`, which a site may override): titles, descriptions, table headings,
 //! source lines. Numbers, periods and dates are formatted by `locale`.
 
 use crate::common::figure::Figure;
