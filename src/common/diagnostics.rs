@@ -14,10 +14,12 @@ pub enum Severity {
 }
 
 /// Where a finding points: a file, and when known a line, a column and a label for that column
-/// (a CSV column name, a front-matter key, a shortcode).
+/// (a CSV column name, a front-matter key, a shortcode). In a workbook, `sheet` names the sheet
+/// and `line` and `column` are the cell's row and column as the sheet shows them (`E2`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Location {
     pub file: PathBuf,
+    pub sheet: Option<String>,
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub label: Option<String>,
@@ -27,6 +29,7 @@ impl Location {
     pub fn file(file: impl Into<PathBuf>) -> Self {
         Location {
             file: file.into(),
+            sheet: None,
             line: None,
             column: None,
             label: None,
@@ -36,6 +39,7 @@ impl Location {
     pub fn at(file: impl Into<PathBuf>, line: usize, column: usize) -> Self {
         Location {
             file: file.into(),
+            sheet: None,
             line: Some(line),
             column: Some(column),
             label: None,
@@ -45,6 +49,7 @@ impl Location {
     pub fn line(file: impl Into<PathBuf>, line: usize) -> Self {
         Location {
             file: file.into(),
+            sheet: None,
             line: Some(line),
             column: None,
             label: None,
@@ -55,12 +60,26 @@ impl Location {
         self.label = Some(label.into());
         self
     }
+
+    /// The same place on a sheet of a workbook: shown as `file, sheet "name", cell E2`.
+    pub fn on_sheet(mut self, sheet: impl Into<String>) -> Self {
+        self.sheet = Some(sheet.into());
+        self
+    }
 }
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file.display())?;
-        if let Some(line) = self.line {
+        if let Some(sheet) = &self.sheet {
+            write!(f, ", sheet \"{sheet}\"")?;
+            match (self.line, self.column) {
+                (Some(row), Some(column)) => write!(f, ", cell {}{row}", column_letter(column))?,
+                (Some(row), None) => write!(f, ", row {row}")?,
+                (None, Some(column)) => write!(f, ", column {}", column_letter(column))?,
+                (None, None) => {}
+            }
+        } else if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(column) = self.column {
                 write!(f, ":{column}")?;
@@ -483,6 +502,18 @@ mod tests {
         assert_eq!(column_letter(26), "Z");
         assert_eq!(column_letter(27), "AA");
         assert_eq!(column_letter(53), "BA");
+    }
+
+    #[test]
+    fn workbook_locations_name_the_sheet_and_cell() {
+        let cell = Location::at("data/observations/2023-08-yen-bai.xlsx", 2, 5).on_sheet("Số liệu");
+        assert_eq!(
+            cell.to_string(),
+            "data/observations/2023-08-yen-bai.xlsx, sheet \"Số liệu\", cell E2"
+        );
+        let row = Location::line("a.xlsx", 7).on_sheet("S").with_label("x");
+        assert_eq!(row.to_string(), "a.xlsx, sheet \"S\", row 7 (x)");
+        assert_eq!(Location::file("a.ods").on_sheet("S").to_string(), "a.ods, sheet \"S\"");
     }
 
     #[test]

@@ -1,9 +1,15 @@
 //! Reading a spreadsheet-like table into header + rows of text cells that remember where they
-//! came from. Everything above this module sees only [`Table`], so Excel files can join CSV later
-//! by adding one more reader here.
+//! came from. Everything above this module sees only [`Table`]: a CSV file is one table, each
+//! sheet of a workbook (`.xlsx`, `.ods`) another, and locations name the line and column of a CSV
+//! file or the sheet and cell of a workbook without the readers knowing which.
 
 mod cells;
 mod decode;
+mod files;
+mod values;
+mod workbook;
+
+pub use files::{is_spreadsheet_clutter, table_kind, TableKind, TABLE_EXTENSIONS};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -22,6 +28,11 @@ pub struct Table {
     /// cells (left out of `rows`), control characters (removed from the cell). Readers report
     /// them with their own findings.
     pub problems: Vec<Diagnostic>,
+    /// The sheet of a workbook the table was read from; `None` for CSV.
+    pub sheet: Option<String>,
+    /// The sheet column (0-based) of the table's first column: a table on a sheet may start
+    /// right of column A. 0 for CSV.
+    first_column: usize,
     /// The spreadsheet row of the header (1 unless blank rows come first).
     header_row: usize,
     /// Each column's label in locations (`column C, `hi_coverage``), made once.
@@ -34,7 +45,7 @@ pub struct Table {
 #[derive(Debug, Clone)]
 pub struct Row {
     /// 1-based row as a spreadsheet shows it: the header is row 1, each record one row (however
-    /// many lines its quoted cells span), blank lines count.
+    /// many lines its quoted cells span), blank lines count. In a workbook, the sheet's row.
     pub line: usize,
     pub cells: Vec<String>,
 }
@@ -82,28 +93,40 @@ impl Table {
         }
     }
 
-    /// A cell's location as `file:line:column (column C, `name`)`.
+    fn origin(&self) -> Origin<'_> {
+        Origin {
+            path: &self.path,
+            sheet: self.sheet.as_deref(),
+            first_column: self.first_column,
+        }
+    }
+
+    /// A cell's location: `file:line:column (column C, `name`)` in a CSV file,
+    /// `file, sheet "name", cell C4 (`name`)` in a workbook.
     pub fn location(&self, row: &Row, column: usize) -> Location {
         let name = self.headers.get(column).map(String::as_str).unwrap_or("");
-        Location::at(&self.path, row.line, column + 1).with_label(format!(
-            "column {}, {}",
-            column_letter(column + 1),
-            quote(name)
-        ))
+        let at = self.origin().cell(row.line, column);
+        match self.sheet {
+            None => at.with_label(format!(
+                "column {}, {}",
+                column_letter(column + 1),
+                quote(name)
+            )),
+            Some(_) => at.with_label(quote(name)),
+        }
     }
 
     pub fn row_location(&self, row: &Row) -> Location {
-        Location::line(&self.path, row.line)
+        self.origin().row(row.line)
     }
 
     pub fn header_location(&self, column: usize) -> Location {
-        Location::at(&self.path, self.header_row, column + 1)
-            .with_label(format!("column {}", column_letter(column + 1)))
+        self.origin().header_cell(self.header_row, column)
     }
 
     /// The header row as a whole, for a column that is missing from it.
     pub fn header_row_location(&self) -> Location {
-        Location::line(&self.path, self.header_row)
+        self.origin().row(self.header_row)
     }
 
     /// The trimmed cell, or `None` when it is empty.
@@ -117,15 +140,90 @@ fn column_label(column: usize, name: &str) -> String {
     format!("column {}, {}", column_letter(column + 1), quote(name))
 }
 
-/// Reads a table from a file, choosing the reader by extension.
+/// Where a table lies: its file and, in a workbook, its sheet and the sheet column of the
+/// table's first column. Makes every location of the table.
+#[derive(Debug, Clone, Copy)]
+struct Origin<'a> {
+    path: &'a Path,
+    sheet: Option<&'a str>,
+    first_column: usize,
+}
+
+impl Origin<'_> {
+    fn csv(path: &Path) -> Origin<'_> {
+        Origin {
+            path,
+            sheet: None,
+            first_column: 0,
+        }
+    }
+
+    fn on_sheet(&self, location: Location) -> Location {
+        match self.sheet {
+            Some(sheet) => location.on_sheet(sheet),
+            None => location,
+        }
+    }
+
+    /// The cell of table column `column` (0-based) on spreadsheet row `row`.
+    fn cell(&self, row: usize, column: usize) -> Location {
+        self.on_sheet(Location::at(self.path, row, self.first_column + column + 1))
+    }
+
+    fn row(&self, row: usize) -> Location {
+        self.on_sheet(Location::line(self.path, row))
+    }
+
+    /// A cell of the header: a CSV location says which column letter it is.
+    fn header_cell(&self, row: usize, column: usize) -> Location {
+        match self.sheet {
+            None => self
+                .cell(row, column)
+                .with_label(format!("column {}", column_letter(column + 1))),
+            Some(_) => self.cell(row, column),
+        }
+    }
+}
+
+/// Reads a table from a file, choosing the reader by extension. A workbook must hold exactly
+/// one sheet to read (sheets whose names start with `_` are not read).
 pub fn read_table(root: &Path, path: &Path, shown_as: &Path) -> Result<Table, Diagnostic> {
-    let bytes = crate::common::walk::read(root, path)?;
-    match path.extension().and_then(|e| e.to_str()) {
-        Some(ext) if ext.eq_ignore_ascii_case("csv") => read_csv(&bytes, shown_as).map(|(t, _)| t),
-        _ => Err(
+    let mut tables = read_tables(root, path, shown_as)?;
+    match tables.len() {
+        1 => Ok(tables.remove(0)),
+        0 => Err(Diagnostic::error("the workbook has no sheet with a table to read")
+            .at(Location::file(shown_as))
+            .help("put the table on a sheet whose name does not start with `_`, header row first")),
+        n => Err(Diagnostic::error(format!(
+            "the workbook has {n} sheets to read ({}), but this file is one table",
+            tables
+                .iter()
+                .filter_map(|t| t.sheet.as_deref())
+                .map(quote)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+        .at(Location::file(shown_as))
+        .help("keep the table on one sheet; start the names of the other sheets with `_` (such as `_notes`) so they are not read")),
+    }
+}
+
+/// Reads the tables of a file: a CSV file is one table, a workbook one per sheet (sheets whose
+/// names start with `_`, and sheets with nothing on them, are not read).
+pub fn read_tables(root: &Path, path: &Path, shown_as: &Path) -> Result<Vec<Table>, Diagnostic> {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let kind = table_kind(name);
+    let bytes = match kind {
+        Some(_) => crate::common::walk::read(root, path)?,
+        None => Vec::new(),
+    };
+    match kind {
+        Some(TableKind::Csv) => read_csv(&bytes, shown_as).map(|(t, _)| vec![t]),
+        Some(kind) => workbook::read_workbook(bytes, kind, shown_as),
+        None => Err(
             Diagnostic::error("this kind of file cannot be read as a table")
                 .at(Location::file(shown_as))
-                .help("save the sheet as CSV (UTF-8), comma-separated"),
+                .help("save the sheet as an Excel workbook (.xlsx), an OpenDocument spreadsheet (.ods) or CSV UTF-8 (.csv)"),
         ),
     }
 }
@@ -171,6 +269,7 @@ fn read_csv(bytes: &[u8], shown_as: &Path) -> Result<(Table, Option<Diagnostic>)
         None => return Err(Diagnostic::error("the file is empty").at(Location::file(shown_as))),
     };
     let header_row = rows_of.record(&header);
+    let origin = Origin::csv(shown_as);
     let mut problems = Listing::default();
     let header_cells: Vec<String> = header
         .iter()
@@ -180,11 +279,7 @@ fn read_csv(bytes: &[u8], shown_as: &Path) -> Result<(Table, Option<Diagnostic>)
             if let Some(control) = cleaned.control {
                 problems.push(
                     "cells with control characters",
-                    control_error(control, "the column name").at(Location::at(
-                        shown_as,
-                        header_row,
-                        column + 1,
-                    )),
+                    control_error(control, "the column name").at(origin.cell(header_row, column)),
                 );
             }
             let mut text = cleaned.text;
@@ -194,7 +289,7 @@ fn read_csv(bytes: &[u8], shown_as: &Path) -> Result<(Table, Option<Diagnostic>)
             text
         })
         .collect();
-    let (headers, by_name, by_key) = check_header(header_cells, shown_as, header_row)?;
+    let (headers, by_name, by_key) = check_header(header_cells, origin, header_row)?;
     let mut reader = RowReader {
         shown_as,
         headers: &headers,
@@ -233,6 +328,8 @@ fn read_csv(bytes: &[u8], shown_as: &Path) -> Result<(Table, Option<Diagnostic>)
         headers,
         rows,
         problems: problems.finish(shown_as),
+        sheet: None,
+        first_column: 0,
         header_row,
         by_name,
         by_key,
@@ -299,7 +396,7 @@ type HeaderIndex = (Vec<String>, HashMap<String, usize>, HashMap<String, usize>)
 /// spreadsheets write them for cells that were formatted but left empty.
 fn check_header(
     mut headers: Vec<String>,
-    shown_as: &Path,
+    origin: Origin<'_>,
     row: usize,
 ) -> Result<HeaderIndex, Diagnostic> {
     while headers.last().is_some_and(String::is_empty) {
@@ -308,7 +405,7 @@ fn check_header(
     if headers.is_empty() {
         return Err(
             Diagnostic::error(format!("the header row (row {row}) is empty"))
-                .at(Location::line(shown_as, row))
+                .at(origin.row(row))
                 .help(
                     "the first row must name the columns; delete any title or blank rows above it",
                 ),
@@ -317,8 +414,7 @@ fn check_header(
     let mut by_name = HashMap::with_capacity(headers.len());
     let mut by_key: HashMap<String, usize> = HashMap::with_capacity(headers.len());
     for (i, h) in headers.iter().enumerate() {
-        let at = Location::at(shown_as, row, i + 1)
-            .with_label(format!("column {}", column_letter(i + 1)));
+        let at = origin.header_cell(row, i);
         if h.is_empty() {
             return Err(Diagnostic::error("a column has no name in the header row")
                 .at(at)

@@ -8,7 +8,7 @@ use crate::common::diagnostics::{display_path, Diagnostic, Diagnostics, Location
 use crate::common::period::Date;
 use crate::input::config::{BoundaryConfig, MapsConfig, CONFIG_FILE};
 use crate::input::geo::{self, Projection, Ring};
-use crate::input::table::{Row, Table};
+use crate::input::table::{is_spreadsheet_clutter, table_kind, Row, Table};
 use crate::model::build::{open_table, region_error};
 use crate::model::{Dataset, RegionId, RegionIndex, RegionKind};
 
@@ -88,8 +88,9 @@ pub fn load_maps(
     }
     let dir = data_dir.join(MAPS_DIR);
     for found in crate::common::walk::files(root, &dir, diagnostics) {
-        let is_csv = found.relative.to_ascii_lowercase().ends_with(".csv");
-        if is_csv && !found.relative.contains('/') {
+        let name = found.relative.as_str();
+        let is_table = table_kind(name).is_some() && !is_spreadsheet_clutter(name);
+        if is_table && !found.relative.contains('/') {
             if let Some(layout) = load_tiles(root, &found.path, dataset, index, diagnostics) {
                 layers.tiles.push(layout);
             }
@@ -115,7 +116,7 @@ fn load_tiles(
         if table.column(name).is_none() {
             diagnostics.push(
                 Diagnostic::error(format!("the required column `{name}` is missing"))
-                    .at(Location::line(display_path(root, file), 1))
+                    .at(table.header_row_location())
                     .help("a tile layout has the columns region, row, column and optionally label"),
             );
             return None;

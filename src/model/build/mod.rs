@@ -14,22 +14,26 @@ mod records;
 mod regions;
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::common::diagnostics::{display_path, quote, suggest, Diagnostic, Diagnostics, Location};
 use crate::common::listing::Listing;
 use crate::common::period::{Date, Period};
-use crate::input::table::{read_table, Row, Table};
+use crate::input::table::{
+    is_spreadsheet_clutter, read_tables, table_kind, Row, Table, TABLE_EXTENSIONS,
+};
 use crate::model::build::dates::date_from_cell;
 use crate::model::build::indicators::parse_indicators;
 use crate::model::build::records::RecordBuilder;
 use crate::model::build::regions::parse_regions;
 use crate::model::{Dataset, IndicatorId, Region, RegionId, RegionIndex, RegionLookupError};
 
-pub const REGIONS_FILE: &str = "regions.csv";
-pub const INDICATORS_FILE: &str = "indicators.csv";
+/// The names of the tables in `data/`, each a CSV file or a workbook (`regions.csv`,
+/// `regions.xlsx` or `regions.ods`).
+pub const REGIONS_FILE: &str = "regions";
+pub const INDICATORS_FILE: &str = "indicators";
 pub const OBSERVATIONS_DIR: &str = "observations";
-pub const TARGETS_FILE: &str = "targets.csv";
+pub const TARGETS_FILE: &str = "targets";
 
 pub(crate) const REGION_COLUMNS: &[&str] = &[
     "slug",
@@ -102,16 +106,75 @@ pub(crate) fn open_table(
     path: &Path,
     diagnostics: &mut Diagnostics,
 ) -> Option<(Table, bool)> {
-    match read_table(root, path, &display_path(root, path)) {
-        Ok(mut table) => {
-            let whole = table.problems.is_empty();
-            for problem in std::mem::take(&mut table.problems) {
-                diagnostics.push(problem);
-            }
-            Some((table, whole))
-        }
+    match crate::input::table::read_table(root, path, &display_path(root, path)) {
+        Ok(table) => Some(report_problems(table, diagnostics)),
         Err(d) => {
             diagnostics.push(d);
+            None
+        }
+    }
+}
+
+/// The tables of a file (one per sheet of a workbook), with their spoilt rows and cells
+/// reported.
+fn open_tables(root: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Vec<Table> {
+    match read_tables(root, path, &display_path(root, path)) {
+        Ok(tables) => tables
+            .into_iter()
+            .map(|t| report_problems(t, diagnostics).0)
+            .collect(),
+        Err(d) => {
+            diagnostics.push(d);
+            Vec::new()
+        }
+    }
+}
+
+fn report_problems(mut table: Table, diagnostics: &mut Diagnostics) -> (Table, bool) {
+    let whole = table.problems.is_empty();
+    for problem in std::mem::take(&mut table.problems) {
+        diagnostics.push(problem);
+    }
+    (table, whole)
+}
+
+/// The file of the table `name` in `dir`: `name.csv`, `name.xlsx` or `name.ods`, whichever
+/// exists (`name.csv` when none does). Two of them is an error: `None`.
+pub(crate) fn table_file(
+    root: &Path,
+    dir: &Path,
+    name: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<PathBuf> {
+    let found: Vec<PathBuf> = TABLE_EXTENSIONS
+        .iter()
+        .map(|ext| dir.join(format!("{name}.{ext}")))
+        .filter(|p| crate::common::walk::exists(p))
+        .collect();
+    match found.as_slice() {
+        [] => Some(dir.join(format!("{name}.csv"))),
+        [one] => Some(one.clone()),
+        [first, second, ..] => {
+            let shown = |p: &Path| format!("`{}`", display_path(root, p).display());
+            let changed = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+            let (keep, remove) = match (changed(first), changed(second)) {
+                (Some(a), Some(b)) if b > a => (second, first),
+                _ => (first, second),
+            };
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "both {} and {} hold the table `{name}`; only one can be read",
+                    shown(first),
+                    shown(second)
+                ))
+                .at(Location::file(display_path(root, remove)))
+                .help(format!(
+                    "remove {} (or move it out of the data folder) if {} is the one you keep: {} was changed last",
+                    shown(remove),
+                    shown(keep),
+                    shown(keep)
+                )),
+            );
             None
         }
     }
@@ -131,16 +194,17 @@ fn checked<T>(
 }
 
 fn read_dataset(root: &Path, data_dir: &Path, diagnostics: &mut Diagnostics) -> Option<Dataset> {
-    let regions_table = open_table(root, &data_dir.join(REGIONS_FILE), diagnostics);
-    let indicators_table = open_table(root, &data_dir.join(INDICATORS_FILE), diagnostics);
+    let regions_table = table_file(root, data_dir, REGIONS_FILE, diagnostics)
+        .and_then(|path| open_table(root, &path, diagnostics));
+    let indicators_table = table_file(root, data_dir, INDICATORS_FILE, diagnostics)
+        .and_then(|path| open_table(root, &path, diagnostics));
     let mut observation_tables: Vec<Table> = observation_files(data_dir, diagnostics, root)
         .iter()
-        .filter_map(|p| open_table(root, p, diagnostics).map(|(t, _)| t))
+        .flat_map(|p| open_tables(root, p, diagnostics))
         .collect();
-    let targets_path = data_dir.join(TARGETS_FILE);
-    let targets_table = crate::common::walk::exists(&targets_path)
-        .then(|| open_table(root, &targets_path, diagnostics))
-        .flatten();
+    let targets_table = table_file(root, data_dir, TARGETS_FILE, diagnostics)
+        .filter(|path| crate::common::walk::exists(path))
+        .and_then(|path| open_table(root, &path, diagnostics));
 
     let regions = regions_table.and_then(|(mut table, whole)| {
         table.adopt_names(REGION_COLUMNS.iter().copied());
@@ -203,16 +267,16 @@ fn observation_files(
     for found in crate::common::walk::files(root, &dir, diagnostics) {
         let name = found.relative.rsplit('/').next().unwrap_or("");
         // Spreadsheet lock files, backups and hidden files are not data; nor are subfolders.
-        if found.relative.contains('/') || name.starts_with('.') || name.starts_with("~$") {
+        if found.relative.contains('/') || is_spreadsheet_clutter(name) {
             continue;
         }
-        if name.to_ascii_lowercase().ends_with(".csv") {
+        if table_kind(name).is_some() {
             files.push(found.path);
         } else {
             diagnostics.push(
-                Diagnostic::warning("this file is not a CSV file and is ignored")
+                Diagnostic::warning("this file is not a CSV file or a workbook and is ignored")
                     .at(Location::file(display_path(root, &found.path)))
-                    .help("save observation sheets as CSV UTF-8"),
+                    .help("save observation sheets as Excel workbooks (.xlsx), OpenDocument spreadsheets (.ods) or CSV UTF-8"),
             );
         }
     }

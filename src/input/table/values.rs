@@ -1,0 +1,248 @@
+//! From a workbook cell's stored value to the text a CSV cell would hold, so the rest of the
+//! program reads workbooks and CSV alike: numbers as their exact value in plain digits, dates as
+//! `YYYY-MM-DD` (or `YYYY-MM` and `YYYY` when the cell's number format shows only month and
+//! year, or only the year), booleans as `true`/`false`. Error values and cells whose meaning is
+//! unclear are refused with a message and a fix.
+
+use calamine::{CellErrorType, Data, ExcelDateTime};
+
+/// Why a cell cannot be read, and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct CellError {
+    pub message: String,
+    pub help: String,
+}
+
+fn refused(message: impl Into<String>, help: impl Into<String>) -> CellError {
+    CellError {
+        message: message.into(),
+        help: help.into(),
+    }
+}
+
+/// The parts of a date the number format shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Shown {
+    /// Day, month and year (or a format that is not known: the whole date is kept).
+    Date,
+    MonthYear,
+    Year,
+}
+
+/// The cell as text. `format` is the cell's number format code when the workbook tells it
+/// (`.xlsx`); without it a date is taken whole.
+pub(super) fn cell_text(data: &Data, format: Option<&str>) -> Result<String, CellError> {
+    match data {
+        Data::Empty => Ok(String::new()),
+        Data::String(text) => Ok(text.clone()),
+        Data::Int(i) => Ok(i.to_string()),
+        Data::Float(f) => Ok(number_text(*f)),
+        Data::Bool(b) => Ok(b.to_string()),
+        Data::DateTime(date) => excel_date_text(date, format.map_or(Shown::Date, shown_parts)),
+        Data::DateTimeIso(iso) => iso_date_text(iso),
+        Data::DurationIso(_) => Err(duration_error()),
+        Data::Error(e) => Err(error_value(e)),
+    }
+}
+
+/// The shortest text that reads back as exactly this number, never with an exponent or a
+/// thousands separator (`1144762`, `99.2`, `0.30000000000000004`).
+pub(super) fn number_text(value: f64) -> String {
+    if value == 0.0 {
+        // -0 is 0 to a reader.
+        return "0".to_string();
+    }
+    // Rust prints the shortest round-trip digits and spells out large and small numbers.
+    format!("{value}")
+}
+
+/// Which parts of a date a number format code shows (`mm/yyyy`, `mmm-yy`: month and year).
+/// Quoted text, `[...]` sections (colours, locales) and escaped characters are not parts; `m`
+/// next to hours or seconds is minutes.
+pub(super) fn shown_parts(format: &str) -> Shown {
+    let section = format.split(';').next().unwrap_or("");
+    let mut letters = String::new();
+    let mut chars = section.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                for q in chars.by_ref() {
+                    if q == '"' {
+                        break;
+                    }
+                }
+            }
+            '[' => {
+                for q in chars.by_ref() {
+                    if q == ']' {
+                        break;
+                    }
+                }
+            }
+            '\\' => {
+                chars.next();
+            }
+            c => letters.push(c.to_ascii_lowercase()),
+        }
+    }
+    let has = |c: char| letters.contains(c);
+    if has('d') || has('h') || has('s') || !has('y') {
+        Shown::Date
+    } else if has('m') {
+        Shown::MonthYear
+    } else {
+        Shown::Year
+    }
+}
+
+fn excel_date_text(date: &ExcelDateTime, shown: Shown) -> Result<String, CellError> {
+    if date.is_duration() {
+        return Err(duration_error());
+    }
+    let (year, month, day, hour, minute, second, milli) = date.to_ymd_hms_milli();
+    if (hour, minute, second, milli) != (0, 0, 0, 0) {
+        return Err(time_of_day_error(&format!(
+            "{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}"
+        )));
+    }
+    match shown {
+        Shown::Date => Ok(format!("{year:04}-{month:02}-{day:02}")),
+        Shown::MonthYear if day == 1 => Ok(format!("{year:04}-{month:02}")),
+        Shown::Year if (month, day) == (1, 1) => Ok(format!("{year:04}")),
+        Shown::MonthYear | Shown::Year => Err(refused(
+            format!(
+                "the cell shows only part of the date {year:04}-{month:02}-{day:02}, so it is unclear whether the day or the {} is meant",
+                if shown == Shown::Year { "year" } else { "month" }
+            ),
+            "type the period as text: 2023-08 for a month, 2023 for a year, 2023-08-15 for a day (or format the cell to show the whole date)",
+        )),
+    }
+}
+
+/// OpenDocument stores dates as `2023-08-01` or `2023-08-01T00:00:00`.
+fn iso_date_text(iso: &str) -> Result<String, CellError> {
+    let (date, time) = iso.split_once('T').unwrap_or((iso, ""));
+    let midnight = time
+        .trim_end_matches('Z')
+        .trim_start_matches("00:00:00")
+        .trim_start_matches('.')
+        .bytes()
+        .all(|b| b == b'0');
+    if !midnight {
+        return Err(time_of_day_error(&iso.replace('T', " ")));
+    }
+    Ok(date.to_string())
+}
+
+fn time_of_day_error(shown: &str) -> CellError {
+    refused(
+        format!("the cell holds a date with a time of day ({shown}), not a date or a period"),
+        "type the date alone (2023-08-15) or the period (2023-08), or format the cell as a date without time",
+    )
+}
+
+fn duration_error() -> CellError {
+    refused(
+        "the cell holds a duration (a time such as 12:30), not a date or a number",
+        "type the value as a number or a date, or format the cell as General",
+    )
+}
+
+/// An error value that a formula left in the cell (or that was typed there).
+fn error_value(error: &CellErrorType) -> CellError {
+    let why = match error {
+        CellErrorType::NA => "a lookup found nothing (#N/A)",
+        CellErrorType::Div0 => "a division by zero (#DIV/0!)",
+        CellErrorType::Ref => "the formula refers to cells that were deleted (#REF!)",
+        CellErrorType::Name => "the formula uses a name Excel does not know (#NAME?)",
+        CellErrorType::Value => "the formula got a value of the wrong kind (#VALUE!)",
+        CellErrorType::Num => "the formula's result is not a valid number (#NUM!)",
+        CellErrorType::Null => "the formula's ranges do not meet (#NULL!)",
+        CellErrorType::GettingData => "the data was still being fetched when the file was saved (#DATA!)",
+    };
+    refused(
+        format!("the cell shows the error value {error}: {why}"),
+        "fix the formula in this cell (or type the value) and save the workbook again; leave the cell empty when there is no data",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::ExcelDateTimeType;
+
+    fn date(serial: f64) -> Data {
+        Data::DateTime(ExcelDateTime::new(
+            serial,
+            ExcelDateTimeType::DateTime,
+            false,
+        ))
+    }
+
+    #[test]
+    fn numbers_keep_their_exact_value_in_plain_digits() {
+        assert_eq!(number_text(1144762.0), "1144762");
+        assert_eq!(number_text(99.2), "99.2");
+        assert_eq!(number_text(0.1 + 0.2), "0.30000000000000004");
+        assert_eq!(number_text(1e20), "100000000000000000000");
+        assert_eq!(number_text(0.000001), "0.000001");
+        assert_eq!(number_text(-0.0), "0");
+        assert_eq!(number_text(-12.5), "-12.5");
+        assert_eq!(cell_text(&Data::Int(42), None).unwrap(), "42");
+        assert_eq!(cell_text(&Data::Float(3.0), Some("#,##0")).unwrap(), "3");
+    }
+
+    #[test]
+    fn text_booleans_and_empty_cells() {
+        assert_eq!(cell_text(&Data::String("Yên Bái".into()), None).unwrap(), "Yên Bái");
+        assert_eq!(cell_text(&Data::Bool(true), None).unwrap(), "true");
+        assert_eq!(cell_text(&Data::Bool(false), None).unwrap(), "false");
+        assert_eq!(cell_text(&Data::Empty, None).unwrap(), "");
+    }
+
+    #[test]
+    fn number_formats_tell_which_parts_of_a_date_are_shown() {
+        assert_eq!(shown_parts("mm/yyyy"), Shown::MonthYear);
+        assert_eq!(shown_parts("mmm-yy"), Shown::MonthYear);
+        assert_eq!(shown_parts("[$-42A]mmmm yyyy"), Shown::MonthYear);
+        assert_eq!(shown_parts("\"Tháng\" m/yyyy"), Shown::MonthYear);
+        assert_eq!(shown_parts("yyyy"), Shown::Year);
+        assert_eq!(shown_parts("dd/mm/yyyy"), Shown::Date);
+        assert_eq!(shown_parts("yyyy-mm-dd"), Shown::Date);
+        assert_eq!(shown_parts("m/d/yy h:mm"), Shown::Date);
+        assert_eq!(shown_parts("General"), Shown::Date);
+    }
+
+    #[test]
+    fn dates_become_periods() {
+        // 45139 is 2023-08-01, 45153 is 2023-08-15, 44927 is 2023-01-01.
+        assert_eq!(cell_text(&date(45139.0), None).unwrap(), "2023-08-01");
+        assert_eq!(cell_text(&date(45139.0), Some("yyyy-mm-dd")).unwrap(), "2023-08-01");
+        assert_eq!(cell_text(&date(45139.0), Some("mm/yyyy")).unwrap(), "2023-08");
+        assert_eq!(cell_text(&date(45139.0), Some("mmm-yy")).unwrap(), "2023-08");
+        assert_eq!(cell_text(&date(44927.0), Some("yyyy")).unwrap(), "2023");
+        let unclear = cell_text(&date(45153.0), Some("mm/yyyy")).unwrap_err();
+        assert!(unclear.message.contains("2023-08-15"), "{unclear:?}");
+        assert!(unclear.help.contains("2023-08"));
+        let timed = cell_text(&date(45139.5), None).unwrap_err();
+        assert!(timed.message.contains("12:00"), "{timed:?}");
+    }
+
+    #[test]
+    fn opendocument_dates() {
+        let iso = |s: &str| cell_text(&Data::DateTimeIso(s.into()), None);
+        assert_eq!(iso("2023-08-01").unwrap(), "2023-08-01");
+        assert_eq!(iso("2023-08-01T00:00:00").unwrap(), "2023-08-01");
+        assert!(iso("2023-08-01T09:30:00").is_err());
+        assert!(cell_text(&Data::DurationIso("PT12H".into()), None).is_err());
+    }
+
+    #[test]
+    fn error_values_say_what_went_wrong() {
+        let na = cell_text(&Data::Error(CellErrorType::NA), None).unwrap_err();
+        assert!(na.message.contains("#N/A"), "{na:?}");
+        assert!(na.help.contains("formula"));
+        let div = cell_text(&Data::Error(CellErrorType::Div0), None).unwrap_err();
+        assert!(div.message.contains("#DIV/0!"), "{div:?}");
+    }
+}
