@@ -513,7 +513,10 @@ mod tests {
         );
         let row = Location::line("a.xlsx", 7).on_sheet("S").with_label("x");
         assert_eq!(row.to_string(), "a.xlsx, sheet \"S\", row 7 (x)");
-        assert_eq!(Location::file("a.ods").on_sheet("S").to_string(), "a.ods, sheet \"S\"");
+        assert_eq!(
+            Location::file("a.ods").on_sheet("S").to_string(),
+            "a.ods, sheet \"S\""
+        );
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Map layers: tile-grid layouts from `data/maps/*.csv` and boundary files declared in
+//! Map layers: tile-grid layouts from `data/maps/` (CSV files or workbooks) and boundary files declared in
 //! bulletin.toml, each joined to the regions and checked that no feature or province is left out.
 
 use std::collections::BTreeMap;

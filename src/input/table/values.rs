@@ -158,7 +158,9 @@ fn error_value(error: &CellErrorType) -> CellError {
         CellErrorType::Value => "the formula got a value of the wrong kind (#VALUE!)",
         CellErrorType::Num => "the formula's result is not a valid number (#NUM!)",
         CellErrorType::Null => "the formula's ranges do not meet (#NULL!)",
-        CellErrorType::GettingData => "the data was still being fetched when the file was saved (#DATA!)",
+        CellErrorType::GettingData => {
+            "the data was still being fetched when the file was saved (#DATA!)"
+        }
     };
     refused(
         format!("the cell shows the error value {error}: {why}"),
@@ -194,7 +196,10 @@ mod tests {
 
     #[test]
     fn text_booleans_and_empty_cells() {
-        assert_eq!(cell_text(&Data::String("Yên Bái".into()), None).unwrap(), "Yên Bái");
+        assert_eq!(
+            cell_text(&Data::String("Yên Bái".into()), None).unwrap(),
+            "Yên Bái"
+        );
         assert_eq!(cell_text(&Data::Bool(true), None).unwrap(), "true");
         assert_eq!(cell_text(&Data::Bool(false), None).unwrap(), "false");
         assert_eq!(cell_text(&Data::Empty, None).unwrap(), "");
@@ -217,9 +222,18 @@ mod tests {
     fn dates_become_periods() {
         // 45139 is 2023-08-01, 45153 is 2023-08-15, 44927 is 2023-01-01.
         assert_eq!(cell_text(&date(45139.0), None).unwrap(), "2023-08-01");
-        assert_eq!(cell_text(&date(45139.0), Some("yyyy-mm-dd")).unwrap(), "2023-08-01");
-        assert_eq!(cell_text(&date(45139.0), Some("mm/yyyy")).unwrap(), "2023-08");
-        assert_eq!(cell_text(&date(45139.0), Some("mmm-yy")).unwrap(), "2023-08");
+        assert_eq!(
+            cell_text(&date(45139.0), Some("yyyy-mm-dd")).unwrap(),
+            "2023-08-01"
+        );
+        assert_eq!(
+            cell_text(&date(45139.0), Some("mm/yyyy")).unwrap(),
+            "2023-08"
+        );
+        assert_eq!(
+            cell_text(&date(45139.0), Some("mmm-yy")).unwrap(),
+            "2023-08"
+        );
         assert_eq!(cell_text(&date(44927.0), Some("yyyy")).unwrap(), "2023");
         let unclear = cell_text(&date(45153.0), Some("mm/yyyy")).unwrap_err();
         assert!(unclear.message.contains("2023-08-15"), "{unclear:?}");

@@ -22,10 +22,12 @@ pub(super) fn read_workbook(
 ) -> Result<Vec<Table>, Diagnostic> {
     // A malformed file must not stop the program, whatever the reader makes of it.
     crate::common::panics::catch(|| match kind {
-        TableKind::Ods => match calamine::open_workbook_from_rs::<Ods<Bytes>, _>(Cursor::new(bytes)) {
-            Ok(book) => read_sheets(book, shown_as, |_, _| None),
-            Err(e) => Err(unreadable(&e, shown_as)),
-        },
+        TableKind::Ods => {
+            match calamine::open_workbook_from_rs::<Ods<Bytes>, _>(Cursor::new(bytes)) {
+                Ok(book) => read_sheets(book, shown_as, |_, _| None),
+                Err(e) => Err(unreadable(&e, shown_as)),
+            }
+        }
         _ => match calamine::open_workbook_from_rs::<Xlsx<Bytes>, _>(Cursor::new(bytes)) {
             Ok(book) => read_sheets(book, shown_as, |book, name| book.worksheet_style(name).ok()),
             Err(e) => Err(unreadable(&e, shown_as)),
@@ -137,7 +139,10 @@ fn sheet_table(
     let Some((header_row, header_cells)) = filled.next() else {
         return Ok(None);
     };
-    let header_cells = header_cells.into_iter().map(|h| h.trim().to_string()).collect();
+    let header_cells = header_cells
+        .into_iter()
+        .map(|h| h.trim().to_string())
+        .collect();
     let (headers, by_name, by_key) = check_header(header_cells, origin, header_row)?;
     let width = headers.len();
     let mut rows = Vec::new();
