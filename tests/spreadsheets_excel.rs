@@ -353,3 +353,87 @@ fn a_semicolon_separated_csv_is_read() {
     let got = build_to(site.path(), &out.path().join("semicolons"));
     assert_same_site(&expected, &got);
 }
+
+/// An OpenDocument cell as LibreOffice writes it: numbers and dates typed, the rest as text.
+fn ods_cell(text: &str) -> String {
+    let escaped = text.replace('&', "&amp;").replace('<', "&lt;");
+    if text.is_empty() {
+        "<table:table-cell/>".to_string()
+    } else if text.parse::<f64>().is_ok_and(|n| n.to_string() == text) {
+        format!(
+            r#"<table:table-cell office:value-type="float" office:value="{text}"><text:p>{text}</text:p></table:table-cell>"#
+        )
+    } else if ymd(text).is_some() {
+        format!(
+            r#"<table:table-cell office:value-type="date" office:date-value="{text}T00:00:00"><text:p>{text}</text:p></table:table-cell>"#
+        )
+    } else {
+        format!(
+            r#"<table:table-cell office:value-type="string"><text:p>{escaped}</text:p></table:table-cell>"#
+        )
+    }
+}
+
+/// The CSV file as an OpenDocument spreadsheet with one sheet, and `cells` changed by
+/// (row, column) from 0.
+fn ods(csv: &Path, sheet: &str, changed: &[((usize, usize), &str)]) -> Vec<u8> {
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+    let (header, mut rows) = csv_rows(csv);
+    rows.insert(0, header);
+    for ((r, c), text) in changed {
+        rows[*r][*c] = text.to_string();
+    }
+    let table: String = rows
+        .iter()
+        .map(|row| {
+            let cells: String = row.iter().map(|t| ods_cell(t)).collect();
+            format!("<table:table-row>{cells}</table:table-row>")
+        })
+        .collect();
+    let ns = r#"xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0""#;
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2"><office:body><office:spreadsheet><table:table table:name="{sheet}">{table}</table:table><table:table table:name="_notes"><table:table-row>{}</table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#,
+        ods_cell("not a table")
+    );
+    let manifest = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest {ns} manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, text) in [
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        ("META-INF/manifest.xml", manifest.as_str()),
+        ("content.xml", content.as_str()),
+    ] {
+        zip.start_file(name, stored).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn opendocument_spreadsheets_are_read_too() {
+    let out = tempfile::tempdir().unwrap();
+    let expected = build_to(&fixture("minimal"), &out.path().join("csv"));
+    let site = copy_site(&fixture("minimal"));
+    let csv = site.path().join(OBS_CSV);
+    let ods_path = site.path().join("data/observations/2022.ods");
+    fs::write(&ods_path, ods(&csv, "Số liệu", &[])).unwrap();
+    fs::remove_file(&csv).unwrap();
+    let got = build_to(site.path(), &out.path().join("ods"));
+    assert_same_site(&expected, &got);
+
+    // LibreOffice keeps a formula's error as text; it is still an error at its cell.
+    let copy = copy_site(&fixture("minimal"));
+    let csv = copy.path().join(OBS_CSV);
+    let broken = ods(&csv, "Số liệu", &[((2, 5), "#DIV/0!")]);
+    fs::write(copy.path().join("data/observations/2022.ods"), broken).unwrap();
+    fs::remove_file(&csv).unwrap();
+    let errors = build_errors(copy.path());
+    let error = finding(&errors, "error value #DIV/0!");
+    assert!(
+        error.contains("2022.ods, sheet \"Số liệu\", cell F3"),
+        "{error}"
+    );
+}

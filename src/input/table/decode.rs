@@ -55,9 +55,14 @@ fn reject_binary(bytes: &[u8], shown_as: &Path) -> Result<(), Diagnostic> {
     } else {
         return Ok(());
     };
+    let help = if bytes.starts_with(b"PK\x03\x04") {
+        format!("workbooks are read as they are: give the file its real extension, `.xlsx` (or `.ods`); or open it in Excel or LibreOffice and {SAVE_AS_CSV}")
+    } else {
+        format!("open it in Excel or LibreOffice and {SAVE_AS_CSV}")
+    };
     Err(Diagnostic::error(problem)
         .at(Location::file(shown_as))
-        .help(format!("open it in Excel or LibreOffice and {SAVE_AS_CSV}")))
+        .help(help))
 }
 
 /// UTF-16 text without byte-order mark has a NUL in every other byte of Latin text; a stray

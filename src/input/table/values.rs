@@ -34,7 +34,11 @@ pub(super) enum Shown {
 pub(super) fn cell_text(data: &Data, format: Option<&str>) -> Result<String, CellError> {
     match data {
         Data::Empty => Ok(String::new()),
-        Data::String(text) => Ok(text.clone()),
+        // OpenDocument keeps a formula's error as its text.
+        Data::String(text) => match ERROR_VALUES.iter().find(|(shown, _)| shown == text) {
+            Some((_, error)) => Err(error_value(error)),
+            None => Ok(text.clone()),
+        },
         Data::Int(i) => Ok(i.to_string()),
         Data::Float(f) => Ok(number_text(*f)),
         Data::Bool(b) => Ok(b.to_string()),
@@ -148,6 +152,16 @@ fn duration_error() -> CellError {
     )
 }
 
+const ERROR_VALUES: &[(&str, CellErrorType)] = &[
+    ("#N/A", CellErrorType::NA),
+    ("#DIV/0!", CellErrorType::Div0),
+    ("#REF!", CellErrorType::Ref),
+    ("#NAME?", CellErrorType::Name),
+    ("#VALUE!", CellErrorType::Value),
+    ("#NUM!", CellErrorType::Num),
+    ("#NULL!", CellErrorType::Null),
+];
+
 /// An error value that a formula left in the cell (or that was typed there).
 fn error_value(error: &CellErrorType) -> CellError {
     let why = match error {
@@ -258,5 +272,7 @@ mod tests {
         assert!(na.help.contains("formula"));
         let div = cell_text(&Data::Error(CellErrorType::Div0), None).unwrap_err();
         assert!(div.message.contains("#DIV/0!"), "{div:?}");
+        let ods = cell_text(&Data::String("#REF!".into()), None).unwrap_err();
+        assert!(ods.message.contains("deleted"), "{ods:?}");
     }
 }

@@ -259,7 +259,7 @@ fn observation_files(
         diagnostics.push(
             Diagnostic::warning("there is no observations folder, so the site has no figures")
                 .at(Location::file(display_path(root, &dir)))
-                .help("put CSV files with one row per region and period into data/observations/"),
+                .help("put CSV files or workbooks with one row per region and period into data/observations/"),
         );
         return Vec::new();
     }
