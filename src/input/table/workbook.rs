@@ -64,7 +64,11 @@ where
         let range = book.worksheet_range(&name).map_err(|e| {
             unreadable(&e, shown_as).at(Location::file(shown_as).on_sheet(name.as_str()))
         })?;
-        let formats = styles(&mut book, &name);
+        // Formats matter only for dates; reading them parses the sheet again.
+        let has_dates = range
+            .used_cells()
+            .any(|(_, _, cell)| matches!(cell, Data::DateTime(_)));
+        let formats = has_dates.then(|| styles(&mut book, &name)).flatten();
         let origin = Origin {
             path: shown_as,
             sheet: Some(&name),
@@ -160,7 +164,10 @@ fn sheet_table(
             );
         }
         cells.resize(width, String::new());
-        rows.push(Row { line, cells });
+        // A row with nothing but such a value is not a record.
+        if !blank(&cells) {
+            rows.push(Row { line, cells });
+        }
     }
     let labels = headers
         .iter()
@@ -179,4 +186,82 @@ fn sheet_table(
         by_name,
         by_key,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::CellErrorType;
+
+    /// A sheet whose table starts at B3 below a blank area: header, a blank row, two rows.
+    fn sheet() -> Range<Data> {
+        let mut range = Range::new((2, 1), (6, 4));
+        let text = |s: &str| Data::String(s.to_string());
+        for (c, name) in ["region", "period", " hi_coverage "].iter().enumerate() {
+            range.set_value((2, 1 + c as u32), text(name));
+        }
+        range.set_value((4, 1), text("ha-tinh"));
+        range.set_value((4, 2), Data::Float(2024.0));
+        range.set_value((4, 3), Data::Float(99.2));
+        range.set_value((5, 1), text("an-giang"));
+        range.set_value((5, 2), text("2024"));
+        range.set_value((5, 3), Data::Error(CellErrorType::NA));
+        range.set_value((6, 4), text("stray"));
+        range
+    }
+
+    fn table() -> Table {
+        let origin = Origin {
+            path: Path::new("data/observations/x.xlsx"),
+            sheet: Some("Số liệu"),
+            first_column: 1,
+        };
+        sheet_table(origin, &sheet(), None).unwrap().unwrap()
+    }
+
+    #[test]
+    fn a_sheet_is_read_from_its_first_filled_row_with_sheet_rows() {
+        let table = table();
+        assert_eq!(table.headers, ["region", "period", "hi_coverage"]);
+        let rows: Vec<(usize, &[String])> =
+            table.rows.iter().map(|r| (r.line, &r.cells[..])).collect();
+        assert_eq!(
+            rows[0],
+            (5, &["ha-tinh", "2024", "99.2"].map(String::from)[..])
+        );
+        assert_eq!(rows[1].0, 6);
+        // The row holding only a value right of the table is not a record.
+        assert_eq!(rows.len(), 2);
+    }
+
+    #[test]
+    fn locations_name_the_sheet_and_the_cell_as_excel_shows_it() {
+        let table = table();
+        let at = table.location(&table.rows[0], 2).to_string();
+        assert_eq!(
+            at,
+            "data/observations/x.xlsx, sheet \"Số liệu\", cell D5 (`hi_coverage`)"
+        );
+        let header = table.header_location(0).to_string();
+        assert_eq!(
+            header,
+            "data/observations/x.xlsx, sheet \"Số liệu\", cell B3"
+        );
+        let row = table.row_location(&table.rows[1]).to_string();
+        assert_eq!(row, "data/observations/x.xlsx, sheet \"Số liệu\", row 6");
+    }
+
+    #[test]
+    fn unreadable_cells_and_values_outside_the_table_are_problems() {
+        let problems: Vec<String> = table().problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            problems[0].contains("#N/A") && problems[0].contains("cell D6"),
+            "{problems:?}"
+        );
+        assert!(
+            problems[1].contains("column E") && problems[1].contains("cell E7"),
+            "{problems:?}"
+        );
+    }
 }
