@@ -437,3 +437,28 @@ fn opendocument_spreadsheets_are_read_too() {
         "{error}"
     );
 }
+
+/// Every CSV file under `dir` saved as a workbook with one sheet, the CSV file removed.
+fn csv_to_workbooks(dir: &Path) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            csv_to_workbooks(&path);
+        } else if path.extension().is_some_and(|e| e == "csv") {
+            fs::write(path.with_extension("xlsx"), one_sheet("Sheet1", &path)).unwrap();
+            fs::remove_file(&path).unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_reference_site_from_workbooks_is_the_same_site() {
+    // Regions, indicators, targets, every observation file and the tile-map layouts.
+    let out = tempfile::tempdir().unwrap();
+    let expected = build_to(&repo_root(), &out.path().join("csv"));
+    let site = copy_site(&repo_root());
+    csv_to_workbooks(&site.path().join("data"));
+    assert!(site.path().join("data/maps/tiles-63.xlsx").exists());
+    let got = build_to(site.path(), &out.path().join("xlsx"));
+    assert_same_site(&expected, &got);
+}
