@@ -462,3 +462,26 @@ fn the_reference_site_from_workbooks_is_the_same_site() {
     let got = build_to(site.path(), &out.path().join("xlsx"));
     assert_same_site(&expected, &got);
 }
+
+#[test]
+fn a_workbook_of_notes_only_gives_a_warning() {
+    let site = copy_site(&fixture("minimal"));
+    let csv = site.path().join(OBS_CSV);
+    fs::write(
+        site.path().join("data/observations/notes.xlsx"),
+        workbook(&csv, &[], |_| {}),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let report = build_ok(&options(site.path(), &out.path().join("site")));
+    let warnings: Vec<String> = report.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("no sheet with a table"),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[0].contains("data/observations/notes.xlsx"),
+        "{warnings:?}"
+    );
+}

@@ -424,8 +424,8 @@ fn check_header(
             return Err(Diagnostic::error(format!(
                 "the column {} appears twice (columns {} and {})",
                 quote(h),
-                column_letter(first + 1),
-                column_letter(i + 1)
+                column_letter(origin.first_column + first + 1),
+                column_letter(origin.first_column + i + 1)
             ))
             .at(at)
             .help(

@@ -119,6 +119,18 @@ pub(crate) fn open_table(
 /// reported.
 fn open_tables(root: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Vec<Table> {
     match read_tables(root, path, &display_path(root, path)) {
+        Ok(tables) if tables.is_empty() => {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "the workbook has no sheet with a table, so it gives no figures",
+                )
+                .at(Location::file(display_path(root, path)))
+                .help(
+                    "put the table on a sheet whose name does not start with `_`, header row first",
+                ),
+            );
+            Vec::new()
+        }
         Ok(tables) => tables
             .into_iter()
             .map(|t| report_problems(t, diagnostics).0)
