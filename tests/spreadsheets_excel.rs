@@ -485,3 +485,14 @@ fn a_workbook_of_notes_only_gives_a_warning() {
         "{warnings:?}"
     );
 }
+
+#[test]
+fn a_value_in_the_far_corner_of_a_sheet_is_located_not_a_grid_of_every_cell() {
+    // Excel's last cell: reading must not make the 17 billion cells between it and A1.
+    let site = observations_workbook(|sheet| {
+        sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    });
+    let errors = build_errors(site.path());
+    let error = finding(&errors, "right of the last named column");
+    assert!(error.contains("cell XFD1048576"), "{error}");
+}

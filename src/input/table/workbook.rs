@@ -6,13 +6,17 @@
 use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{Data, Ods, Range, Reader, SheetType, StyleRange, Xlsx};
+use calamine::{Data, Ods, Reader, SheetType, StyleRange, Xlsx};
 
 use super::{cells, check_header, control_error, values, Origin, Row, Table, TableKind};
 use crate::common::diagnostics::{column_letter, Diagnostic, Location};
 use crate::common::listing::Listing;
 
 type Bytes = Cursor<Vec<u8>>;
+
+/// The cells of a sheet that hold something, by (row, column) from 0 as on the sheet. Kept
+/// sparse: a stray value in a far corner (XFD1048576) must not make a grid of every cell between.
+type Cells = Vec<((u32, u32), Data)>;
 
 /// The tables of the workbook's sheets, in the workbook's order.
 pub(super) fn read_workbook(
@@ -24,12 +28,14 @@ pub(super) fn read_workbook(
     crate::common::panics::catch(|| match kind {
         TableKind::Ods => {
             match calamine::open_workbook_from_rs::<Ods<Bytes>, _>(Cursor::new(bytes)) {
-                Ok(book) => read_sheets(book, shown_as, |_, _| None),
+                Ok(book) => read_sheets(book, shown_as, ods_cells, |_, _| None),
                 Err(e) => Err(unreadable(&e, shown_as)),
             }
         }
         _ => match calamine::open_workbook_from_rs::<Xlsx<Bytes>, _>(Cursor::new(bytes)) {
-            Ok(book) => read_sheets(book, shown_as, |book, name| book.worksheet_style(name).ok()),
+            Ok(book) => read_sheets(book, shown_as, xlsx_cells, |book, name| {
+                book.worksheet_style(name).ok()
+            }),
             Err(e) => Err(unreadable(&e, shown_as)),
         },
     })
@@ -42,17 +48,39 @@ fn unreadable(error: &dyn std::fmt::Display, shown_as: &Path) -> Diagnostic {
         .help("open it in Excel or LibreOffice and save it again (without a password); or save the sheet as CSV UTF-8")
 }
 
+/// The cells of an Excel sheet, streamed from the file.
+fn xlsx_cells(book: &mut Xlsx<Bytes>, name: &str) -> Result<Cells, String> {
+    let mut reader = book
+        .worksheet_cells_reader(name)
+        .map_err(|e| e.to_string())?;
+    let mut cells = Vec::new();
+    while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+        let value = Data::from(cell.get_value().clone());
+        if value != Data::Empty {
+            cells.push((cell.get_position(), value));
+        }
+    }
+    Ok(cells)
+}
+
+/// The cells of an OpenDocument sheet (the reader makes the whole grid itself).
+fn ods_cells(book: &mut Ods<Bytes>, name: &str) -> Result<Cells, String> {
+    let range = book.worksheet_range(name).map_err(|e| e.to_string())?;
+    let (top, left) = range.start().unwrap_or((0, 0));
+    Ok(range
+        .used_cells()
+        .map(|(r, c, value)| ((top + r as u32, left + c as u32), value.clone()))
+        .collect())
+}
+
 /// Reads every worksheet to read; `styles` gives a sheet's cell formats where the format
 /// keeps them (`.xlsx`), so that a date shown as month and year is read as that month.
-fn read_sheets<R>(
+fn read_sheets<R: Reader<Bytes>>(
     mut book: R,
     shown_as: &Path,
+    cells_of: fn(&mut R, &str) -> Result<Cells, String>,
     styles: fn(&mut R, &str) -> Option<StyleRange>,
-) -> Result<Vec<Table>, Diagnostic>
-where
-    R: Reader<Bytes>,
-    R::Error: std::fmt::Display,
-{
+) -> Result<Vec<Table>, Diagnostic> {
     let names: Vec<String> = book
         .sheets_metadata()
         .iter()
@@ -61,98 +89,102 @@ where
         .collect();
     let mut tables = Vec::with_capacity(names.len());
     for name in names {
-        let range = book.worksheet_range(&name).map_err(|e| {
+        let mut cells = cells_of(&mut book, &name).map_err(|e| {
             unreadable(&e, shown_as).at(Location::file(shown_as).on_sheet(name.as_str()))
         })?;
+        cells.sort_by_key(|(at, _)| *at);
         // Formats matter only for dates; reading them parses the sheet again.
-        let has_dates = range
-            .used_cells()
-            .any(|(_, _, cell)| matches!(cell, Data::DateTime(_)));
+        let has_dates = cells.iter().any(|(_, v)| matches!(v, Data::DateTime(_)));
         let formats = has_dates.then(|| styles(&mut book, &name)).flatten();
         let origin = Origin {
             path: shown_as,
             sheet: Some(&name),
-            first_column: range.start().map_or(0, |(_, column)| column as usize),
+            first_column: cells
+                .iter()
+                .map(|((_, c), _)| *c as usize)
+                .min()
+                .unwrap_or(0),
         };
-        if let Some(table) = sheet_table(origin, &range, formats.as_ref())? {
+        if let Some(table) = sheet_table(origin, &cells, formats.as_ref())? {
             tables.push(table);
         }
     }
     Ok(tables)
 }
 
-/// The sheet's cells as text, row by row (with the sheet's row numbers), noting cells that
-/// cannot be read.
+/// The sheet's cells as text, row by row: the sheet's row number and each cell's table column
+/// (from the origin's first column). Notes cells that cannot be read.
 fn sheet_text(
     origin: Origin<'_>,
-    range: &Range<Data>,
+    sheet: &Cells,
     formats: Option<&StyleRange>,
     problems: &mut Listing,
-) -> Vec<(usize, Vec<String>)> {
-    let Some((top, left)) = range.start() else {
-        return Vec::new();
-    };
-    let mut grid = Vec::with_capacity(range.height());
-    for (r, values) in range.rows().enumerate() {
-        let line = top as usize + r + 1;
-        let texts = values
-            .iter()
-            .enumerate()
-            .map(|(c, data)| {
-                let format = formats
-                    .and_then(|f| f.get((top + r as u32, left + c as u32)))
-                    .and_then(|style| style.number_format.as_ref())
-                    .map(|n| n.format_code.as_str());
-                let text = match values::cell_text(data, format) {
-                    Ok(text) => text,
-                    Err(e) => {
-                        problems.push(
-                            "cells that cannot be read",
-                            Diagnostic::error(e.message)
-                                .at(origin.cell(line, c))
-                                .help(e.help),
-                        );
-                        return String::new();
-                    }
-                };
-                let cleaned = cells::clean(&text);
-                if let Some(control) = cleaned.control {
-                    problems.push(
-                        "cells with control characters",
-                        control_error(control, "the cell").at(origin.cell(line, c)),
-                    );
-                }
-                cleaned.text
-            })
-            .collect();
-        grid.push((line, texts));
+) -> Vec<(usize, Vec<(usize, String)>)> {
+    let mut rows: Vec<(usize, Vec<(usize, String)>)> = Vec::new();
+    for (at, data) in sheet {
+        let (line, column) = (at.0 as usize + 1, at.1 as usize - origin.first_column);
+        let format = formats
+            .and_then(|f| f.get(*at))
+            .and_then(|style| style.number_format.as_ref())
+            .map(|n| n.format_code.as_str());
+        let text = match values::cell_text(data, format) {
+            Ok(text) => text,
+            Err(e) => {
+                let at = origin.cell(line, column);
+                problems.push(
+                    "cells that cannot be read",
+                    Diagnostic::error(e.message).at(at).help(e.help),
+                );
+                continue;
+            }
+        };
+        let cleaned = cells::clean(&text);
+        if let Some(control) = cleaned.control {
+            problems.push(
+                "cells with control characters",
+                control_error(control, "the cell").at(origin.cell(line, column)),
+            );
+        }
+        if cells::is_blank(&cleaned.text) {
+            continue;
+        }
+        match rows.last_mut() {
+            Some((last, cells)) if *last == line => cells.push((column, cleaned.text)),
+            _ => rows.push((line, vec![(column, cleaned.text)])),
+        }
     }
-    grid
+    rows
 }
 
-/// The sheet as a table, or `None` when nothing is on it.
+/// The sheet as a table, or `None` when nothing is on it. The first row with something in it
+/// is the header; a value right of the last named column is a problem.
 fn sheet_table(
     origin: Origin<'_>,
-    range: &Range<Data>,
+    sheet: &Cells,
     formats: Option<&StyleRange>,
 ) -> Result<Option<Table>, Diagnostic> {
     let mut problems = Listing::default();
-    let grid = sheet_text(origin, range, formats, &mut problems);
-    let blank = |cells: &[String]| cells.iter().all(|c| cells::is_blank(c));
-    let mut filled = grid.into_iter().filter(|(_, cells)| !blank(cells));
+    let mut filled = sheet_text(origin, sheet, formats, &mut problems).into_iter();
     let Some((header_row, header_cells)) = filled.next() else {
         return Ok(None);
     };
-    let header_cells = header_cells
-        .into_iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    let (headers, by_name, by_key) = check_header(header_cells, origin, header_row)?;
-    let width = headers.len();
+    let width = header_cells.last().map_or(0, |(c, _)| c + 1);
+    let mut names = vec![String::new(); width];
+    for (column, text) in header_cells {
+        names[column] = text.trim().to_string();
+    }
+    let (headers, by_name, by_key) = check_header(names, origin, header_row)?;
     let mut rows = Vec::new();
-    for (line, mut cells) in filled {
-        if let Some(beyond) = cells.iter().skip(width).position(|c| !cells::is_blank(c)) {
-            let column = width + beyond;
+    for (line, filled_cells) in filled {
+        let mut cells = vec![String::new(); width];
+        let mut beyond = None;
+        for (column, text) in filled_cells {
+            match cells.get_mut(column) {
+                Some(cell) => *cell = text,
+                None => beyond = beyond.or(Some(column)),
+            }
+        }
+        if let Some(column) = beyond {
             problems.push(
                 "cells right of the last named column",
                 Diagnostic::error(format!(
@@ -163,9 +195,8 @@ fn sheet_table(
                 .help("name the column in the header row, or delete the value"),
             );
         }
-        cells.resize(width, String::new());
         // A row with nothing but such a value is not a record.
-        if !blank(&cells) {
+        if cells.iter().any(|c| !c.is_empty()) {
             rows.push(Row { line, cells });
         }
     }
@@ -193,21 +224,27 @@ mod tests {
     use super::*;
     use calamine::CellErrorType;
 
-    /// A sheet whose table starts at B3 below a blank area: header, a blank row, two rows.
-    fn sheet() -> Range<Data> {
-        let mut range = Range::new((2, 1), (6, 4));
+    /// A sheet whose table starts at B3 below a blank area: header, a blank row, two rows, a
+    /// value right of the table and one in the sheet's far corner.
+    fn sheet() -> Cells {
         let text = |s: &str| Data::String(s.to_string());
-        for (c, name) in ["region", "period", " hi_coverage "].iter().enumerate() {
-            range.set_value((2, 1 + c as u32), text(name));
-        }
-        range.set_value((4, 1), text("ha-tinh"));
-        range.set_value((4, 2), Data::Float(2024.0));
-        range.set_value((4, 3), Data::Float(99.2));
-        range.set_value((5, 1), text("an-giang"));
-        range.set_value((5, 2), text("2024"));
-        range.set_value((5, 3), Data::Error(CellErrorType::NA));
-        range.set_value((6, 4), text("stray"));
-        range
+        let mut cells: Cells = ["region", "period", " hi_coverage "]
+            .iter()
+            .enumerate()
+            .map(|(c, name)| ((2, 1 + c as u32), text(name)))
+            .collect();
+        cells.extend([
+            ((3, 2), text(" ")),
+            ((4, 1), text("ha-tinh")),
+            ((4, 2), Data::Float(2024.0)),
+            ((4, 3), Data::Float(99.2)),
+            ((5, 1), text("an-giang")),
+            ((5, 2), text("2024")),
+            ((5, 3), Data::Error(CellErrorType::NA)),
+            ((6, 4), text("stray")),
+            ((1_048_575, 16_383), text("far away")),
+        ]);
+        cells
     }
 
     fn table() -> Table {
@@ -254,7 +291,7 @@ mod tests {
     #[test]
     fn unreadable_cells_and_values_outside_the_table_are_problems() {
         let problems: Vec<String> = table().problems.iter().map(|p| p.to_string()).collect();
-        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(problems.len(), 3, "{problems:?}");
         assert!(
             problems[0].contains("#N/A") && problems[0].contains("cell D6"),
             "{problems:?}"
@@ -263,5 +300,6 @@ mod tests {
             problems[1].contains("column E") && problems[1].contains("cell E7"),
             "{problems:?}"
         );
+        assert!(problems[2].contains("cell XFD1048576"), "{problems:?}");
     }
 }
