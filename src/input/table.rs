@@ -124,6 +124,11 @@ impl Table {
         self.origin().header_cell(self.header_row, column)
     }
 
+    /// The table as a whole: its file, and its sheet in a workbook.
+    pub fn file_location(&self) -> Location {
+        self.origin().on_sheet(Location::file(&self.path))
+    }
+
     /// The header row as a whole, for a column that is missing from it.
     pub fn header_row_location(&self) -> Location {
         self.origin().row(self.header_row)

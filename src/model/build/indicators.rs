@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::common::diagnostics::{quote, Diagnostic, Diagnostics, Location};
+use crate::common::diagnostics::{quote, Diagnostic, Diagnostics};
 use crate::common::locale::Unit;
 use crate::input::table::{Row, Table};
 use crate::model::build::links::{optional_link, Keys, Link};
@@ -207,7 +207,7 @@ fn check_share(
                 "`{}` has a numerator or a denominator but not both",
                 indicator.id
             ))
-            .at(location.unwrap_or_else(|| Location::file(&table.path)))
+            .at(location.unwrap_or_else(|| table.file_location()))
             .help("a share names both: numerator = the part, denominator = the whole"),
         );
     }
@@ -243,7 +243,7 @@ fn check_part_units(
                 ))
                 .at(part_of
                     .as_ref()
-                    .map_or_else(|| Location::file(&table.path), |(_, l)| l.clone()))
+                    .map_or_else(|| table.file_location(), |(_, l)| l.clone()))
                 .help("parts and their total must be in the same unit"),
             );
         }

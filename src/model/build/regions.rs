@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::common::diagnostics::{quote, Diagnostic, Diagnostics, Location};
+use crate::common::diagnostics::{quote, Diagnostic, Diagnostics};
 use crate::common::period::Date;
 use crate::input::table::{Row, Table};
 use crate::model::build::links::{optional_link, Keys, Link};
@@ -181,7 +181,9 @@ fn resolve_links(
         if region.kind == RegionKind::Province && region.parent.is_none() && link.parent.is_none() {
             diagnostics.push(
                 Diagnostic::error(format!("the province `{}` has no parent", region.slug))
-                    .at(Location::file(&table.path).with_label(format!("region `{}`", region.slug)))
+                    .at(table
+                        .file_location()
+                        .with_label(format!("region `{}`", region.slug)))
                     .help("write the country's slug in the `parent` column"),
             );
         }
@@ -195,7 +197,9 @@ fn check_successors(regions: &[Region], table: &Table, diagnostics: &mut Diagnos
             continue;
         };
         let next = &regions[successor.0 as usize];
-        let at = Location::file(&table.path).with_label(format!("region `{}`", region.slug));
+        let at = table
+            .file_location()
+            .with_label(format!("region `{}`", region.slug));
         if next.slug == region.slug {
             diagnostics.push(Diagnostic::error("a region cannot succeed itself").at(at));
             continue;
