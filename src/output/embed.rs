@@ -1,7 +1,17 @@
-//! The HTML around a drawn chart: the `<figure>` with its title, drawings, source line, data
-//! table and CSV link, and sparklines, put where the page's views placed their markers.
+//! Drawn charts put where the page's views placed their markers, through the `chart.html` and
+//! `spark.html` partials (built-in templates a site may override like any other).
+//!
+//! Most charts appear on one or two pages, but a page may be rendered in several languages and a
+//! chart placed many times: each partial is rendered once per chart and language with a stand-in
+//! for the element id, which every placement then fills in.
 
-use crate::common::text::escape_html;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::common::locale::Lang;
 use crate::draw::{self, Drawings, Rendered};
 use crate::input::i18n::Strings;
 use crate::site::charts::place::{read_marker, Placed, Placement, MARKER_CLOSE, MARKER_OPEN};
@@ -10,13 +20,91 @@ use crate::site::charts::spec::Chart;
 
 use super::chart_data::csv_path;
 
+/// The templates of a figure and of a sparkline.
+pub const CHART_TEMPLATE: &str = "chart.html";
+pub const SPARK_TEMPLATE: &str = "spark.html";
+
 /// Rows of a chart's table shown on the page.
 const TABLE_ROWS: usize = 24;
 
+/// Stands for the element id in a rendered partial: a private-use character, which the inputs do
+/// not hold; a chart or template that holds it anyway is rendered for each placement instead.
+const INSTANCE: &str = "\u{E004}";
+
+/// What `chart.html` and `spark.html` see.
+#[derive(Serialize)]
+struct ChartView<'a> {
+    instance: &'a str,
+    kind: &'a str,
+    title: &'a str,
+    source: &'a str,
+    /// The `<svg>` elements, built by the draw stage; `narrow` is empty when there is one.
+    wide: String,
+    narrow: String,
+    table: TableView<'a>,
+    csv: String,
+    t: ChartStrings<'a>,
+}
+
+#[derive(Serialize)]
+struct TableView<'a> {
+    headers: &'a [String],
+    rows: &'a [Vec<String>],
+    columns: usize,
+    /// How many earlier rows only the CSV file has, as a sentence; empty when none.
+    more_rows: String,
+}
+
+#[derive(Serialize)]
+struct ChartStrings<'a> {
+    #[serde(rename = "chart.table")]
+    table: &'a str,
+    #[serde(rename = "chart.csv")]
+    csv: &'a str,
+}
+
+impl ChartView<'_> {
+    fn holds(&self, text: &str) -> bool {
+        let table = &self.table;
+        [self.title, self.source, self.t.table, self.t.csv]
+            .into_iter()
+            .chain([&self.wide, &self.narrow, &self.csv, &table.more_rows].map(String::as_str))
+            .chain(table.headers.iter().map(String::as_str))
+            .chain(table.rows.iter().flatten().map(String::as_str))
+            .any(|s| s.contains(text))
+    }
+}
+
+/// A partial that failed to render: its template and Tera's error.
+pub struct PartialError {
+    pub template: &'static str,
+    pub error: tera::Error,
+}
+
+/// The partials rendered in one build, by language, template and chart.
+pub struct Partials<'t> {
+    tera: &'t Tera,
+    /// False when a template holds the stand-in for the element id.
+    cacheable: bool,
+    rendered: Mutex<HashMap<(Lang, &'static str, String), Arc<str>>>,
+}
+
+impl<'t> Partials<'t> {
+    pub fn new<'s>(tera: &'t Tera, templates: impl IntoIterator<Item = &'s str>) -> Self {
+        Partials {
+            tera,
+            cacheable: !templates.into_iter().any(|t| t.contains(INSTANCE)),
+            rendered: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
 /// Writes the drawn charts into pages in one language.
 pub struct Embedder<'a> {
+    pub partials: &'a Partials<'a>,
     pub charts: &'a ChartRegistry,
     pub drawings: &'a Drawings,
+    pub lang: Lang,
     pub strings: &'a Strings,
     pub base_path: &'a str,
 }
@@ -27,9 +115,9 @@ impl<'a> Embedder<'a> {
     }
 
     /// Replaces every chart marker in a finished page with its chart.
-    pub fn fill(&self, html: &str) -> String {
+    pub fn fill(&self, html: &str) -> Result<String, PartialError> {
         if !html.contains(MARKER_OPEN) {
-            return html.to_string();
+            return Ok(html.to_string());
         }
         let mut out = String::with_capacity(html.len() * 2);
         let mut rest = html;
@@ -41,7 +129,7 @@ impl<'a> Embedder<'a> {
             };
             let inside = &after[..close];
             match read_marker(inside) {
-                Some(placed) => out.push_str(&self.place(&placed)),
+                Some(placed) => self.place(&placed, &mut out)?,
                 None => {
                     out.push(MARKER_OPEN);
                     out.push_str(inside);
@@ -51,114 +139,107 @@ impl<'a> Embedder<'a> {
             rest = &after[close + MARKER_CLOSE.len_utf8()..];
         }
         out.push_str(rest);
-        out
+        Ok(out)
     }
 
-    fn place(&self, placed: &Placed) -> String {
-        match placed.placement {
-            Placement::Figure => self.figure(placed.chart, placed.instance),
-            Placement::Spark => self.spark(placed.chart, placed.instance),
-        }
-    }
-
-    /// A complete `<figure>`: title, drawing (wide and narrow), source, data table, CSV link.
-    fn figure(&self, id: &str, instance: &str) -> String {
-        let Some((chart, rendered)) = self.find(id) else {
-            return String::new();
+    /// Writes a placed chart: its partial, rendered once and given this placement's element id.
+    fn place(&self, placed: &Placed, out: &mut String) -> Result<(), PartialError> {
+        let Some((chart, rendered)) = self.find(placed.chart) else {
+            return Ok(());
         };
-        let mut html = format!(
-            "<figure class=\"chart chart-{}\" id=\"{instance}\">",
-            rendered.kind
-        );
-        html.push_str(&format!(
-            "<p class=\"chart-title\">{}</p>",
-            escape_html(&chart.title)
-        ));
-        // A chart with one drawing for every screen is never hidden by the wide/narrow switch.
-        let first = if rendered.narrow.is_some() {
-            "wide"
-        } else {
-            "single"
+        let template = match placed.placement {
+            Placement::Figure => CHART_TEMPLATE,
+            Placement::Spark => SPARK_TEMPLATE,
         };
-        html.push_str(&draw::svg_element(
-            &rendered.wide,
-            instance,
-            first,
-            &chart.title,
-            &chart.description,
-        ));
-        if let Some(narrow) = &rendered.narrow {
-            html.push_str(&draw::svg_element(
-                narrow,
-                instance,
-                "narrow",
-                &chart.title,
-                &chart.description,
-            ));
-        }
-        html.push_str(&format!(
-            "<figcaption><p class=\"chart-source\">{}</p>",
-            escape_html(&chart.source)
-        ));
-        html.push_str(&format!(
-            "<details class=\"chart-data\"><summary>{}</summary><div class=\"table-scroll\"><table class=\"data-table\"><thead><tr>",
-            escape_html(self.strings.get("chart.table"))
-        ));
-        for (i, header) in chart.table.headers.iter().enumerate() {
-            let class = if i > 0 { " class=\"num\"" } else { "" };
-            html.push_str(&format!(
-                "<th scope=\"col\"{class}>{}</th>",
-                escape_html(header)
-            ));
-        }
-        html.push_str("</tr></thead><tbody>");
-        // Long series show their latest rows; the CSV below has every row.
-        let skipped = chart.table.rows.len().saturating_sub(TABLE_ROWS);
-        if skipped > 0 {
-            html.push_str(&format!(
-                "<tr><td colspan=\"{}\" class=\"more-rows\">{}</td></tr>",
-                chart.table.headers.len().max(1),
-                escape_html(
-                    &self
-                        .strings
-                        .fill("chart.more_rows", &[("n", &skipped.to_string())])
-                )
-            ));
-        }
-        for row in &chart.table.rows[skipped..] {
-            html.push_str("<tr>");
-            for (i, cell) in row.iter().enumerate() {
-                if i == 0 {
-                    html.push_str(&format!("<th scope=\"row\">{}</th>", escape_html(cell)));
-                } else {
-                    html.push_str(&format!("<td class=\"num\">{}</td>", escape_html(cell)));
+        let partials = self.partials;
+        let key = (self.lang, template, placed.chart.to_string());
+        let cached = partials
+            .rendered
+            .lock()
+            .ok()
+            .and_then(|c| c.get(&key).cloned());
+        let html = match cached {
+            Some(html) => html,
+            None => {
+                let view = self.view(chart, rendered, placed.placement, INSTANCE);
+                if !partials.cacheable || view.holds(INSTANCE) {
+                    out.push_str(&self.render(
+                        template,
+                        &self.view(chart, rendered, placed.placement, placed.instance),
+                    )?);
+                    return Ok(());
                 }
+                let html: Arc<str> = self.render(template, &view)?.into();
+                if let Ok(mut cache) = partials.rendered.lock() {
+                    cache.insert(key, html.clone());
+                }
+                html
             }
-            html.push_str("</tr>");
+        };
+        for (i, piece) in html.split(INSTANCE).enumerate() {
+            if i > 0 {
+                out.push_str(placed.instance);
+            }
+            out.push_str(piece);
         }
-        html.push_str(&format!(
-            "</tbody></table></div><p><a href=\"{}/{}\" download>{}</a></p></details></figcaption></figure>",
-            self.base_path,
-            csv_path(&rendered.id),
-            escape_html(self.strings.get("chart.csv"))
-        ));
-        html
+        Ok(())
     }
 
-    /// A sparkline, inline beside a figure.
-    fn spark(&self, id: &str, instance: &str) -> String {
-        let Some((chart, rendered)) = self.find(id) else {
-            return String::new();
+    fn render(&self, template: &'static str, view: &ChartView) -> Result<String, PartialError> {
+        let error = |error| PartialError { template, error };
+        let context = Context::from_serialize(view).map_err(error)?;
+        self.partials.tera.render(template, &context).map_err(error)
+    }
+
+    fn view<'v>(
+        &self,
+        chart: &'v Chart,
+        rendered: &'v Rendered,
+        placement: Placement,
+        instance: &'v str,
+    ) -> ChartView<'v>
+    where
+        'a: 'v,
+    {
+        let svg = |drawing, variant| {
+            draw::svg_element(drawing, instance, variant, &chart.title, &chart.description)
         };
-        format!(
-            "<span class=\"spark\">{}</span>",
-            draw::svg_element(
-                &rendered.wide,
-                instance,
-                "spark",
-                &chart.title,
-                &chart.description
-            )
-        )
+        let (wide, narrow) = match (placement, &rendered.narrow) {
+            (Placement::Spark, _) => (svg(&rendered.wide, "spark"), String::new()),
+            // A chart with one drawing for every screen is never hidden by the wide/narrow switch.
+            (Placement::Figure, None) => (svg(&rendered.wide, "single"), String::new()),
+            (Placement::Figure, Some(narrow)) => {
+                (svg(&rendered.wide, "wide"), svg(narrow, "narrow"))
+            }
+        };
+        let table = &chart.table;
+        // Long series show their latest rows; the CSV file has every row.
+        let skipped = table.rows.len().saturating_sub(TABLE_ROWS);
+        let more_rows = if skipped > 0 {
+            self.strings
+                .fill("chart.more_rows", &[("n", &skipped.to_string())])
+        } else {
+            String::new()
+        };
+        ChartView {
+            instance,
+            kind: rendered.kind,
+            title: &chart.title,
+            source: &chart.source,
+            wide,
+            narrow,
+            table: TableView {
+                headers: &table.headers,
+                rows: &table.rows[skipped..],
+                columns: table.headers.len().max(1),
+                more_rows,
+            },
+            csv: format!("{}/{}", self.base_path, csv_path(&rendered.id)),
+            t: ChartStrings {
+                table: self.strings.get("chart.table"),
+                csv: self.strings.get("chart.csv"),
+            },
+        }
     }
 }
+
