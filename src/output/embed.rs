@@ -1,9 +1,8 @@
 //! Drawn charts put where the page's views placed their markers, through the `chart.html` and
 //! `spark.html` partials (built-in templates a site may override like any other).
 //!
-//! Most charts appear on one or two pages, but a page may be rendered in several languages and a
-//! chart placed many times: each partial is rendered once per chart and language with a stand-in
-//! for the element id, which every placement then fills in.
+//! A chart may be placed on many pages: each partial is rendered once per chart and language,
+//! with stand-ins for the element id and the drawings, which every placement then fills in.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -27,14 +26,23 @@ pub const SPARK_TEMPLATE: &str = "spark.html";
 /// Rows of a chart's table shown on the page.
 const TABLE_ROWS: usize = 24;
 
-/// Stands for the element id in a rendered partial: a private-use character, which the inputs do
-/// not hold; a chart or template that holds it anyway is rendered for each placement instead.
-const INSTANCE: &str = "\u{E004}";
+/// Stand-ins in a rendered partial for what differs from one placement of a chart to the next
+/// (its element id, which its drawings carry too) and for the drawings themselves, which are too
+/// big to pass through Tera for nothing: they are put in after rendering. Private-use characters,
+/// which the inputs do not hold; a chart or template that holds one anyway is rendered for each
+/// placement, drawings and all.
+const INSTANCE: char = '\u{E004}';
+const WIDE: char = '\u{E005}';
+const NARROW: char = '\u{E006}';
+
+fn is_stand_in(c: char) -> bool {
+    matches!(c, INSTANCE | WIDE | NARROW)
+}
 
 /// What `chart.html` and `spark.html` see.
 #[derive(Serialize)]
 struct ChartView<'a> {
-    instance: &'a str,
+    instance: String,
     kind: &'a str,
     title: &'a str,
     source: &'a str,
@@ -64,14 +72,15 @@ struct ChartStrings<'a> {
 }
 
 impl ChartView<'_> {
-    fn holds(&self, text: &str) -> bool {
+    /// Whether a text the template may write holds a stand-in.
+    fn holds_stand_in(&self) -> bool {
         let table = &self.table;
         [self.title, self.source, self.t.table, self.t.csv]
             .into_iter()
-            .chain([&self.wide, &self.narrow, &self.csv, &table.more_rows].map(String::as_str))
+            .chain([self.csv.as_str(), table.more_rows.as_str()])
             .chain(table.headers.iter().map(String::as_str))
             .chain(table.rows.iter().flatten().map(String::as_str))
-            .any(|s| s.contains(text))
+            .any(|s| s.contains(is_stand_in))
     }
 }
 
@@ -81,10 +90,10 @@ pub struct PartialError {
     pub error: tera::Error,
 }
 
-/// The partials rendered in one build, by language, template and chart.
+/// The partials rendered in one build, by language, template and chart, with stand-ins.
 pub struct Partials<'t> {
     tera: &'t Tera,
-    /// False when a template holds the stand-in for the element id.
+    /// False when a template holds a stand-in.
     cacheable: bool,
     rendered: Mutex<HashMap<(Lang, &'static str, String), Arc<str>>>,
 }
@@ -93,8 +102,41 @@ impl<'t> Partials<'t> {
     pub fn new<'s>(tera: &'t Tera, templates: impl IntoIterator<Item = &'s str>) -> Self {
         Partials {
             tera,
-            cacheable: !templates.into_iter().any(|t| t.contains(INSTANCE)),
+            cacheable: !templates.into_iter().any(|t| t.contains(is_stand_in)),
             rendered: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+/// A chart as placed on a page.
+struct Placing<'v> {
+    template: &'static str,
+    placement: Placement,
+    instance: &'v str,
+    chart: &'v Chart,
+    rendered: &'v Rendered,
+}
+
+impl Placing<'_> {
+    /// The `<svg>` elements of the drawings, with the element ids of this placement.
+    fn drawings(&self) -> (String, String) {
+        let (chart, rendered) = (self.chart, self.rendered);
+        let svg = |drawing, variant| {
+            draw::svg_element(
+                drawing,
+                self.instance,
+                variant,
+                &chart.title,
+                &chart.description,
+            )
+        };
+        match (self.placement, &rendered.narrow) {
+            (Placement::Spark, _) => (svg(&rendered.wide, "spark"), String::new()),
+            // A chart with one drawing for every screen is never hidden by the wide/narrow switch.
+            (Placement::Figure, None) => (svg(&rendered.wide, "single"), String::new()),
+            (Placement::Figure, Some(narrow)) => {
+                (svg(&rendered.wide, "wide"), svg(narrow, "narrow"))
+            }
         }
     }
 }
@@ -110,10 +152,6 @@ pub struct Embedder<'a> {
 }
 
 impl<'a> Embedder<'a> {
-    fn find(&self, id: &str) -> Option<(&'a Chart, &'a Rendered)> {
-        Some((self.charts.get(id)?, self.drawings.get(id)?))
-    }
-
     /// Replaces every chart marker in a finished page with its chart.
     pub fn fill(&self, html: &str) -> Result<String, PartialError> {
         if !html.contains(MARKER_OPEN) {
@@ -142,46 +180,60 @@ impl<'a> Embedder<'a> {
         Ok(out)
     }
 
-    /// Writes a placed chart: its partial, rendered once and given this placement's element id.
+    /// Writes a placed chart: its partial, rendered once, with this placement's element id and
+    /// drawings put in.
     fn place(&self, placed: &Placed, out: &mut String) -> Result<(), PartialError> {
-        let Some((chart, rendered)) = self.find(placed.chart) else {
+        let (Some(chart), Some(rendered)) = (
+            self.charts.get(placed.chart),
+            self.drawings.get(placed.chart),
+        ) else {
             return Ok(());
         };
-        let template = match placed.placement {
-            Placement::Figure => CHART_TEMPLATE,
-            Placement::Spark => SPARK_TEMPLATE,
+        let placing = Placing {
+            template: match placed.placement {
+                Placement::Figure => CHART_TEMPLATE,
+                Placement::Spark => SPARK_TEMPLATE,
+            },
+            placement: placed.placement,
+            instance: placed.instance,
+            chart,
+            rendered,
         };
         let partials = self.partials;
-        let key = (self.lang, template, placed.chart.to_string());
+        let key = (self.lang, placing.template, placed.chart.to_string());
         let cached = partials
             .rendered
             .lock()
             .ok()
             .and_then(|c| c.get(&key).cloned());
-        let html = match cached {
-            Some(html) => html,
+        let partial = match cached {
+            Some(partial) => partial,
             None => {
-                let view = self.view(chart, rendered, placed.placement, INSTANCE);
-                if !partials.cacheable || view.holds(INSTANCE) {
-                    out.push_str(&self.render(
-                        template,
-                        &self.view(chart, rendered, placed.placement, placed.instance),
-                    )?);
+                let view = self.view(&placing, false);
+                if !partials.cacheable || view.holds_stand_in() {
+                    out.push_str(&self.render(placing.template, &self.view(&placing, true))?);
                     return Ok(());
                 }
-                let html: Arc<str> = self.render(template, &view)?.into();
+                let partial: Arc<str> = self.render(placing.template, &view)?.into();
                 if let Ok(mut cache) = partials.rendered.lock() {
-                    cache.insert(key, html.clone());
+                    cache.insert(key, partial.clone());
                 }
-                html
+                partial
             }
         };
-        for (i, piece) in html.split(INSTANCE).enumerate() {
-            if i > 0 {
-                out.push_str(placed.instance);
-            }
-            out.push_str(piece);
+        let (wide, narrow) = placing.drawings();
+        let mut rest = &*partial;
+        while let Some(at) = rest.find(is_stand_in) {
+            out.push_str(&rest[..at]);
+            let stand_in = rest[at..].chars().next().unwrap_or(INSTANCE);
+            out.push_str(match stand_in {
+                WIDE => &wide,
+                NARROW => &narrow,
+                _ => placed.instance,
+            });
+            rest = &rest[at + stand_in.len_utf8()..];
         }
+        out.push_str(rest);
         Ok(())
     }
 
@@ -191,26 +243,22 @@ impl<'a> Embedder<'a> {
         self.partials.tera.render(template, &context).map_err(error)
     }
 
-    fn view<'v>(
-        &self,
-        chart: &'v Chart,
-        rendered: &'v Rendered,
-        placement: Placement,
-        instance: &'v str,
-    ) -> ChartView<'v>
+    /// What the partial sees: this placement's element id and drawings when `complete`, stand-ins
+    /// for them otherwise.
+    fn view<'v>(&self, placing: &Placing<'v>, complete: bool) -> ChartView<'v>
     where
         'a: 'v,
     {
-        let svg = |drawing, variant| {
-            draw::svg_element(drawing, instance, variant, &chart.title, &chart.description)
-        };
-        let (wide, narrow) = match (placement, &rendered.narrow) {
-            (Placement::Spark, _) => (svg(&rendered.wide, "spark"), String::new()),
-            // A chart with one drawing for every screen is never hidden by the wide/narrow switch.
-            (Placement::Figure, None) => (svg(&rendered.wide, "single"), String::new()),
-            (Placement::Figure, Some(narrow)) => {
-                (svg(&rendered.wide, "wide"), svg(narrow, "narrow"))
-            }
+        let (chart, rendered) = (placing.chart, placing.rendered);
+        let (instance, wide, narrow) = if complete {
+            let (wide, narrow) = placing.drawings();
+            (placing.instance.to_string(), wide, narrow)
+        } else {
+            let narrow = match (placing.placement, &rendered.narrow) {
+                (Placement::Figure, Some(_)) => NARROW.to_string(),
+                _ => String::new(),
+            };
+            (INSTANCE.to_string(), WIDE.to_string(), narrow)
         };
         let table = &chart.table;
         // Long series show their latest rows; the CSV file has every row.
@@ -242,4 +290,3 @@ impl<'a> Embedder<'a> {
         }
     }
 }
-
