@@ -338,7 +338,7 @@ fn a_site_chart_partial_replaces_the_built_in_one() {
     build_ok(&options(site.path(), &output));
     let page = read(&output, "provinces/ha-tinh/index.html");
     assert!(
-        page.contains("<figure class=\"own-chart\" id=\"c1-"),
+        page.contains("<figure class=\"own-chart\" id=\"c"),
         "{page}"
     );
     assert!(page.contains("<h3>") && page.contains("Tải số liệu (CSV)</a></figure>"));
@@ -347,4 +347,23 @@ fn a_site_chart_partial_replaces_the_built_in_one() {
         "the built-in figure is gone"
     );
     assert!(!page.contains('\u{E004}'), "every element id is filled in");
+}
+
+#[test]
+fn a_chart_partial_may_hold_any_character() {
+    // Private-use characters stand in for element ids while a partial is reused; a template
+    // that holds one is rendered for every chart it shows, and keeps it.
+    let site = copy_site(&fixture("minimal"));
+    write(
+        site.path(),
+        &[(
+            "templates/chart.html",
+            "<figure id=\"{{ instance }}\">\u{E004}\u{E005}{{ title }}</figure>".into(),
+        )],
+    );
+    let output = site.path().join("output");
+    build_ok(&options(site.path(), &output));
+    let page = read(&output, "provinces/ha-tinh/index.html");
+    assert!(page.contains("<figure id=\"c"), "{page}");
+    assert!(page.contains("\">\u{E004}\u{E005}"), "{page}");
 }

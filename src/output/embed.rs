@@ -90,12 +90,15 @@ pub struct PartialError {
     pub error: tera::Error,
 }
 
-/// The partials rendered in one build, by language, template and chart, with stand-ins.
+/// A rendered partial's language, template and chart.
+type PartialKey = (Lang, &'static str, String);
+
+/// The partials rendered in one build, with stand-ins.
 pub struct Partials<'t> {
     tera: &'t Tera,
     /// False when a template holds a stand-in.
     cacheable: bool,
-    rendered: Mutex<HashMap<(Lang, &'static str, String), Arc<str>>>,
+    rendered: Mutex<HashMap<PartialKey, Arc<str>>>,
 }
 
 impl<'t> Partials<'t> {
