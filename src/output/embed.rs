@@ -4,6 +4,7 @@
 //! A chart may be placed on many pages: each partial is rendered once per chart and language,
 //! with stand-ins for the element id and the drawings, which every placement then fills in.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -28,16 +29,13 @@ const TABLE_ROWS: usize = 24;
 
 /// Stand-ins in a rendered partial for what differs from one placement of a chart to the next
 /// (its element id, which its drawings carry too) and for the drawings themselves, which are too
-/// big to pass through Tera for nothing: they are put in after rendering. Private-use characters,
-/// which the inputs do not hold; a chart or template that holds one anyway is rendered for each
-/// placement, drawings and all.
-const INSTANCE: char = '\u{E004}';
-const WIDE: char = '\u{E005}';
-const NARROW: char = '\u{E006}';
-
-fn is_stand_in(c: char) -> bool {
-    matches!(c, INSTANCE | WIDE | NARROW)
-}
+/// big to pass through Tera for nothing: they are put in after rendering. Each is one private-use
+/// character, which the inputs do not hold (a chart or template that holds it anyway is rendered
+/// for each placement, drawings and all), and a letter saying what it stands for.
+const STAND_IN: char = '\u{E004}';
+const INSTANCE: &str = "\u{E004}i";
+const WIDE: &str = "\u{E004}w";
+const NARROW: &str = "\u{E004}n";
 
 /// What `chart.html` and `spark.html` see.
 #[derive(Serialize)]
@@ -57,10 +55,17 @@ struct ChartView<'a> {
 #[derive(Serialize)]
 struct TableView<'a> {
     headers: &'a [String],
-    rows: &'a [Vec<String>],
+    rows: Vec<RowView<'a>>,
     columns: usize,
     /// How many earlier rows only the CSV file has, as a sentence; empty when none.
     more_rows: String,
+}
+
+/// A row of the data table: its period (or province) and its figures.
+#[derive(Serialize)]
+struct RowView<'a> {
+    label: &'a str,
+    values: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -79,8 +84,9 @@ impl ChartView<'_> {
             .into_iter()
             .chain([self.csv.as_str(), table.more_rows.as_str()])
             .chain(table.headers.iter().map(String::as_str))
-            .chain(table.rows.iter().flatten().map(String::as_str))
-            .any(|s| s.contains(is_stand_in))
+            .chain(table.rows.iter().map(|r| r.label))
+            .chain(table.rows.iter().flat_map(|r| r.values).map(String::as_str))
+            .any(|s| s.contains(STAND_IN))
     }
 }
 
@@ -105,7 +111,7 @@ impl<'t> Partials<'t> {
     pub fn new<'s>(tera: &'t Tera, templates: impl IntoIterator<Item = &'s str>) -> Self {
         Partials {
             tera,
-            cacheable: !templates.into_iter().any(|t| t.contains(is_stand_in)),
+            cacheable: !templates.into_iter().any(|t| t.contains(STAND_IN)),
             rendered: Mutex::new(HashMap::new()),
         }
     }
@@ -156,9 +162,9 @@ pub struct Embedder<'a> {
 
 impl<'a> Embedder<'a> {
     /// Replaces every chart marker in a finished page with its chart.
-    pub fn fill(&self, html: &str) -> Result<String, PartialError> {
+    pub fn fill<'h>(&self, html: &'h str) -> Result<Cow<'h, str>, PartialError> {
         if !html.contains(MARKER_OPEN) {
-            return Ok(html.to_string());
+            return Ok(Cow::Borrowed(html));
         }
         let mut out = String::with_capacity(html.len() * 2);
         let mut rest = html;
@@ -180,7 +186,7 @@ impl<'a> Embedder<'a> {
             rest = &after[close + MARKER_CLOSE.len_utf8()..];
         }
         out.push_str(rest);
-        Ok(out)
+        Ok(Cow::Owned(out))
     }
 
     /// Writes a placed chart: its partial, rendered once, with this placement's element id and
@@ -226,15 +232,18 @@ impl<'a> Embedder<'a> {
         };
         let (wide, narrow) = placing.drawings();
         let mut rest = &*partial;
-        while let Some(at) = rest.find(is_stand_in) {
+        while let Some(at) = rest.find(STAND_IN) {
             out.push_str(&rest[..at]);
-            let stand_in = rest[at..].chars().next().unwrap_or(INSTANCE);
-            out.push_str(match stand_in {
-                WIDE => &wide,
-                NARROW => &narrow,
-                _ => placed.instance,
-            });
-            rest = &rest[at + stand_in.len_utf8()..];
+            let after = &rest[at + STAND_IN.len_utf8()..];
+            let (put, letter) = match after.as_bytes().first() {
+                Some(b'i') => (placed.instance, 1),
+                Some(b'w') => (wide.as_str(), 1),
+                Some(b'n') => (narrow.as_str(), 1),
+                // A filter changed the letter: the stand-in stays as it was written.
+                _ => ("\u{E004}", 0),
+            };
+            out.push_str(put);
+            rest = &after[letter..];
         }
         out.push_str(rest);
         Ok(())
@@ -281,7 +290,16 @@ impl<'a> Embedder<'a> {
             narrow,
             table: TableView {
                 headers: &table.headers,
-                rows: &table.rows[skipped..],
+                rows: table.rows[skipped..]
+                    .iter()
+                    .map(|row| match row.split_first() {
+                        Some((label, values)) => RowView { label, values },
+                        None => RowView {
+                            label: "",
+                            values: &[],
+                        },
+                    })
+                    .collect(),
                 columns: table.headers.len().max(1),
                 more_rows,
             },
