@@ -67,9 +67,11 @@ fn fingerprint(chart: &Chart) -> u64 {
 /// exactly the drawings of `wanted`.
 pub fn draw_all(wanted: &ChartRegistry, cache: &mut DrawCache) -> Result<Drawings, Diagnostics> {
     type Drawn = Result<Result<Rendered, String>, String>;
-    let keyed: Vec<(&String, &Chart, u64)> = wanted
-        .iter()
-        .map(|(id, chart)| (id, chart, fingerprint(chart)))
+    let charts: Vec<(&String, &Chart)> = wanted.iter().collect();
+    // Writing out every chart to fingerprint it is a tenth of a build's work: in parallel too.
+    let keyed: Vec<(&String, &Chart, u64)> = charts
+        .par_iter()
+        .map(|&(id, chart)| (id, chart, fingerprint(chart)))
         .collect();
     let fresh: Vec<(&String, &Chart, u64, Drawn)> = keyed
         .par_iter()
