@@ -21,8 +21,8 @@ use crate::site::charts::spec::Chart;
 use super::chart_data::csv_path;
 
 /// The templates of a figure and of a sparkline.
-pub const CHART_TEMPLATE: &str = "chart.html";
-pub const SPARK_TEMPLATE: &str = "spark.html";
+const CHART_TEMPLATE: &str = "chart.html";
+const SPARK_TEMPLATE: &str = "spark.html";
 
 /// Rows of a chart's table shown on the page.
 const TABLE_ROWS: usize = 24;
