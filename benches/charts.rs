@@ -8,7 +8,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use bulletin::charts::{
-    self, Bar, Body, Chart, DataTable, Emphasis, Part, Point, Series, TargetLine,
+    self, AxisWords, Bar, Body, Chart, DataTable, Emphasis, Part, Point, Series, TargetLine,
 };
 use bulletin::{Lang, Unit};
 
@@ -34,6 +34,7 @@ fn chart(body: Body, rows: usize) -> Chart {
         description: "Mô tả.".into(),
         source: "Nguồn: VSS".into(),
         table: table(rows),
+        axis: AxisWords::builtin(Lang::Vi),
     }
 }
 

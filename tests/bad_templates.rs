@@ -295,3 +295,75 @@ fn a_broken_name_is_located_in_the_file_that_holds_it() {
         errors[0]
     );
 }
+
+#[test]
+fn a_broken_name_in_the_chart_partial_is_one_error_in_chart_html() {
+    let chart = builtin("chart.html").replacen("{{ title }}", "{{ titel }}", 1);
+    let (line, column) = chart
+        .lines()
+        .enumerate()
+        .find_map(|(i, l)| l.find("titel").map(|c| (i + 1, c + 1)))
+        .unwrap();
+    let failure = fails_cleanly("broken chart", &[("templates/chart.html", chart)]);
+    let errors: Vec<&bulletin::Diagnostic> = failure.errors().collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    let error = errors[0];
+    assert!(
+        error
+            .message
+            .starts_with("the template `chart.html` failed on the page ")
+            && error.message.contains("Variable `titel` not found"),
+        "{}",
+        error.message
+    );
+    assert_eq!(
+        error.location.as_ref().unwrap().to_string(),
+        format!("templates/chart.html:{line}:{column}")
+    );
+}
+
+#[test]
+fn a_site_chart_partial_replaces_the_built_in_one() {
+    let site = copy_site(&fixture("minimal"));
+    write(
+        site.path(),
+        &[(
+            "templates/chart.html",
+            "<figure class=\"own-chart\" id=\"{{ instance }}\"><h3>{{ title }}</h3>{{ wide | safe }}\
+             <a href=\"{{ csv }}\">{{ t[\"chart.csv\"] }}</a></figure>"
+                .into(),
+        )],
+    );
+    let output = site.path().join("output");
+    build_ok(&options(site.path(), &output));
+    let page = read(&output, "provinces/ha-tinh/index.html");
+    assert!(
+        page.contains("<figure class=\"own-chart\" id=\"c"),
+        "{page}"
+    );
+    assert!(page.contains("<h3>") && page.contains("Tải số liệu (CSV)</a></figure>"));
+    assert!(
+        !page.contains("class=\"chart chart-"),
+        "the built-in figure is gone"
+    );
+    assert!(!page.contains('\u{E004}'), "every element id is filled in");
+}
+
+#[test]
+fn a_chart_partial_may_hold_any_character() {
+    // Private-use characters stand in for element ids while a partial is reused; a template
+    // that holds one is rendered for every chart it shows, and keeps it.
+    let site = copy_site(&fixture("minimal"));
+    write(
+        site.path(),
+        &[(
+            "templates/chart.html",
+            "<figure id=\"{{ instance }}\">\u{E004}\u{E005}{{ title }}</figure>".into(),
+        )],
+    );
+    let output = site.path().join("output");
+    build_ok(&options(site.path(), &output));
+    let page = read(&output, "provinces/ha-tinh/index.html");
+    assert!(page.contains("<figure id=\"c"), "{page}");
+    assert!(page.contains("\">\u{E004}\u{E005}"), "{page}");
+}

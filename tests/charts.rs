@@ -3,7 +3,9 @@
 
 mod common;
 
-use bulletin::charts::{self, Bar, Body, Chart, DataTable, Emphasis, Point, Series, TargetLine};
+use bulletin::charts::{
+    self, AxisWords, Bar, Body, Chart, DataTable, Emphasis, Point, Series, TargetLine,
+};
 use bulletin::{Lang, Unit};
 use common::*;
 use std::fs;
@@ -49,6 +51,7 @@ fn sample_line(lang: Lang) -> Chart {
             rows: vec![],
             raw: vec![],
         },
+        axis: AxisWords::builtin(lang),
     }
 }
 
@@ -164,6 +167,7 @@ fn ranking_highlights_the_subject() {
             rows: vec![],
             raw: vec![],
         },
+        axis: AxisWords::builtin(Lang::Vi),
     };
     let svg = charts::render(&chart).unwrap().wide.inner;
     assert!(

@@ -5,7 +5,8 @@
 mod common;
 
 use bulletin::charts::{
-    self, Bar, Body, Chart, DataTable, Emphasis, Geometry, MapArea, Part, Point, Series, TargetLine,
+    self, AxisWords, Bar, Body, Chart, DataTable, Emphasis, Geometry, MapArea, Part, Point, Series,
+    TargetLine,
 };
 use bulletin::{Lang, Unit};
 use common::*;
@@ -315,7 +316,7 @@ fn any_chart_data_draws_inside_its_canvas() {
     for seed in 1..=250u64 {
         let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
         let unit = [Unit::Persons, Unit::Percent, Unit::PercentChange][rng.below(3)];
-        let chart = Chart {
+        let mut chart = Chart {
             key: format!("property {seed}"),
             body: random_body(&mut rng),
             lang: if rng.below(2) == 0 {
@@ -332,7 +333,9 @@ fn any_chart_data_draws_inside_its_canvas() {
                 rows: vec![],
                 raw: vec![vec![rng.text()]],
             },
+            axis: AxisWords::builtin(Lang::Vi),
         };
+        chart.axis = AxisWords::builtin(chart.lang);
         let rendered = std::panic::catch_unwind(|| charts::render(&chart))
             .unwrap_or_else(|_| {
                 let body: String = format!("{:?}", chart.body).chars().take(600).collect();

@@ -4,7 +4,8 @@
 #![no_main]
 
 use bulletin::charts::{
-    self, Bar, Body, Chart, DataTable, Emphasis, Geometry, MapArea, Part, Point, Series, TargetLine,
+    self, AxisWords, Bar, Body, Chart, DataTable, Emphasis, Geometry, MapArea, Part, Point, Series,
+    TargetLine,
 };
 use bulletin::{Lang, Unit};
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
@@ -151,6 +152,13 @@ fn chart(u: &mut Unstructured) -> Result<Chart> {
             headers: list(u, text)?,
             rows: Vec::new(),
             raw: Vec::new(),
+        },
+        // A site may rewrite these words in its interface strings: any text must fit.
+        axis: AxisWords {
+            million: text(u)?,
+            billion: text(u)?,
+            trillion: text(u)?,
+            not_from_zero: text(u)?,
         },
     })
 }

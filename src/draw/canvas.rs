@@ -201,7 +201,13 @@ pub(super) fn tick_labels_width(
     let step = layout::tick_step(ticks);
     ticks
         .iter()
-        .map(|t| text_width(area, &tick_label(*t, step, chart.unit, chart.lang), style))
+        .map(|t| {
+            text_width(
+                area,
+                &tick_label(*t, step, chart.unit, chart.lang, &chart.axis),
+                style,
+            )
+        })
         .max()
         .unwrap_or(20)
 }
@@ -215,7 +221,7 @@ pub(super) fn y_axis(area: &Area, chart: &Chart, frame: &Frame, ticks: &[f64]) -
         if tick != frame.y0 {
             hline(area, frame.left, frame.right, y, &theme::GRID, 1)?;
         }
-        let label = tick_label(tick, step, chart.unit, chart.lang);
+        let label = tick_label(tick, step, chart.unit, chart.lang, &chart.axis);
         put(
             area,
             &figure_fit(area, &label, &style, frame.left - 6),

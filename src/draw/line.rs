@@ -55,10 +55,7 @@ pub(super) fn line(
     };
     y_axis(area, chart, &frame, &ticks)?;
     if zoomed {
-        let note = chart.lang.pick(
-            "Trục dọc không bắt đầu từ 0",
-            "The vertical axis does not start at zero",
-        );
+        let note = &chart.axis.not_from_zero;
         let style = font(theme::SMALL, &theme::MUTED);
         put(
             area,

@@ -19,7 +19,7 @@ use std::fmt::Write as _;
 
 use crate::common::locale::{format_number, Lang, Unit};
 use crate::common::text::escape_html;
-use crate::site::charts::spec::{Body, Chart, DataTable};
+use crate::site::charts::spec::{AxisWords, Body, Chart, DataTable};
 use theme::Variant;
 
 /// A drawn variant: the SVG's size and its content without the outer `<svg>` element.
@@ -113,9 +113,9 @@ pub fn to_csv(table: &DataTable) -> String {
 }
 
 /// Axis tick text: grouped digits, millions (billions, trillions) shortened the way a newsroom
-/// writes them when the tick step allows it; the precision follows the step so neighbouring
-/// ticks never read alike.
-pub fn tick_label(value: f64, step: f64, unit: Unit, lang: Lang) -> String {
+/// writes them when the tick step allows it, with the chart's scale words; the precision follows
+/// the step so neighbouring ticks never read alike.
+pub fn tick_label(value: f64, step: f64, unit: Unit, lang: Lang, words: &AxisWords) -> String {
     let decimals_for = |step: f64| {
         let mut decimals = 0u8;
         while decimals < 4 && (step * 10f64.powi(decimals as i32)).fract().abs() > 1e-6 {
@@ -123,22 +123,18 @@ pub fn tick_label(value: f64, step: f64, unit: Unit, lang: Lang) -> String {
         }
         decimals
     };
-    const SCALES: [(f64, &str, &str); 3] = [
-        (1e12, "nghìn tỷ", "trillion"),
-        (1e9, "tỷ", "billion"),
-        (1e6, "triệu", "million"),
+    let scales = [
+        (1e12, &words.trillion),
+        (1e9, &words.billion),
+        (1e6, &words.million),
     ];
-    let scale = SCALES
+    let scale = scales
         .iter()
-        .find(|(size, _, _)| value.abs() >= *size && step >= size / 10.0);
+        .find(|(size, _)| value.abs() >= *size && step >= size / 10.0);
     let text = match scale {
-        Some((size, vi, en)) => {
+        Some((size, word)) => {
             let decimals = decimals_for(step / size).max(decimals_for(value / size).min(1));
-            format!(
-                "{} {}",
-                format_number(value / size, decimals, lang),
-                lang.pick(vi, en)
-            )
+            format!("{} {word}", format_number(value / size, decimals, lang))
         }
         None => format_number(value, decimals_for(step), lang),
     };
@@ -152,6 +148,11 @@ pub fn tick_label(value: f64, step: f64, unit: Unit, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Tick text with the built-in words of `lang`.
+    fn tick_label(value: f64, step: f64, unit: Unit, lang: Lang) -> String {
+        super::tick_label(value, step, unit, lang, &AxisWords::builtin(lang))
+    }
 
     #[test]
     fn csv_neutralises_formulas_but_keeps_numbers() {

@@ -14,7 +14,7 @@ use tera::Tera;
 use crate::common::diagnostics::{display_path, Diagnostic, Diagnostics, Location};
 use crate::common::panics;
 use crate::draw::Drawings;
-use crate::output::embed::Embedder;
+use crate::output::embed::{Embedder, Partials};
 use crate::output::links::PageLinks;
 use crate::site::{PageKind, PageSpec, Site};
 use failures::PageFailure;
@@ -53,6 +53,8 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../templates/bulletin.html"),
     ),
     ("404.html", include_str!("../../../templates/404.html")),
+    ("chart.html", include_str!("../../../templates/chart.html")),
+    ("spark.html", include_str!("../../../templates/spark.html")),
 ];
 
 pub const BUILTIN_STYLESHEET: &str = include_str!("../../../templates/style.css");
@@ -163,6 +165,7 @@ impl Renderer {
         drawings: &Drawings,
         sink: &dyn Sink,
     ) -> Result<Vec<PageLinks>, Diagnostics> {
+        let partials = Partials::new(&self.tera, self.templates.iter().map(|(_, t)| t.as_str()));
         let results: Vec<Result<PageLinks, PageFailure>> = pages
             .par_iter()
             .map(|page| {
@@ -171,7 +174,7 @@ impl Renderer {
                     _ => None,
                 };
                 // A bug anywhere in rendering one page is reported against that page.
-                panics::catch(|| self.render_page(site, drawings, page, sink, &source))
+                panics::catch(|| self.render_page(site, drawings, &partials, page, sink, &source))
                     .unwrap_or_else(|message| {
                         Err(PageFailure::Panic {
                             template: page.template().to_string(),
@@ -214,6 +217,7 @@ impl Renderer {
         &self,
         site: &Site,
         drawings: &Drawings,
+        partials: &Partials,
         page: &PageSpec,
         sink: &dyn Sink,
         source: &Option<PathBuf>,
@@ -229,12 +233,21 @@ impl Renderer {
                 source: source.clone(),
             })?;
         let embedder = Embedder {
+            partials,
             charts: site.charts,
             drawings,
+            lang: page.lang,
             strings: &site.strings[&page.lang],
             base_path: site.urls.base_path(),
         };
-        let html = embedder.fill(&html);
+        let html = embedder
+            .fill(&html)
+            .map_err(|partial| PageFailure::Template {
+                template: partial.template.to_string(),
+                chain: error_chain_parts(&partial.error),
+                url: page.url.clone(),
+                source: source.clone(),
+            })?;
         let links = PageLinks::of(&page.output, &html);
         sink.write(&page.output, html.as_bytes())
             .map_err(PageFailure::Other)?;

@@ -120,6 +120,7 @@ impl<'a> Charts<'a> {
             title: words.title,
             description: words.description,
             source: words.source,
+            axis: self.words().axis_words(),
             table: words.table,
         })
     }
@@ -239,6 +240,7 @@ impl<'a> Charts<'a> {
             title: text.title,
             description: text.description,
             source,
+            axis: self.words().axis_words(),
             table: text.table,
         })
     }

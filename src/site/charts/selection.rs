@@ -93,6 +93,7 @@ impl<'a> Charts<'a> {
             title,
             description,
             source: self.words().sources_line(dataset, sources),
+            axis: self.words().axis_words(),
             table: self.trend_table(ind, &per_region),
         })
     }
@@ -250,6 +251,7 @@ impl<'a> Charts<'a> {
                 ],
             ),
             source: words.sources_line(self.dataset, series.iter().map(|o| o.source)),
+            axis: self.words().axis_words(),
             table: DataTable {
                 headers: vec![],
                 rows: vec![],
@@ -332,6 +334,7 @@ impl<'a> Charts<'a> {
             title,
             description,
             source: words.sources_line(dataset, sources),
+            axis: self.words().axis_words(),
             table: DataTable {
                 headers,
                 rows: vec![vec![
@@ -419,6 +422,7 @@ impl<'a> Charts<'a> {
             title,
             description,
             source: words.sources_line(dataset, sources),
+            axis: self.words().axis_words(),
             table,
         })
     }

@@ -140,6 +140,25 @@ pub struct DataTable {
     pub raw: Vec<Vec<String>>,
 }
 
+/// The words a value axis writes besides numbers, in the chart's language (`chart.scale_*` and
+/// `chart.axis_not_from_zero` in the interface strings), so drawing needs no word of its own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AxisWords {
+    /// After a tick value shortened to millions: "2 million".
+    pub million: String,
+    pub billion: String,
+    pub trillion: String,
+    /// Under a line chart whose value axis does not start at zero.
+    pub not_from_zero: String,
+}
+
+impl AxisWords {
+    /// The built-in words of `lang`, for charts drawn outside a site (benchmarks, tests).
+    pub fn builtin(lang: Lang) -> AxisWords {
+        super::wording::Wording::new(crate::input::i18n::builtin(lang), lang).axis_words()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
     /// What the chart is of (kind, language, indicator, regions, periods): two charts with the
@@ -155,6 +174,7 @@ pub struct Chart {
     /// "Nguồn: ..." line shown under the chart.
     pub source: String,
     pub table: DataTable,
+    pub axis: AxisWords,
 }
 
 impl Chart {

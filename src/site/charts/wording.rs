@@ -8,6 +8,8 @@ use crate::common::period::Period;
 use crate::input::i18n::Strings;
 use crate::model::{Dataset, Observation, SourceId};
 
+use super::spec::AxisWords;
+
 /// Chart words in one language.
 #[derive(Clone, Copy)]
 pub(crate) struct Wording<'a> {
@@ -64,6 +66,16 @@ impl<'a> Wording<'a> {
     /// An observation with its period.
     pub(crate) fn observation(&self, observation: &Observation, unit: Unit) -> String {
         self.figure_at(&observation.figure, unit, &observation.period)
+    }
+
+    /// The words of a value axis.
+    pub(crate) fn axis_words(&self) -> AxisWords {
+        AxisWords {
+            million: self.word("chart.scale_million"),
+            billion: self.word("chart.scale_billion"),
+            trillion: self.word("chart.scale_trillion"),
+            not_from_zero: self.word("chart.axis_not_from_zero"),
+        }
     }
 
     /// The mark of a cell without a figure.
