@@ -105,10 +105,28 @@ pub(super) fn strip_svg_element(svg: &str) -> String {
     let end = svg.rfind("</svg>").unwrap_or(svg.len()).max(start);
     // Attributes plotters repeats on every element: full opacity is the default, and the font
     // family is set once on the <svg> element. This halves the weight of text-heavy drawings.
-    svg[start..end]
-        .trim()
-        .replace(" opacity=\"1\"", "")
-        .replace(&format!(" font-family=\"{}\"", theme::FONT_FAMILY), "")
+    let family = format!(" font-family=\"{}\"", theme::FONT_FAMILY);
+    remove_all(svg[start..end].trim(), &[" opacity=\"1\"", &family])
+}
+
+/// `text` without any of `patterns`, each starting with a space, in one pass.
+fn remove_all(text: &str, patterns: &[&str]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut kept = 0;
+    let mut at = 0;
+    while let Some(space) = memchr::memchr(b' ', &text.as_bytes()[at..]) {
+        let space = at + space;
+        match patterns.iter().find(|p| text[space..].starts_with(**p)) {
+            Some(pattern) => {
+                out.push_str(&text[kept..space]);
+                kept = space + pattern.len();
+                at = kept;
+            }
+            None => at = space + 1,
+        }
+    }
+    out.push_str(&text[kept..]);
+    out
 }
 
 pub(super) fn font(size: f64, color: &RGBColor) -> TextStyle<'static> {
@@ -263,4 +281,17 @@ pub(super) fn x_labels(area: &Area, frame: &Frame, labels: &[(i64, String)]) -> 
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn repeated_attributes_are_removed_in_one_pass() {
+        let text =
+            r#"<text x="1" opacity="1" font-family="A">a opacity="1"</text> <g opacity="1">"#;
+        assert_eq!(
+            super::remove_all(text, &[" opacity=\"1\"", " font-family=\"A\""]),
+            r#"<text x="1">a</text> <g>"#
+        );
+    }
 }
