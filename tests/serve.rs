@@ -12,6 +12,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use bulletin::Lang;
 use common::{copy_site, repo_root};
 
 /// Generous: a debug build on a loaded 2-core machine.
@@ -238,6 +239,10 @@ fn the_preview_serves_the_site_with_its_types_and_the_build_has_no_script() {
         page.contains("href=\"/en/provinces/") && !page.contains("/bhxh/"),
         "links point at the preview"
     );
+    for lang in Lang::ALL {
+        let title = bulletin::interface_string(lang, "preview.error_title");
+        assert!(page.contains(title), "the overlay's words: {title}");
+    }
     let head = request(address, "HEAD", "/");
     assert_eq!(head.status, 200);
     assert!(head.body.is_empty());
