@@ -336,3 +336,25 @@ fn edits_reload_the_open_pages_and_mistakes_show_over_the_last_good_site() {
     late.wait_for("reload");
     poll_until(address, PROVINCE, "value=\"1234\"");
 }
+
+#[test]
+fn a_site_that_never_loaded_shows_its_mistakes_until_fixed() {
+    let site = copy_site(&repo_root());
+    let root = site.path();
+    edit(root, OBSERVATIONS, ",310,15974,", ",3l0,15974,");
+    let server = serve(root);
+    let address = &server.address;
+    let page = get(address, "/");
+    assert_eq!(page.status, 503);
+    assert!(
+        page.text().contains("/__bulletin/events"),
+        "the overlay's script"
+    );
+    let mut events = Events::open(address);
+    let error = events.wait_for("error");
+    assert!(error.contains("2022-05-binh-duong.csv"), "{error}");
+
+    edit(root, OBSERVATIONS, ",3l0,15974,", ",310,15974,");
+    events.wait_for("reload");
+    poll_until(address, PROVINCE, "value=\"310\"");
+}
