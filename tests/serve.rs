@@ -121,13 +121,13 @@ struct Events {
 impl Events {
     /// Connects and waits until the server has registered the stream.
     fn open(address: &str) -> Events {
+        Events::open_at(address, "/__bulletin/events")
+    }
+
+    fn open_at(address: &str, target: &str) -> Events {
         let mut stream = TcpStream::connect(address).unwrap();
         stream.set_read_timeout(Some(LIMIT)).unwrap();
-        write!(
-            stream,
-            "GET /__bulletin/events HTTP/1.1\r\nHost: {address}\r\n\r\n"
-        )
-        .unwrap();
+        write!(stream, "GET {target} HTTP/1.1\r\nHost: {address}\r\n\r\n").unwrap();
         let mut events = Events {
             reader: BufReader::new(stream),
         };
@@ -302,10 +302,16 @@ fn edits_reload_the_open_pages_and_mistakes_show_over_the_last_good_site() {
     let server = serve(root);
     let address = &server.address;
     let mut events = Events::open(address);
+    let before = get(address, PROVINCE).text();
 
     edit(root, OBSERVATIONS, ",310,15974,", ",4321,15974,");
     events.wait_for("reload");
     poll_until(address, PROVINCE, "value=\"4321\"");
+    // A page served before the edit whose stream connects only now reloads at once.
+    let stream = &before[before.find("/__bulletin/events?v=").unwrap()..];
+    let stream = &stream[..stream.find('"').unwrap()];
+    let (name, _) = Events::open_at(address, stream).next();
+    assert_eq!(name, "reload", "{stream}");
 
     edit(
         root,

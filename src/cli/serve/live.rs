@@ -2,7 +2,9 @@
 //! listens to `/__bulletin/events` (server-sent events). A `reload` event reloads the page; an
 //! `error` event carries the diagnostics of a failed reload, shown over the page in its
 //! language, while the last good site stays served. The current failure is kept, so a page
-//! opened while the site has errors shows them at once.
+//! opened while the site has errors shows them at once, and each page carries the version of the
+//! site it was served from, so a page whose stream connects after a newer version was made
+//! reloads at once instead of missing the event.
 
 use std::io::{self, Write};
 use std::net::TcpStream;
@@ -40,6 +42,8 @@ pub struct Hub {
 struct HubState {
     streams: Vec<Sender<Event>>,
     failure: Option<Arc<str>>,
+    /// Counts the good loads and reloads.
+    version: u64,
 }
 
 impl Hub {
@@ -51,6 +55,7 @@ impl Hub {
     pub fn reload(&self) {
         let mut state = self.lock();
         state.failure = None;
+        state.version += 1;
         state.streams.retain(|s| s.send(Event::Reload).is_ok());
     }
 
@@ -63,25 +68,51 @@ impl Hub {
         state.streams.retain(|s| s.send(event.clone()).is_ok());
     }
 
-    fn subscribe(&self) -> (Receiver<Event>, Option<Arc<str>>) {
+    /// The version of the site being served; read it before the page it goes into.
+    pub fn version(&self) -> u64 {
+        self.lock().version
+    }
+
+    /// A new stream, and what the page needs at once: a reload when it was served from an
+    /// older version (it missed an event), else the current failure if any.
+    fn subscribe(&self, seen: Option<u64>) -> (Receiver<Event>, Option<Event>) {
         let (sender, receiver) = mpsc::channel();
         let mut state = self.lock();
         state.streams.push(sender);
-        (receiver, state.failure.clone())
+        let first = if seen.is_some_and(|v| v != state.version) {
+            Some(Event::Reload)
+        } else {
+            state.failure.clone().map(Event::Error)
+        };
+        (receiver, first)
     }
 }
 
-/// Serves one event stream until the page goes away.
-pub fn stream_events(hub: &Hub, stream: &mut TcpStream, head: bool) -> io::Result<()> {
+/// The version a stream's address carries (`?v=N`), if any.
+pub fn events_version(target: &str) -> Option<Option<u64>> {
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    if path != EVENTS_PATH {
+        return None;
+    }
+    Some(query.strip_prefix("v=").and_then(|v| v.parse().ok()))
+}
+
+/// Serves one event stream until the page goes away; `seen` is the version the page shows.
+pub fn stream_events(
+    hub: &Hub,
+    stream: &mut TcpStream,
+    head: bool,
+    seen: Option<u64>,
+) -> io::Result<()> {
     http::start_stream(stream, "text/event-stream; charset=utf-8")?;
     if head {
         return Ok(());
     }
-    let (events, failure) = hub.subscribe();
+    let (events, first) = hub.subscribe(seen);
     // The comment tells a waiting client the stream is registered.
     stream.write_all(b"retry: 1000\n: connected\n\n")?;
-    if let Some(html) = failure {
-        write_event(stream, &Event::Error(html))?;
+    if let Some(event) = first {
+        write_event(stream, &event)?;
     }
     stream.flush()?;
     loop {
@@ -186,7 +217,7 @@ const SCRIPT: &str = r#"<script>/* bulletin serve: live reload (preview only) */
     box.append(close, title, fix, list);
     document.body.appendChild(box);
   }
-  var events = new EventSource("__EVENTS__");
+  var events = new EventSource("__EVENTS__?v=__VERSION__");
   events.addEventListener("reload", function () { location.reload(); });
   events.addEventListener("error", function (e) { if (typeof e.data === "string") show(e.data); });
 })();
@@ -221,8 +252,9 @@ fn json_string(text: &str) -> String {
         .replace('<', "\\u003c")
 }
 
-/// An HTML page with the script before its `</body>` (or at its end).
-pub fn inject(html: &[u8], script: &str) -> Vec<u8> {
+/// An HTML page of site version `version` with the script before its `</body>` (or at its end).
+pub fn inject(html: &[u8], script: &str, version: u64) -> Vec<u8> {
+    let script = script.replace("__VERSION__", &version.to_string());
     let at = find_last(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + script.len());
     out.extend_from_slice(&html[..at]);
@@ -241,12 +273,37 @@ mod tests {
 
     #[test]
     fn the_script_goes_before_the_end_of_the_body() {
-        let page = inject(b"<html><body><p>x</p></body></html>", "<script></script>");
+        let page = inject(
+            b"<html><body><p>x</p></body></html>",
+            "<script></script>",
+            1,
+        );
         assert_eq!(
             page,
             b"<html><body><p>x</p><script></script></body></html>".to_vec()
         );
-        assert_eq!(inject(b"<p>x", "<s>"), b"<p>x<s>".to_vec());
+        assert_eq!(
+            inject(b"<p>x", "<s v=__VERSION__>", 7),
+            b"<p>x<s v=7>".to_vec()
+        );
+    }
+
+    #[test]
+    fn the_stream_address_carries_the_page_version() {
+        assert_eq!(events_version("/__bulletin/events?v=12"), Some(Some(12)));
+        assert_eq!(events_version("/__bulletin/events"), Some(None));
+        assert_eq!(events_version("/__bulletin/events/x"), None);
+        assert_eq!(events_version("/index.html"), None);
+    }
+
+    #[test]
+    fn a_stream_of_an_older_page_starts_with_a_reload() {
+        let hub = Hub::default();
+        hub.reload();
+        let (_, first) = hub.subscribe(Some(0));
+        assert!(matches!(first, Some(Event::Reload)));
+        let (_, first) = hub.subscribe(Some(hub.version()));
+        assert!(first.is_none());
     }
 
     #[test]

@@ -145,12 +145,14 @@ fn route(
             false,
         );
     }
-    if request.target == live::EVENTS_PATH {
-        return live::stream_events(&shared.hub, stream, head);
+    if let Some(seen) = live::events_version(&request.target) {
+        return live::stream_events(&shared.hub, stream, head, seen);
     }
+    // Read before the file: a reload in between only costs the page one more reload.
+    let version = shared.hub.version();
     if shared.is_empty() {
         // The site never loaded: a blank page whose overlay shows why.
-        let page = live::inject(b"<!doctype html><html><head><meta charset=\"utf-8\"><title>bulletin</title></head><body></body></html>", script);
+        let page = live::inject(b"<!doctype html><html><head><meta charset=\"utf-8\"><title>bulletin</title></head><body></body></html>", script, version);
         return http::respond(
             stream,
             "503 Service Unavailable",
@@ -185,7 +187,7 @@ fn route(
     };
     let content_type = http::content_type(&path);
     if content_type.starts_with("text/html") {
-        let page = live::inject(&bytes, script);
+        let page = live::inject(&bytes, script, version);
         http::respond(stream, status, content_type, "", &page, head)
     } else {
         http::respond(stream, status, content_type, "", &bytes, head)
