@@ -40,6 +40,12 @@ pub use common::panics::install_quiet_hook;
 pub use common::period::{Date, Period};
 pub use output::{install_signal_handlers, MARKER_FILE as STAGING_MARKER_FILE};
 
+/// A built-in interface string (`templates/i18n/<lang>.toml`) by key, for the words a program
+/// shows around the site (the preview's error overlay); a missing key comes back as itself.
+pub fn interface_string(lang: Lang, key: &str) -> &str {
+    input::i18n::builtin(lang).get(key)
+}
+
 /// The readers of each input format on their own, for fuzzing and for tools that write sites
 /// (`bulletin synth`).
 pub mod parse {

@@ -9,6 +9,10 @@ use clap::{Parser, Subcommand};
 #[path = "cli/synth/mod.rs"]
 mod synth;
 
+/// `bulletin serve`: the live preview, also part of the program only.
+#[path = "cli/serve/mod.rs"]
+mod serve;
+
 /// Static report sites for social security bulletins: CSV data and Markdown commentary in,
 /// a bilingual website with every figure drawn from the data out.
 #[derive(Parser)]
@@ -41,6 +45,25 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// Also check bulletins marked draft = true.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Preview the site: build it into memory, serve it on this computer, and rebuild and
+    /// reload the open pages after each edit (mistakes show over the page).
+    Serve {
+        /// The site's folder, holding bulletin.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// The address to listen on; the default is reachable from this computer only.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Open the preview in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include bulletins marked draft = true.
         #[arg(long)]
         drafts: bool,
     },
@@ -110,6 +133,21 @@ fn main() -> ExitCode {
                 bulletins,
                 seed,
                 plain,
+            })
+        }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            drafts,
+        } => {
+            return serve::run(serve::ServeOptions {
+                root,
+                port,
+                bind,
+                open,
+                drafts,
             })
         }
         Command::Check { root, drafts } => (

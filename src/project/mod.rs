@@ -169,6 +169,12 @@ impl Project {
     pub fn warnings(&self) -> &[Diagnostic] {
         &self.warnings
     }
+
+    /// The folder a build writes to (`--output`, or the one bulletin.toml names): a preview
+    /// does not watch it.
+    pub fn output_dir(&self) -> PathBuf {
+        publish::output_dir(&self.options, &self.loaded.config)
+    }
 }
 
 impl Loaded {

@@ -25,7 +25,7 @@ pub(crate) enum Mode {
     Memory,
 }
 
-fn output_dir(options: &Options, config: &Config) -> PathBuf {
+pub(super) fn output_dir(options: &Options, config: &Config) -> PathBuf {
     match &options.output {
         Some(path) => path.clone(),
         None => options.root.join(&config.paths.output),
