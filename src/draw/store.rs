@@ -16,12 +16,18 @@ use crate::site::charts::spec::Chart;
 /// The drawn charts of one build, by chart id.
 #[derive(Default)]
 pub struct Drawings {
-    by_id: HashMap<String, Arc<Rendered>>,
+    by_id: HashMap<String, (u64, Arc<Rendered>)>,
 }
 
 impl Drawings {
     pub fn get(&self, id: &str) -> Option<&Rendered> {
-        self.by_id.get(id).map(|r| r.as_ref())
+        self.by_id.get(id).map(|(_, r)| r.as_ref())
+    }
+
+    /// The fingerprint of what a chart shows, for a cache that keeps drawings (for a single
+    /// build, a number that only tells the charts of that build apart).
+    pub fn content_key(&self, id: &str) -> Option<u64> {
+        self.by_id.get(id).map(|(key, _)| *key)
     }
 }
 
@@ -121,7 +127,7 @@ pub fn draw_all(wanted: &ChartRegistry, cache: &mut DrawCache) -> Result<Drawing
             .cloned();
         if let Some(rendered) = rendered {
             kept.insert(key, rendered.clone());
-            drawings.by_id.insert(id.clone(), rendered);
+            drawings.by_id.insert(id.clone(), (key, rendered));
         }
     }
     if cache.keeps {

@@ -5,7 +5,9 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::common::fingerprint::{fingerprint, Fingerprinter};
-use crate::site::charts::spec::Chart;
+use rayon::prelude::*;
+
+use crate::draw::Drawings;
 use crate::site::{Input, PageId, Plan, Site};
 
 /// The fingerprint of every page of a loaded project.
@@ -38,24 +40,26 @@ impl InputPrints {
         }
         let mut regions: HashMap<String, Fingerprinter> = HashMap::new();
         let mut indicators: HashMap<String, Fingerprinter> = HashMap::new();
-        for observation in &dataset.observations {
-            let region = &dataset.region(observation.region).slug;
-            let indicator = &dataset.indicator(observation.indicator).id;
-            regions.entry(region.clone()).or_default().add(observation);
-            indicators
-                .entry(indicator.clone())
-                .or_default()
-                .add(observation);
-        }
-        for target in &dataset.targets {
-            let region = &dataset.region(target.region).slug;
-            let indicator = &dataset.indicator(target.indicator).id;
-            regions.entry(region.clone()).or_default().add(target);
-            indicators.entry(indicator.clone()).or_default().add(target);
+        // Each figure and target is written out once, then counted for its region and indicator.
+        let figures = dataset
+            .observations
+            .par_iter()
+            .map(|o| (o.region, o.indicator, fingerprint(o)));
+        let targets = dataset
+            .targets
+            .par_iter()
+            .map(|t| (t.region, t.indicator, fingerprint(t)));
+        let prints: Vec<_> = figures.chain(targets).collect();
+        for (region, indicator, print) in prints {
+            let region = &dataset.region(region).slug;
+            let indicator = &dataset.indicator(indicator).id;
+            regions.entry(region.clone()).or_default().add(&print);
+            indicators.entry(indicator.clone()).or_default().add(&print);
         }
         let mut cards = Fingerprinter::default();
         let mut bulletins = HashMap::new();
-        for bulletin in site.bulletins {
+        let bulletin_prints: Vec<u64> = site.bulletins.par_iter().map(fingerprint).collect();
+        for (bulletin, print) in site.bulletins.iter().zip(bulletin_prints) {
             let source = &bulletin.source;
             cards
                 .add(&source.lang)
@@ -64,7 +68,7 @@ impl InputPrints {
                 .add(&source.front)
                 .add(&bulletin.regions)
                 .add(&bulletin.period);
-            bulletins.insert((source.lang, source.slug.clone()), fingerprint(bulletin));
+            bulletins.insert((source.lang, source.slug.clone()), print);
         }
         InputPrints {
             global: global.finish(),
@@ -117,13 +121,20 @@ fn template_prints(templates: &[(String, String)]) -> HashMap<String, u64> {
         .collect()
 }
 
-/// The fingerprint of every page: what it reads and the content of the charts it shows.
-pub(super) fn page_prints(site: &Site, plan: &Plan, templates: &[(String, String)]) -> PagePrints {
+/// The fingerprint of every page: what it reads and the content of the charts it shows (the
+/// draw stage's content keys, so no chart is written out again).
+pub(super) fn page_prints(
+    site: &Site,
+    plan: &Plan,
+    drawings: &Drawings,
+    templates: &[(String, String)],
+) -> PagePrints {
     let inputs = InputPrints::of(site, plan, templates);
-    let charts = plan.charts();
-    let chart_print = |id: &str| charts.get(id).map_or(0, |c: &Chart| fingerprint(c));
-    plan.pages()
-        .map(|(id, _)| {
+    let chart_print = |id: &str| drawings.content_key(id).unwrap_or(0);
+    let pages: Vec<&PageId> = plan.pages().map(|(id, _)| id).collect();
+    pages
+        .par_iter()
+        .map(|&id| {
             let mut print = Fingerprinter::default();
             for input in plan.reads(site, id) {
                 print.add(&inputs.get(&input));

@@ -278,6 +278,11 @@ impl Loaded {
     }
 
     fn prints(&self) -> PagePrints {
-        changes::page_prints(&self.site(), &self.plan, self.renderer.sources())
+        changes::page_prints(
+            &self.site(),
+            &self.plan,
+            &self.drawings,
+            self.renderer.sources(),
+        )
     }
 }

@@ -69,6 +69,8 @@ pub(super) struct PageCharts {
 pub struct Plan {
     pub(super) pages: Vec<PageSpec>,
     pub(super) ids: Vec<PageId>,
+    /// Position of each page by id.
+    by_id: HashMap<PageId, usize>,
     pub(super) province_pages: HashSet<RegionId>,
     pub(super) headline: Vec<IndicatorId>,
     pub(super) bulletins_by_region: BTreeMap<RegionId, Vec<usize>>,
@@ -110,13 +112,19 @@ impl Plan {
             url: urls.asset("404.html"),
             output: "404.html".to_string(),
         });
-        let ids = pages
+        let ids: Vec<PageId> = pages
             .iter()
             .map(|page| page_id(page, dataset, bulletins))
+            .collect();
+        let by_id = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.clone(), i))
             .collect();
         Plan {
             pages,
             ids,
+            by_id,
             province_pages,
             headline,
             bulletins_by_region,
@@ -131,6 +139,7 @@ impl Plan {
         Plan {
             pages: Vec::new(),
             ids: Vec::new(),
+            by_id: HashMap::new(),
             province_pages: HashSet::new(),
             headline: Vec::new(),
             bulletins_by_region: BTreeMap::new(),
@@ -146,8 +155,7 @@ impl Plan {
     }
 
     pub fn page(&self, id: &PageId) -> Option<&PageSpec> {
-        let index = self.ids.iter().position(|i| i == id)?;
-        self.pages.get(index)
+        self.pages.get(*self.by_id.get(id)?)
     }
 
     /// The charts the pages show.
