@@ -96,20 +96,40 @@ pub fn is_valid_slug(slug: &str) -> bool {
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
+    // Byte by byte, copying runs of ordinary text at once: every page and chart passes through
+    // here. Bytes of multi-byte characters are never ASCII, so the only multi-byte sequences to
+    // look at are the C1 control characters (U+0080 to U+009F: 0xC2 0x80..=0x9F).
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (replacement, width) = match b {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&#39;", 1),
             // Control characters are invalid in HTML; inputs refuse them, and this keeps any
             // that slipped through (a template's own data) off the page.
-            c if c.is_control() && !matches!(c, '\n' | '\t' | '\r') => {}
-            other => out.push(other),
-        }
+            b'\n' | b'\t' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            0..=0x1f | 0x7f => ("", 1),
+            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => ("", 2),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&text[run..i]);
+        out.push_str(replacement);
+        i += width;
+        run = i;
     }
+    out.push_str(&text[run..]);
     out
 }
 
@@ -121,6 +141,16 @@ pub fn escape_html_str(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaping_replaces_markup_and_drops_control_characters() {
+        assert_eq!(
+            escape_html("a<b>&\"c\" 'd' Hà\u{7}\u{85}\u{9f}\u{a0}x\n\ty"),
+            "a&lt;b&gt;&amp;&quot;c&quot; &#39;d&#39; Hà\u{a0}x\n\ty"
+        );
+        assert_eq!(escape_html("plain Tĩnh"), "plain Tĩnh");
+        assert_eq!(escape_html(""), "");
+    }
 
     #[test]
     fn slugs_fold_vietnamese_names() {
