@@ -73,8 +73,14 @@ fn undrawable(chart: &Chart, error: &DrawError) -> Diagnostic {
 }
 
 /// Draws the charts of `wanted` that `cache` does not hold yet, in parallel; the cache then holds
-/// exactly the drawings of `wanted`.
-pub fn draw_all(wanted: &ChartRegistry, cache: &mut DrawCache) -> Result<Drawings, Diagnostics> {
+/// exactly the drawings of `wanted`. `same_inputs` are the drawings of a build from the same
+/// data, strings and settings: a chart with the same id there shows the same thing, so its
+/// content key is taken from it instead of being computed again.
+pub fn draw_all(
+    wanted: &ChartRegistry,
+    cache: &mut DrawCache,
+    same_inputs: Option<&Drawings>,
+) -> Result<Drawings, Diagnostics> {
     type Drawn = Result<Result<Rendered, DrawError>, String>;
     let charts: Vec<(&String, &Chart)> = wanted.iter().collect();
     // A single build needs no fingerprints; a long-lived project writes out every chart to
@@ -83,10 +89,11 @@ pub fn draw_all(wanted: &ChartRegistry, cache: &mut DrawCache) -> Result<Drawing
         .par_iter()
         .enumerate()
         .map(|(n, &(id, chart))| {
-            let key = if cache.keeps {
-                fingerprint(chart)
-            } else {
-                n as u64
+            let known = same_inputs.and_then(|d| d.content_key(id));
+            let key = match known {
+                _ if !cache.keeps => n as u64,
+                Some(key) => key,
+                None => fingerprint(chart),
             };
             (id, chart, key)
         })

@@ -3,6 +3,7 @@
 //! charts it shows. After a reload, a page is made again only when its fingerprint changed.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use crate::common::fingerprint::{fingerprint, Fingerprinter};
 use rayon::prelude::*;
@@ -13,11 +14,17 @@ use crate::site::{Input, PageId, Plan, Site};
 /// The fingerprint of every page of a loaded project.
 pub(super) type PagePrints = BTreeMap<PageId, u64>;
 
+/// What a reload compares: every page's fingerprint, and the data's, to reuse when only
+/// bulletins, templates or static files changed.
+pub(super) struct Prints {
+    pub(super) pages: PagePrints,
+    pub(super) data: Arc<DataPrints>,
+}
+
 /// Fingerprints of the inputs pages read.
 struct InputPrints {
     global: u64,
-    regions: HashMap<String, u64>,
-    indicators: HashMap<String, u64>,
+    data: Arc<DataPrints>,
     bulletins: HashMap<(crate::Lang, String), u64>,
     cards: u64,
     /// Page template name -> its source and the sources of every template pages share.
@@ -25,7 +32,12 @@ struct InputPrints {
 }
 
 impl InputPrints {
-    fn of(site: &Site, plan: &Plan, templates: &[(String, String)]) -> InputPrints {
+    fn of(
+        site: &Site,
+        plan: &Plan,
+        templates: &[(String, String)],
+        data: Option<&Arc<DataPrints>>,
+    ) -> InputPrints {
         let dataset = site.dataset;
         let mut global = Fingerprinter::default();
         global
@@ -38,6 +50,59 @@ impl InputPrints {
         for (id, page) in plan.pages() {
             global.add(id).add(&page.url);
         }
+        let data = match data {
+            Some(data) => Arc::clone(data),
+            None => Arc::new(DataPrints::of(dataset)),
+        };
+        let mut cards = Fingerprinter::default();
+        let mut bulletins = HashMap::new();
+        let bulletin_prints: Vec<u64> = site.bulletins.par_iter().map(fingerprint).collect();
+        for (bulletin, print) in site.bulletins.iter().zip(bulletin_prints) {
+            let source = &bulletin.source;
+            cards
+                .add(&source.lang)
+                .add(&source.slug)
+                .add(&source.date)
+                .add(&source.front)
+                .add(&bulletin.regions)
+                .add(&bulletin.period);
+            bulletins.insert((source.lang, source.slug.clone()), print);
+        }
+        InputPrints {
+            global: global.finish(),
+            data,
+            bulletins,
+            cards: cards.finish(),
+            templates: template_prints(templates),
+        }
+    }
+
+    fn get(&self, input: &Input) -> u64 {
+        let missing = 0;
+        match input {
+            Input::Global => self.global,
+            Input::Template(name) => self.templates.get(*name).copied().unwrap_or(missing),
+            Input::Region(slug) => self.data.regions.get(slug).copied().unwrap_or(missing),
+            Input::Indicator(id) => self.data.indicators.get(id).copied().unwrap_or(missing),
+            Input::Bulletin(lang, slug) => self
+                .bulletins
+                .get(&(*lang, slug.clone()))
+                .copied()
+                .unwrap_or(missing),
+            Input::BulletinCards => self.cards,
+        }
+    }
+}
+
+/// Fingerprints of every region's and every indicator's figures and targets: the costly part,
+/// kept from one reload to the next while the data does not change.
+pub(super) struct DataPrints {
+    regions: HashMap<String, u64>,
+    indicators: HashMap<String, u64>,
+}
+
+impl DataPrints {
+    fn of(dataset: &crate::model::Dataset) -> DataPrints {
         let mut regions: HashMap<String, Fingerprinter> = HashMap::new();
         let mut indicators: HashMap<String, Fingerprinter> = HashMap::new();
         // Each figure and target is written out once, then counted for its region and indicator.
@@ -56,43 +121,9 @@ impl InputPrints {
             regions.entry(region.clone()).or_default().add(&print);
             indicators.entry(indicator.clone()).or_default().add(&print);
         }
-        let mut cards = Fingerprinter::default();
-        let mut bulletins = HashMap::new();
-        let bulletin_prints: Vec<u64> = site.bulletins.par_iter().map(fingerprint).collect();
-        for (bulletin, print) in site.bulletins.iter().zip(bulletin_prints) {
-            let source = &bulletin.source;
-            cards
-                .add(&source.lang)
-                .add(&source.slug)
-                .add(&source.date)
-                .add(&source.front)
-                .add(&bulletin.regions)
-                .add(&bulletin.period);
-            bulletins.insert((source.lang, source.slug.clone()), print);
-        }
-        InputPrints {
-            global: global.finish(),
+        DataPrints {
             regions: finish(regions),
             indicators: finish(indicators),
-            bulletins,
-            cards: cards.finish(),
-            templates: template_prints(templates),
-        }
-    }
-
-    fn get(&self, input: &Input) -> u64 {
-        let missing = 0;
-        match input {
-            Input::Global => self.global,
-            Input::Template(name) => self.templates.get(*name).copied().unwrap_or(missing),
-            Input::Region(slug) => self.regions.get(slug).copied().unwrap_or(missing),
-            Input::Indicator(id) => self.indicators.get(id).copied().unwrap_or(missing),
-            Input::Bulletin(lang, slug) => self
-                .bulletins
-                .get(&(*lang, slug.clone()))
-                .copied()
-                .unwrap_or(missing),
-            Input::BulletinCards => self.cards,
         }
     }
 }
@@ -128,11 +159,12 @@ pub(super) fn page_prints(
     plan: &Plan,
     drawings: &Drawings,
     templates: &[(String, String)],
-) -> PagePrints {
-    let inputs = InputPrints::of(site, plan, templates);
+    data: Option<&Arc<DataPrints>>,
+) -> Prints {
+    let inputs = InputPrints::of(site, plan, templates, data);
     let chart_print = |id: &str| drawings.content_key(id).unwrap_or(0);
     let pages: Vec<&PageId> = plan.pages().map(|(id, _)| id).collect();
-    pages
+    let pages = pages
         .par_iter()
         .map(|&id| {
             let mut print = Fingerprinter::default();
@@ -144,7 +176,11 @@ pub(super) fn page_prints(
             }
             (id.clone(), print.finish())
         })
-        .collect()
+        .collect();
+    Prints {
+        pages,
+        data: inputs.data,
+    }
 }
 
 /// The pages of `new` to make again after a reload, and the pages that no longer exist.

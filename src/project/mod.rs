@@ -32,7 +32,7 @@ use crate::site::bulletins::Bulletin;
 use crate::site::charts::ChartRegistry;
 use crate::site::{Inputs, PageId, Plan, Site};
 use crate::{Failure, Options};
-use changes::PagePrints;
+use changes::{DataPrints, Prints};
 
 pub(crate) use publish::{run, Mode};
 pub use reload::Reloaded;
@@ -58,7 +58,7 @@ pub struct Project {
     loaded: Loaded,
     draw_cache: DrawCache,
     /// The fingerprint of every page, made at the first reload (a single build never needs it).
-    prints: Option<PagePrints>,
+    prints: Option<Prints>,
     /// Pages rendered since the project was loaded.
     renders: AtomicUsize,
     warnings: Vec<Diagnostic>,
@@ -239,7 +239,7 @@ impl Loaded {
             bulletins,
             statics,
         };
-        loaded.replan(charts, draw_cache, diagnostics);
+        loaded.replan(charts, draw_cache, None, diagnostics);
         (!diagnostics.has_errors()).then_some(loaded)
     }
 
@@ -248,6 +248,7 @@ impl Loaded {
         &mut self,
         bulletin_charts: ChartRegistry,
         draw_cache: &mut DrawCache,
+        same_inputs: Option<&Drawings>,
         diagnostics: &mut Diagnostics,
     ) {
         let inputs = Inputs {
@@ -261,7 +262,7 @@ impl Loaded {
         if diagnostics.has_errors() {
             return;
         }
-        match draw::draw_all(self.plan.charts(), draw_cache) {
+        match draw::draw_all(self.plan.charts(), draw_cache, same_inputs) {
             Ok(drawings) => self.drawings = drawings,
             Err(d) => diagnostics.extend(d),
         }
@@ -277,12 +278,15 @@ impl Loaded {
         )
     }
 
-    fn prints(&self) -> PagePrints {
+    /// The fingerprints of this state; `data` from the state before when the data did not
+    /// change.
+    fn prints(&self, data: Option<&Arc<DataPrints>>) -> Prints {
         changes::page_prints(
             &self.site(),
             &self.plan,
             &self.drawings,
             self.renderer.sources(),
+            data,
         )
     }
 }

@@ -76,7 +76,7 @@ impl Project {
         }
         if touched.everything {
             let (loaded, warnings) = Loaded::load(&self.options, &mut self.draw_cache, |_, _| {})?;
-            return Ok(self.take(loaded, warnings));
+            return Ok(self.take(loaded, warnings, false));
         }
         let mut diagnostics = Diagnostics::new();
         let reloaded = crate::common::panics::catch(|| self.reread(touched, &mut diagnostics))
@@ -86,7 +86,7 @@ impl Project {
             });
         match reloaded {
             Some(loaded) if !diagnostics.has_errors() => {
-                Ok(self.take(loaded, diagnostics.sorted()))
+                Ok(self.take(loaded, diagnostics.sorted(), !touched.data))
             }
             _ => Err(crate::fail(diagnostics)),
         }
@@ -144,15 +144,27 @@ impl Project {
             renderer,
             statics,
         };
-        loaded.replan(charts, &mut self.draw_cache, diagnostics);
+        // Without a data edit, settings and strings unchanged too (they reload everything), a
+        // chart id still names the same picture.
+        let same_inputs = (!touched.data).then_some(&old.drawings);
+        loaded.replan(charts, &mut self.draw_cache, same_inputs, diagnostics);
         (!diagnostics.has_errors()).then_some(loaded)
     }
 
-    /// Puts a freshly loaded state in place and says what changed.
-    fn take(&mut self, loaded: Loaded, warnings: Vec<crate::Diagnostic>) -> Reloaded {
-        let old = self.prints.take().unwrap_or_else(|| self.loaded.prints());
-        let prints = loaded.prints();
-        let (changed, removed) = changes::changed_pages(&old, &prints);
+    /// Puts a freshly loaded state in place and says what changed. `same_data`: the data was not
+    /// read again, so its fingerprints still hold.
+    fn take(
+        &mut self,
+        loaded: Loaded,
+        warnings: Vec<crate::Diagnostic>,
+        same_data: bool,
+    ) -> Reloaded {
+        let old = self
+            .prints
+            .take()
+            .unwrap_or_else(|| self.loaded.prints(None));
+        let prints = loaded.prints(same_data.then_some(&old.data));
+        let (changed, removed) = changes::changed_pages(&old.pages, &prints.pages);
         self.loaded = loaded;
         self.prints = Some(prints);
         self.warnings = warnings;
