@@ -1,10 +1,11 @@
 //! Reading a project's inputs, stage by stage. Each step reports into `diagnostics` and returns
 //! `None` only when nothing after it could run.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::common::diagnostics::{self, Diagnostics};
+use crate::common::fingerprint::fingerprint;
 use crate::common::locale::Lang;
 use crate::common::walk;
 use crate::input::config::Config;
@@ -13,7 +14,7 @@ use crate::input::i18n::{self, Strings};
 use crate::model::maps::{self, MapLayers};
 use crate::model::{build, validate, Dataset, RegionIndex};
 use crate::output::pages::Renderer;
-use crate::site::bulletins::{resolve_bulletins, Bulletin, Context};
+use crate::site::bulletins::{resolve_bulletins, Bulletin, Context, Resolved};
 use crate::site::charts::ChartRegistry;
 use crate::site::urls::Urls;
 use crate::Options;
@@ -100,17 +101,31 @@ pub(super) fn statics(
         .collect()
 }
 
-/// Bulletins with their shortcodes resolved against the data; the charts they ask for go into
-/// `charts`.
+/// What resolving a bulletin made besides the bulletin: the charts its prose asks for and the
+/// findings, kept to reuse while neither the bulletin nor the data change.
+#[derive(Clone)]
+pub(super) struct BulletinParts {
+    pub(super) charts: ChartRegistry,
+    pub(super) findings: Diagnostics,
+}
+
+/// What resolving the bulletins found, into the run's findings.
+pub(super) fn report_findings(parts: &[BulletinParts], diagnostics: &mut Diagnostics) {
+    for part in parts {
+        diagnostics.extend(part.findings.clone());
+    }
+}
+
+/// Bulletins with their shortcodes resolved against the data, each with its parts. A bulletin
+/// of `unchanged` whose source is the same is taken as it was: the caller passes them only when
+/// the data, strings and settings did not change.
 pub(super) fn resolve(
     sources: Vec<BulletinSource>,
     config: &Config,
-    dataset: &Dataset,
-    layers: &MapLayers,
+    (dataset, layers): (&Dataset, &MapLayers),
     strings: &BTreeMap<Lang, Strings>,
-    charts: &mut ChartRegistry,
-    diagnostics: &mut Diagnostics,
-) -> Vec<Bulletin> {
+    unchanged: (&[Bulletin], &[BulletinParts]),
+) -> (Vec<Bulletin>, Vec<BulletinParts>) {
     let region_index = RegionIndex::new(&dataset.regions);
     let urls = Urls::new(&config.base_path, config.default_language);
     let context = Context {
@@ -120,5 +135,38 @@ pub(super) fn resolve(
         urls: &urls,
         strings,
     };
-    resolve_bulletins(sources, &context, charts, diagnostics)
+    let before: HashMap<&Path, (&Bulletin, &BulletinParts)> = unchanged
+        .0
+        .iter()
+        .zip(unchanged.1)
+        .map(|(b, parts)| (b.source.file.as_path(), (b, parts)))
+        .collect();
+    let kept = |source: &BulletinSource| {
+        let (bulletin, parts) = before.get(source.file.as_path())?;
+        (fingerprint(&bulletin.source) == fingerprint(source)).then(|| Resolved {
+            bulletin: (*bulletin).clone(),
+            charts: parts.charts.clone(),
+            findings: parts.findings.clone(),
+        })
+    };
+    let (mut done, mut fresh) = (Vec::new(), Vec::new());
+    for (n, source) in sources.into_iter().enumerate() {
+        match kept(&source) {
+            Some(resolved) => done.push((n, resolved)),
+            None => fresh.push((n, source)),
+        }
+    }
+    let order: Vec<usize> = fresh.iter().map(|(n, _)| *n).collect();
+    let sources = fresh.into_iter().map(|(_, s)| s).collect();
+    done.extend(order.into_iter().zip(resolve_bulletins(sources, &context)));
+    done.sort_by_key(|(n, _)| *n);
+    done.into_iter()
+        .map(|(_, r)| {
+            let parts = BulletinParts {
+                charts: r.charts,
+                findings: r.findings,
+            };
+            (r.bulletin, parts)
+        })
+        .unzip()
 }

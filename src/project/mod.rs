@@ -33,6 +33,7 @@ use crate::site::charts::ChartRegistry;
 use crate::site::{Inputs, PageId, Plan, Site};
 use crate::{Failure, Options};
 use changes::{DataPrints, Prints};
+use load::BulletinParts;
 
 pub(crate) use publish::{run, Mode};
 pub use reload::Reloaded;
@@ -45,6 +46,8 @@ struct Loaded {
     dataset: Arc<Dataset>,
     maps: Arc<MapLayers>,
     bulletins: Vec<Bulletin>,
+    /// The charts and findings of each bulletin, beside it.
+    bulletin_parts: Vec<BulletinParts>,
     /// Shared with the state before a reload that did not touch the templates.
     renderer: Arc<Renderer>,
     statics: Vec<(String, PathBuf)>,
@@ -213,16 +216,9 @@ impl Loaded {
         let sources = load::bulletin_sources(options, &config, diagnostics);
         let (dataset, maps) = load::data(root, &config, diagnostics)?;
         let strings = load::strings(root, &config, diagnostics);
-        let mut charts = ChartRegistry::default();
-        let bulletins = load::resolve(
-            sources,
-            &config,
-            &dataset,
-            &maps,
-            &strings,
-            &mut charts,
-            diagnostics,
-        );
+        let (bulletins, bulletin_parts) =
+            load::resolve(sources, &config, (&dataset, &maps), &strings, (&[], &[]));
+        load::report_findings(&bulletin_parts, diagnostics);
         let renderer = load::templates(root, &config, diagnostics);
         let statics = load::statics(root, &config, diagnostics);
         if diagnostics.has_errors() {
@@ -237,20 +233,24 @@ impl Loaded {
             dataset: Arc::new(dataset),
             maps: Arc::new(maps),
             bulletins,
+            bulletin_parts,
             statics,
         };
-        loaded.replan(charts, draw_cache, None, diagnostics);
+        loaded.replan(draw_cache, None, diagnostics);
         (!diagnostics.has_errors()).then_some(loaded)
     }
 
     /// Plans the pages again from the loaded inputs and draws what changed.
     fn replan(
         &mut self,
-        bulletin_charts: ChartRegistry,
         draw_cache: &mut DrawCache,
         same_inputs: Option<&Drawings>,
         diagnostics: &mut Diagnostics,
     ) {
+        let mut bulletin_charts = ChartRegistry::default();
+        for parts in &self.bulletin_parts {
+            bulletin_charts.merge(&parts.charts);
+        }
         let inputs = Inputs {
             config: &self.config,
             dataset: &self.dataset,

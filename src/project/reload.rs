@@ -7,7 +7,6 @@ use std::sync::Arc;
 use super::{changes, load, Loaded, Project};
 use crate::common::diagnostics::Diagnostics;
 use crate::input::config::CONFIG_FILE;
-use crate::site::charts::ChartRegistry;
 use crate::site::PageId;
 use crate::Failure;
 
@@ -110,16 +109,15 @@ impl Project {
         } else {
             old.bulletins.iter().map(|b| b.source.clone()).collect()
         };
-        let mut charts = ChartRegistry::default();
-        let bulletins = load::resolve(
-            sources,
-            &config,
-            &dataset,
-            &maps,
-            &strings,
-            &mut charts,
-            diagnostics,
-        );
+        // Without a data edit, a bulletin whose file did not change resolves as before.
+        let unchanged = if touched.data {
+            (&[][..], &[][..])
+        } else {
+            (&old.bulletins[..], &old.bulletin_parts[..])
+        };
+        let (bulletins, bulletin_parts) =
+            load::resolve(sources, &config, (&dataset, &maps), &strings, unchanged);
+        load::report_findings(&bulletin_parts, diagnostics);
         let renderer = if touched.templates {
             Arc::new(load::templates(root, &config, diagnostics)?)
         } else {
@@ -141,13 +139,14 @@ impl Project {
             dataset,
             maps,
             bulletins,
+            bulletin_parts,
             renderer,
             statics,
         };
         // Without a data edit, settings and strings unchanged too (they reload everything), a
         // chart id still names the same picture.
         let same_inputs = (!touched.data).then_some(&old.drawings);
-        loaded.replan(charts, &mut self.draw_cache, same_inputs, diagnostics);
+        loaded.replan(&mut self.draw_cache, same_inputs, diagnostics);
         (!diagnostics.has_errors()).then_some(loaded)
     }
 

@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::common::diagnostics::{did_you_mean_or, Diagnostics};
 use crate::common::locale::{format_figure, format_period, Lang};
 use crate::common::period::{Period, PERIOD_HELP};
@@ -64,16 +66,29 @@ pub struct Context<'a> {
     pub strings: &'a BTreeMap<Lang, Strings>,
 }
 
-/// Resolves every bulletin; the charts their prose asks for are added to `charts`.
-pub fn resolve_bulletins(
-    sources: Vec<BulletinSource>,
-    context: &Context,
-    charts: &mut ChartRegistry,
-    diagnostics: &mut Diagnostics,
-) -> Vec<Bulletin> {
+/// One bulletin resolved on its own, with the charts its prose asks for and what was found in
+/// it: a project keeps all three, and reuses them while neither the bulletin nor the data change.
+#[derive(Clone)]
+pub struct Resolved {
+    pub bulletin: Bulletin,
+    pub charts: ChartRegistry,
+    pub findings: Diagnostics,
+}
+
+/// Resolves bulletins, in parallel.
+pub fn resolve_bulletins(sources: Vec<BulletinSource>, context: &Context) -> Vec<Resolved> {
     sources
-        .into_iter()
-        .map(|source| resolve_bulletin(source, context, charts, diagnostics))
+        .into_par_iter()
+        .map(|source| {
+            let mut charts = ChartRegistry::default();
+            let mut findings = Diagnostics::new();
+            let bulletin = resolve_bulletin(source, context, &mut charts, &mut findings);
+            Resolved {
+                bulletin,
+                charts,
+                findings,
+            }
+        })
         .collect()
 }
 

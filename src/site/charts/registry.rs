@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::spec::Chart;
 
 /// Charts wanted by the pages, by identity.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct ChartRegistry {
     charts: BTreeMap<String, Chart>,
 }
@@ -16,6 +16,15 @@ impl ChartRegistry {
         let id = chart.id();
         self.charts.entry(id.clone()).or_insert(chart);
         id
+    }
+
+    /// Adds the charts of `other` this registry does not have yet.
+    pub fn merge(&mut self, other: &ChartRegistry) {
+        for (id, chart) in &other.charts {
+            self.charts
+                .entry(id.clone())
+                .or_insert_with(|| chart.clone());
+        }
     }
 
     pub fn get(&self, id: &str) -> Option<&Chart> {
