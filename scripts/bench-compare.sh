@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Compares this checkout with another revision on the synthetic national site, in one run on one
-# machine: both programs build the same generated site, alternately, and the table gives each
+# machine: both programs build the same generated site, one after the other, and the table gives each
 # one's time and peak memory and their ratio. A refactor should not be slower than what it
 # replaced; this is how that is checked.
 #
@@ -64,7 +64,7 @@ log "writing the $SCALE synthetic site"
 "$NEW" synth --out "$WORK/site" $SYNTH >/dev/null 2>&1
 
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
-log "measuring, $RUNS runs each, alternating"
+log "measuring, $RUNS runs each"
 hyperfine --style none --runs "$RUNS" --warmup 1 \
   --prepare "rm -rf '$WORK/out'" --export-csv "$WORK/times.csv" \
   -n base "'$OLD' build --root '$WORK/site' --output '$WORK/out'" \
@@ -85,7 +85,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f\n", a / b }'; }
 {
   echo "# bulletin: this checkout against $BASE"
   echo
-  echo "$SCALE synthetic site (\`bulletin synth $SYNTH\`), built by both programs alternately, $RUNS runs each after one warm-up, output on $(df -PT "$WORK" | awk 'NR == 2 { print $2 }')."
+  echo "$SCALE synthetic site (\`bulletin synth $SYNTH\`), built by both programs in the same run, $RUNS runs each after one warm-up, output on $(df -PT "$WORK" | awk 'NR == 2 { print $2 }')."
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); load average $LOAD_START at the start, $LOAD_END at the end."
   echo "Command: \`RUNS=$RUNS SCALE=$SCALE scripts/bench-compare.sh $BASE\` ($(date -u +%Y-%m-%d))."
   echo
