@@ -123,6 +123,17 @@ impl Preview {
         } else {
             self.render_changed(&reloaded)
         };
+        self.rendered(result, reload, started)
+    }
+
+    /// After rendering: tell open pages to reload, or keep the failure and render everything
+    /// at the next success.
+    fn rendered(
+        &mut self,
+        result: Result<usize, Failure>,
+        reload: std::time::Duration,
+        started: Instant,
+    ) -> Outcome {
         match result {
             Ok(files) => {
                 self.stale = false;
@@ -150,20 +161,8 @@ impl Preview {
         let reload = started.elapsed();
         self.pending.clear();
         let started = Instant::now();
-        match self.render_all() {
-            Ok(files) => {
-                self.shared.hub.reload();
-                Outcome::Updated {
-                    files,
-                    reload,
-                    render: started.elapsed(),
-                }
-            }
-            Err(failure) => {
-                self.stale = true;
-                self.fail(failure)
-            }
-        }
+        let result = self.render_all();
+        self.rendered(result, reload, started)
     }
 
     fn fail(&self, failure: Failure) -> Outcome {
