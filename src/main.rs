@@ -13,6 +13,10 @@ mod synth;
 #[path = "cli/serve/mod.rs"]
 mod serve;
 
+/// `bulletin init` and `bulletin new bulletin`: a site and a bulletin pair to start from.
+#[path = "cli/init/mod.rs"]
+mod init;
+
 /// Static report sites for social security bulletins: CSV data and Markdown commentary in,
 /// a bilingual website with every figure drawn from the data out.
 #[derive(Parser)]
@@ -67,6 +71,18 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Write a small working site to start from (settings, data with real figures and their
+    /// source, one bulletin in Vietnamese and English). Never replaces a file.
+    Init {
+        /// The folder to write the site into.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Write a new piece of content with its front matter filled in.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
     /// Write a synthetic national site (every figure invented, clearly labelled) for benchmarks and demos.
     Synth {
         /// The folder to write; it must be empty, new, or an earlier `synth` output.
@@ -90,6 +106,24 @@ enum Command {
         /// Instead, write N plain Markdown pages of about 4 KB with empty data (a corpus for comparing generators).
         #[arg(long, value_name = "N")]
         plain: Option<usize>,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// A bulletin in Vietnamese and English (content/bulletins/SLUG.vi.md and .en.md), as a draft.
+    Bulletin {
+        /// The bulletin's address: lowercase letters without accents, digits and hyphens.
+        slug: String,
+        /// The site's folder, holding bulletin.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The region it is about (its slug in data/regions.csv).
+        #[arg(long)]
+        region: Option<String>,
+        /// The period its figures are of, e.g. 2025-06 or 2025-06-30.
+        #[arg(long)]
+        period: Option<String>,
     },
 }
 
@@ -148,6 +182,23 @@ fn main() -> ExitCode {
                 bind,
                 open,
                 drafts,
+            })
+        }
+        Command::Init { dir } => return init::init(&dir),
+        Command::New {
+            what:
+                NewCommand::Bulletin {
+                    slug,
+                    root,
+                    region,
+                    period,
+                },
+        } => {
+            return init::new_bulletin(&init::NewBulletin {
+                root,
+                slug,
+                region,
+                period,
             })
         }
         Command::Check { root, drafts } => (
