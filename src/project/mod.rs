@@ -55,6 +55,13 @@ struct Loaded {
     drawings: Drawings,
 }
 
+/// The plan and drawings of a state made from the same data, strings and settings, to reuse.
+#[derive(Clone, Copy)]
+struct SameInputs<'a> {
+    plan: &'a Plan,
+    drawings: &'a Drawings,
+}
+
 /// A site folder, loaded and ready to render.
 pub struct Project {
     options: Options,
@@ -244,7 +251,7 @@ impl Loaded {
     fn replan(
         &mut self,
         draw_cache: &mut DrawCache,
-        same_inputs: Option<&Drawings>,
+        same_inputs: Option<SameInputs>,
         diagnostics: &mut Diagnostics,
     ) {
         let mut bulletin_charts = ChartRegistry::default();
@@ -258,11 +265,13 @@ impl Loaded {
             bulletins: &self.bulletins,
             strings: &self.strings,
         };
-        self.plan = Plan::new(&inputs, bulletin_charts, diagnostics);
+        let same_plan = same_inputs.map(|same| same.plan);
+        self.plan = Plan::new(&inputs, bulletin_charts, same_plan, diagnostics);
         if diagnostics.has_errors() {
             return;
         }
-        match draw::draw_all(self.plan.charts(), draw_cache, same_inputs) {
+        let same_drawings = same_inputs.map(|same| same.drawings);
+        match draw::draw_all(self.plan.charts(), draw_cache, same_drawings) {
             Ok(drawings) => self.drawings = drawings,
             Err(d) => diagnostics.extend(d),
         }

@@ -145,7 +145,10 @@ impl Project {
         };
         // Without a data edit, settings and strings unchanged too (they reload everything), a
         // chart id still names the same picture.
-        let same_inputs = (!touched.data).then_some(&old.drawings);
+        let same_inputs = (!touched.data).then_some(super::SameInputs {
+            plan: &old.plan,
+            drawings: &old.drawings,
+        });
         loaded.replan(&mut self.draw_cache, same_inputs, diagnostics);
         (!diagnostics.has_errors()).then_some(loaded)
     }

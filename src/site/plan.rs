@@ -57,7 +57,7 @@ impl fmt::Display for PageId {
 }
 
 /// The charts a page shows, as ids into the chart registry.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(super) struct PageCharts {
     pub(super) figures: Vec<String>,
     pub(super) map: Option<String>,
@@ -90,7 +90,15 @@ pub struct Inputs<'a> {
 
 impl Plan {
     /// Decides the pages and the charts they show (`charts` already holds the bulletins').
-    pub fn new(inputs: &Inputs, mut charts: ChartRegistry, diagnostics: &mut Diagnostics) -> Plan {
+    ///
+    /// `same_data` is a plan made from the same data, strings and settings (only bulletins,
+    /// templates or static files changed since): its pages' charts are taken as they were.
+    pub fn new(
+        inputs: &Inputs,
+        mut charts: ChartRegistry,
+        same_data: Option<&Plan>,
+        diagnostics: &mut Diagnostics,
+    ) -> Plan {
         let Inputs {
             config,
             dataset,
@@ -105,7 +113,7 @@ impl Plan {
             .collect();
         let headline = headline_indicators(config, dataset, diagnostics);
         let mut pages = page_list(inputs, &urls, &province_pages);
-        let page_charts = chart_plan(inputs, &urls, &pages, &headline, &mut charts);
+        let page_charts = chart_plan(inputs, &urls, &pages, &headline, same_data, &mut charts);
         pages.push(PageSpec {
             kind: PageKind::NotFound,
             lang: config.default_language,
@@ -258,11 +266,15 @@ fn chart_plan(
     urls: &Urls,
     pages: &[PageSpec],
     headline: &[IndicatorId],
+    same_data: Option<&Plan>,
     charts: &mut ChartRegistry,
 ) -> HashMap<String, PageCharts> {
     let built: Vec<(String, PageCharts, Vec<Chart>)> = pages
         .par_iter()
         .filter_map(|page| {
+            if let Some(kept) = same_data.and_then(|plan| plan.kept_charts(page)) {
+                return Some(kept);
+            }
             let builder = Charts {
                 dataset: inputs.dataset,
                 lang: page.lang,
@@ -285,6 +297,23 @@ fn chart_plan(
         page_charts.insert(output, ids);
     }
     page_charts
+}
+
+impl Plan {
+    /// A page's charts as this plan has them, for a plan made from the same data.
+    fn kept_charts(&self, page: &PageSpec) -> Option<(String, PageCharts, Vec<Chart>)> {
+        let ids = self.page_charts.get(&page.output)?;
+        let all = ids
+            .figures
+            .iter()
+            .chain(&ids.map)
+            .chain(ids.progress.iter().map(|(_, _, id)| id))
+            .chain(ids.sparks.iter().map(|(_, id)| id));
+        let list = all
+            .map(|id| self.charts.get(id).cloned())
+            .collect::<Option<Vec<Chart>>>()?;
+        Some((page.output.clone(), ids.clone(), list))
+    }
 }
 
 /// The charts of one page, in the order the page shows them; `None` for pages without charts.
