@@ -22,6 +22,14 @@ impl Fingerprinter {
         self
     }
 
+    /// Adds text as it is: for long texts, whose `Debug` form costs a character-by-character
+    /// escape.
+    pub fn add_text(&mut self, text: &str) -> &mut Self {
+        self.0.write(text.as_bytes());
+        self.0.write_u8(0x1f);
+        self
+    }
+
     pub fn finish(&self) -> u64 {
         self.0.finish()
     }

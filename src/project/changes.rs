@@ -9,6 +9,7 @@ use crate::common::fingerprint::{fingerprint, Fingerprinter};
 use rayon::prelude::*;
 
 use crate::draw::Drawings;
+use crate::site::bulletins::Bulletin;
 use crate::site::{Input, PageId, Plan, Site};
 
 /// The fingerprint of every page of a loaded project.
@@ -56,7 +57,7 @@ impl InputPrints {
         };
         let mut cards = Fingerprinter::default();
         let mut bulletins = HashMap::new();
-        let bulletin_prints: Vec<u64> = site.bulletins.par_iter().map(fingerprint).collect();
+        let bulletin_prints: Vec<u64> = site.bulletins.par_iter().map(bulletin_print).collect();
         for (bulletin, print) in site.bulletins.iter().zip(bulletin_prints) {
             let source = &bulletin.source;
             cards
@@ -126,6 +127,26 @@ impl DataPrints {
             indicators: finish(indicators),
         }
     }
+}
+
+/// Everything a bulletin is, its long texts (the Markdown, the front matter and the HTML) added
+/// as they are.
+fn bulletin_print(bulletin: &Bulletin) -> u64 {
+    let source = &bulletin.source;
+    let mut print = Fingerprinter::default();
+    print
+        .add(&source.file)
+        .add(&source.slug)
+        .add(&source.lang)
+        .add(&source.date)
+        .add(&source.body_first_line)
+        .add_text(&source.front_text)
+        .add_text(&source.body)
+        .add(&bulletin.regions)
+        .add(&bulletin.period)
+        .add(&bulletin.cited)
+        .add_text(&bulletin.html);
+    print.finish()
 }
 
 fn finish(prints: HashMap<String, Fingerprinter>) -> HashMap<String, u64> {
