@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use rayon::prelude::*;
+
 use crate::common::diagnostics::{display_path, Diagnostic, Diagnostics, Location};
 use crate::common::locale::Lang;
 use crate::common::period::Date;
@@ -80,22 +82,24 @@ pub fn load_bulletins(
     diagnostics: &mut Diagnostics,
 ) -> Vec<BulletinSource> {
     let dir = content_dir.join(BULLETINS_DIR);
-    let files = crate::common::walk::files(root, &dir, diagnostics)
+    let files: Vec<_> = crate::common::walk::files(root, &dir, diagnostics)
         .into_iter()
-        .filter(|found| is_bulletin_file(&found.relative));
+        .filter(|found| is_bulletin_file(&found.relative))
+        .collect();
+    // Each file is read and parsed on its own, in parallel; addresses are then checked in order.
+    let parsed: Vec<Result<BulletinSource, Diagnostic>> = files
+        .par_iter()
+        .map(|found| {
+            let shown = display_path(root, &found.path);
+            let text = crate::common::walk::read_text(root, &found.path)?;
+            parse_bulletin(&shown, &text, languages)
+        })
+        .collect();
     let mut bulletins: Vec<BulletinSource> = Vec::new();
     // (language, slug) -> index: each bulletin needs its own address.
     let mut addresses = std::collections::HashMap::new();
-    for found in files {
-        let shown = display_path(root, &found.path);
-        let text = match crate::common::walk::read_text(root, &found.path) {
-            Ok(text) => text,
-            Err(d) => {
-                diagnostics.push(d);
-                continue;
-            }
-        };
-        match parse_bulletin(&shown, &text, languages) {
+    for result in parsed {
+        match result {
             Ok(bulletin) if bulletin.front.draft && !include_drafts => {}
             Ok(bulletin) => {
                 let address = (bulletin.lang, bulletin.slug.clone());
