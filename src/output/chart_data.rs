@@ -10,13 +10,13 @@ pub fn csv_path(id: &str) -> String {
     format!("charts/{id}.csv")
 }
 
-/// The downloadable data of every drawn chart, sorted by path.
-pub fn files(charts: &ChartRegistry, drawings: &Drawings) -> Vec<(String, String)> {
-    let mut files: Vec<(String, String)> = charts
+/// The downloadable data of every drawn chart, sorted by path, borrowed from the drawings.
+pub fn files<'d>(charts: &ChartRegistry, drawings: &'d Drawings) -> Vec<(String, &'d str)> {
+    let mut files: Vec<(String, &str)> = charts
         .iter()
         .filter(|(_, chart)| !matches!(chart.body, Body::Spark { .. }))
         .filter_map(|(id, _)| drawings.get(id))
-        .map(|rendered| (csv_path(&rendered.id), rendered.csv.clone()))
+        .map(|rendered| (csv_path(&rendered.id), rendered.csv.as_str()))
         .collect();
     files.sort();
     files

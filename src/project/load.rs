@@ -5,7 +5,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::common::diagnostics::{self, Diagnostics};
-use crate::common::fingerprint::fingerprint;
 use crate::common::locale::Lang;
 use crate::common::walk;
 use crate::input::config::Config;
@@ -109,6 +108,17 @@ pub(super) struct BulletinParts {
     pub(super) findings: Diagnostics,
 }
 
+/// Whether two reads of a bulletin file are the same bulletin: what it was parsed from, compared
+/// as text (the parsed front matter follows from it).
+fn same_source(a: &BulletinSource, b: &BulletinSource) -> bool {
+    a.file == b.file
+        && a.lang == b.lang
+        && a.slug == b.slug
+        && a.body_first_line == b.body_first_line
+        && a.front_text == b.front_text
+        && a.body == b.body
+}
+
 /// What resolving the bulletins found, into the run's findings.
 pub(super) fn report_findings(parts: &[BulletinParts], diagnostics: &mut Diagnostics) {
     for part in parts {
@@ -143,7 +153,7 @@ pub(super) fn resolve(
         .collect();
     let kept = |source: &BulletinSource| {
         let (bulletin, parts) = before.get(source.file.as_path())?;
-        (fingerprint(&bulletin.source) == fingerprint(source)).then(|| Resolved {
+        same_source(&bulletin.source, source).then(|| Resolved {
             bulletin: (*bulletin).clone(),
             charts: parts.charts.clone(),
             findings: parts.findings.clone(),

@@ -154,7 +154,7 @@ impl Project {
         Ok(())
     }
 
-    fn chart_data(&self) -> Vec<(String, String)> {
+    fn chart_data(&self) -> Vec<(String, &str)> {
         chart_data::files(self.loaded.plan.charts(), &self.loaded.drawings)
     }
 

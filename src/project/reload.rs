@@ -36,6 +36,7 @@ impl Touched {
     fn of(paths: &[PathBuf], root: &Path, loaded: &Loaded) -> Touched {
         let dirs = &loaded.config.paths;
         let under = |path: &Path, dir: &Path| path.starts_with(root.join(dir));
+        let strings_dir = root.join(&dirs.templates).join("i18n");
         let mut touched = Touched::default();
         for path in paths {
             let path = if path.is_absolute() {
@@ -43,7 +44,6 @@ impl Touched {
             } else {
                 root.join(path)
             };
-            let strings_dir = root.join(&dirs.templates).join("i18n");
             if path == root.join(CONFIG_FILE) || path.starts_with(&strings_dir) {
                 touched.everything = true;
             } else if under(&path, &dirs.data) {

@@ -138,7 +138,7 @@ impl<'a> Site<'a> {
     }
 
     /// Places the charts of one page view.
-    fn embedder(&self, _lang: Lang) -> Placer {
+    fn placer(&self) -> Placer {
         Placer::default()
     }
 

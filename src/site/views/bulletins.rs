@@ -104,7 +104,7 @@ impl Site<'_> {
             self.other_languages(lang, "bulletin.read_in", |l| self.translation_url(&spec, l));
         BulletinView {
             card: self.bulletin_card(index),
-            html: self.embedder(lang).bulletin_body(&b.html),
+            html: self.placer().bulletin_body(&b.html),
             tags: b.source.front.tags.clone(),
             sources: b.cited.iter().map(|s| self.source_view(*s, lang)).collect(),
             translation,

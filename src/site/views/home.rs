@@ -75,7 +75,7 @@ impl Site<'_> {
                 })
             })
             .collect();
-        let embed = self.embedder(lang);
+        let embed = self.placer();
         let map = charts.map.as_ref().map(|id| embed.figure(id));
         HomeView {
             map,

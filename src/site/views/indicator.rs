@@ -72,7 +72,7 @@ impl Site<'_> {
             .filter(|o| dataset.region(o.region).kind == RegionKind::Country)
             .map(|o| self.figure_view(o, lang, &cites))
             .collect();
-        let embed = self.embedder(lang);
+        let embed = self.placer();
         IndicatorView {
             charts: placed_figures(&charts.figures, &embed),
             id: ind.id.clone(),

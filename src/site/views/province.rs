@@ -100,7 +100,7 @@ impl Site<'_> {
             region,
             lang,
             charts,
-            embed: self.embedder(lang),
+            embed: self.placer(),
             cites: Citations::default(),
         };
         let groups = self.indicator_groups(&parts);
