@@ -7,6 +7,8 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::common::messages::msg;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Error,
@@ -72,10 +74,13 @@ impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file.display())?;
         if let Some(sheet) = &self.sheet {
-            write!(f, ", sheet \"{sheet}\"")?;
+            write!(f, ", {}", msg!("common.location.sheet", sheet = sheet))?;
             match (self.line, self.column) {
-                (Some(row), Some(column)) => write!(f, ", cell {}{row}", column_letter(column))?,
-                (Some(row), None) => write!(f, ", row {row}")?,
+                (Some(row), Some(column)) => {
+                    let cell = format!("{}{row}", column_letter(column));
+                    write!(f, ", {}", msg!("common.location.cell", cell = cell))?
+                }
+                (Some(row), None) => write!(f, ", {}", msg!("common.location.row", row = row))?,
                 _ => {}
             }
         } else if let Some(line) = self.line {
@@ -159,15 +164,15 @@ impl fmt::Display for Diagnostic {
     /// still prints as a few lines instead of megabytes.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => msg!("common.severity.error"),
+            Severity::Warning => msg!("common.severity.warning"),
         };
         write!(f, "{kind}: {}", shown(&self.message))?;
         if let Some(location) = &self.location {
             write!(f, "\n  --> {}", shown(&location.to_string()))?;
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {}", shown(help))?;
+            write!(f, "\n  {}: {}", msg!("common.severity.help"), shown(help))?;
         }
         Ok(())
     }
@@ -271,19 +276,20 @@ impl Diagnostics {
             .iter()
             .filter(|(_, c)| c.errors_left_out + c.warnings_left_out > 0)
             .map(|(file, c)| {
-                let count = |n: usize, one: &str| match n {
-                    1 => format!("1 {one}"),
-                    n => format!("{n} {one}s"),
-                };
-                let kinds: Vec<String> = [(c.errors_left_out, "error"), (c.warnings_left_out, "warning")]
-                    .into_iter()
-                    .filter(|(n, _)| *n > 0)
-                    .map(|(n, one)| count(n, one))
-                    .collect();
-                let message = format!(
-                    "{} more findings in this file are not shown ({})",
-                    c.errors_left_out + c.warnings_left_out,
-                    kinds.join(", ")
+                let mut kinds = Vec::new();
+                if c.errors_left_out > 0 {
+                    kinds.push(msg!("common.left_out.errors", count = c.errors_left_out));
+                }
+                if c.warnings_left_out > 0 {
+                    kinds.push(msg!(
+                        "common.left_out.warnings",
+                        count = c.warnings_left_out
+                    ));
+                }
+                let message = msg!(
+                    "common.left_out.message",
+                    count = c.errors_left_out + c.warnings_left_out,
+                    kinds = kinds.join(", ")
                 );
                 let summary = if c.errors_left_out > 0 {
                     Diagnostic::error(message)
@@ -292,7 +298,7 @@ impl Diagnostics {
                 };
                 summary
                     .at(Location::file(file))
-                    .help("fix the mistakes shown above and build again; the same mistake repeated is often one cause")
+                    .help(msg!("common.left_out.help"))
             })
             .collect();
         summaries.sort_by(|a, b| a.location.cmp(&b.location));
@@ -360,7 +366,7 @@ const LONGEST_SUGGESTED: usize = 200;
 
 /// The one wording of a suggestion, so every "did you mean" reads the same.
 fn suggestion(name: &str) -> String {
-    format!("did you mean `{name}`?")
+    msg!("common.did_you_mean", name = name)
 }
 
 /// The help for a misspelt name: the closest candidate, or `otherwise` when none is close. For
@@ -474,6 +480,30 @@ fn shown(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_finding_reads_in_the_language_of_the_thread() {
+        use crate::common::locale::Lang;
+        use crate::common::messages::with_lang;
+        let finding = || {
+            Diagnostic::error(msg!("common.left_out.help"))
+                .at(Location::at("data/regions.xlsx", 2, 5).on_sheet("Số liệu"))
+                .help(msg!("common.did_you_mean", name = "yen-bai"))
+                .to_string()
+        };
+        assert_eq!(
+            with_lang(Lang::En, finding),
+            "error: fix the mistakes shown above and build again; the same mistake repeated is \
+             often one cause\n  --> data/regions.xlsx, sheet \"Số liệu\", cell E2\n  \
+             help: did you mean `yen-bai`?"
+        );
+        assert_eq!(
+            with_lang(Lang::Vi, finding),
+            "lỗi: sửa các lỗi nêu ở trên rồi dựng lại trang; cùng một lỗi lặp lại nhiều lần \
+             thường chỉ có một nguyên nhân\n  --> data/regions.xlsx, trang tính \"Số liệu\", ô E2\n  \
+             cách sửa: có phải ý bạn là `yen-bai`?"
+        );
+    }
 
     #[test]
     fn findings_beyond_the_limit_are_counted_not_kept() {

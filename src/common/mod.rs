@@ -7,6 +7,7 @@ pub mod figure;
 pub mod fingerprint;
 pub mod listing;
 pub mod locale;
+pub mod messages;
 pub mod panics;
 pub mod period;
 pub mod text;

@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 use crate::common::diagnostics::{Diagnostic, Location};
 use crate::common::locale::Lang;
+pub use crate::common::text::fill;
 use crate::input::config::toml_diagnostic;
 
 const BUILTIN_VI: &str = include_str!("../../templates/i18n/vi.toml");
@@ -27,36 +28,6 @@ impl Strings {
     pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
         fill(self.get(key), values)
     }
-}
-
-/// Replaces each `{name}` in `template` by its value, in one pass (a value is never read as a
-/// template); a placeholder without a value, or a lone brace, stays as written.
-pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(template.len() + 32);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let found = after.find('}').and_then(|close| {
-            let name = &after[..close];
-            values
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, value)| (close, *value))
-        });
-        match found {
-            Some((close, value)) => {
-                out.push_str(value);
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// The `{name}` placeholders of a template.
