@@ -46,6 +46,13 @@ pub fn interface_string(lang: Lang, key: &str) -> &str {
     input::i18n::builtin(lang).get(key)
 }
 
+/// The tool's own words (diagnostics, hints, summaries, help) in Vietnamese and English, from
+/// the catalogs of `src/common/messages/`: the language is chosen once for the process.
+pub mod messages {
+    pub use crate::common::diagnostics::quote;
+    pub use crate::common::messages::{keys_under, lang, set_lang, text, text_in, with_lang};
+}
+
 /// The readers of each input format on their own, for fuzzing and for tools that write sites
 /// (`bulletin synth`).
 pub mod parse {

@@ -1,9 +1,32 @@
 #![forbid(unsafe_code)]
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+/// A message of the library's catalogs in the language chosen for the process; the same macro as
+/// the library's own, so the catalog tests see the program's keys too.
+macro_rules! msg {
+    ($key:literal $(,)?) => {
+        bulletin::messages::text($key, &[])
+    };
+    ($key:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        bulletin::messages::text(
+            $key,
+            &[$((stringify!($name), &$value.to_string() as &str)),+],
+        )
+    };
+}
+
+/// The commands and their help, in the language of the messages.
+#[path = "cli/args.rs"]
+mod args;
+
+/// Which language the program speaks.
+#[path = "cli/lang.rs"]
+mod lang;
+
+/// Mistakes on the command line, in that language.
+#[path = "cli/usage.rs"]
+mod usage;
 
 /// `bulletin synth`: part of the program, not of the library, which it uses like any other caller.
 #[path = "cli/synth/mod.rs"]
@@ -17,126 +40,25 @@ mod serve;
 #[path = "cli/init/mod.rs"]
 mod init;
 
-/// Static report sites for social security bulletins: CSV data and Markdown commentary in,
-/// a bilingual website with every figure drawn from the data out.
-#[derive(Parser)]
-#[command(name = "bulletin", version, about)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Build the site into the output directory (replaced only when the build succeeds).
-    Build {
-        /// The site's folder, holding bulletin.toml.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// Where to write the site [default: ROOT/output].
-        #[arg(long)]
-        output: Option<PathBuf>,
-        /// Override base_url from bulletin.toml, e.g. https://example.org/bulletins/
-        #[arg(long)]
-        base_url: Option<String>,
-        /// Include bulletins marked draft = true.
-        #[arg(long)]
-        drafts: bool,
-    },
-    /// Check the data, bulletins, templates and links without writing anything.
-    Check {
-        /// The site's folder, holding bulletin.toml.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// Also check bulletins marked draft = true.
-        #[arg(long)]
-        drafts: bool,
-    },
-    /// Preview the site: build it into memory, serve it on this computer, and rebuild and
-    /// reload the open pages after each edit (mistakes show over the page).
-    Serve {
-        /// The site's folder, holding bulletin.toml.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// The port to listen on; 0 picks a free one.
-        #[arg(long, default_value_t = 8000)]
-        port: u16,
-        /// The address to listen on; the default is reachable from this computer only.
-        #[arg(long, default_value = "127.0.0.1")]
-        bind: String,
-        /// Open the preview in the default browser.
-        #[arg(long)]
-        open: bool,
-        /// Include bulletins marked draft = true.
-        #[arg(long)]
-        drafts: bool,
-    },
-    /// Write a small working site to start from (settings, data with real figures and their
-    /// source, one bulletin in Vietnamese and English). Never replaces a file.
-    Init {
-        /// The folder to write the site into.
-        #[arg(default_value = ".")]
-        dir: PathBuf,
-    },
-    /// Write a new piece of content with its front matter filled in.
-    New {
-        #[command(subcommand)]
-        what: NewCommand,
-    },
-    /// Write a synthetic national site (every figure invented, clearly labelled) for benchmarks and demos.
-    Synth {
-        /// The folder to write; it must be empty, new, or an earlier `synth` output.
-        #[arg(long)]
-        out: PathBuf,
-        /// 34 (the map since July 2025), 63 (the map before) or 97 (both, each in its lifetime).
-        #[arg(long, default_value_t = 34)]
-        provinces: u32,
-        /// Years of monthly figures, ending in December 2025.
-        #[arg(long, default_value_t = 10)]
-        years: u32,
-        /// Number of indicators (6 or more; beyond the 30 built-in ones, extra counts are added).
-        #[arg(long, default_value_t = 24)]
-        indicators: usize,
-        /// Number of bulletin files (Vietnamese and English alternately, pairs joined by a translation key).
-        #[arg(long, default_value_t = 200)]
-        bulletins: usize,
-        /// Seed of the generator: the same seed gives the same bytes.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Instead, write N plain Markdown pages of about 4 KB with empty data (a corpus for comparing generators).
-        #[arg(long, value_name = "N")]
-        plain: Option<usize>,
-    },
-}
-
-#[derive(Subcommand)]
-enum NewCommand {
-    /// A bulletin in Vietnamese and English (content/bulletins/SLUG.vi.md and .en.md), as a draft.
-    Bulletin {
-        /// The bulletin's address: lowercase letters without accents, digits and hyphens.
-        slug: String,
-        /// The site's folder, holding bulletin.toml.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// The region it is about (its slug in data/regions.csv).
-        #[arg(long)]
-        region: Option<String>,
-        /// The period its figures are of, e.g. 2025-06 or 2025-06-30.
-        #[arg(long)]
-        period: Option<String>,
-    },
-}
-
 fn main() -> ExitCode {
     // A bug caught by the library's panic boundary is reported as one diagnostic; Rust's own
     // panic message and backtrace would only bury it.
     bulletin::install_quiet_hook();
-    let cli = Cli::parse();
+    let arguments: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    match lang::choose(&arguments, |name| std::env::var(name).ok()) {
+        Ok(lang) => bulletin::messages::set_lang(lang),
+        Err(mistake) => {
+            eprintln!("{mistake}");
+            return ExitCode::from(2);
+        }
+    }
+    let cli = args::parse();
     if let Err(e) = bulletin::install_signal_handlers() {
-        eprintln!("warning: Ctrl-C may leave a temporary folder beside the output: {e}");
+        let warning = bulletin::Diagnostic::warning(msg!("cli.signals", error = e));
+        eprintln!("{warning}");
     }
     let (options, building) = match cli.command {
-        Command::Build {
+        args::Command::Build {
             root,
             output,
             base_url,
@@ -150,7 +72,7 @@ fn main() -> ExitCode {
             },
             true,
         ),
-        Command::Synth {
+        args::Command::Synth {
             out,
             provinces,
             years,
@@ -169,7 +91,7 @@ fn main() -> ExitCode {
                 plain,
             })
         }
-        Command::Serve {
+        args::Command::Serve {
             root,
             port,
             bind,
@@ -184,10 +106,10 @@ fn main() -> ExitCode {
                 drafts,
             })
         }
-        Command::Init { dir } => return init::init(&dir),
-        Command::New {
+        args::Command::Init { dir } => return init::init(&dir),
+        args::Command::New {
             what:
-                NewCommand::Bulletin {
+                args::NewCommand::Bulletin {
                     slug,
                     root,
                     region,
@@ -201,7 +123,7 @@ fn main() -> ExitCode {
                 period,
             })
         }
-        Command::Check { root, drafts } => (
+        args::Command::Check { root, drafts } => (
             bulletin::Options {
                 root,
                 include_drafts: drafts,
@@ -227,25 +149,31 @@ fn report_success(report: &bulletin::Report) -> ExitCode {
     }
     let warnings = match report.warnings.len() {
         0 => String::new(),
-        1 => ", 1 warning".to_string(),
-        n => format!(", {n} warnings"),
+        n => msg!("cli.summary.warnings", count = n),
     };
-    let seconds = report.elapsed.as_secs_f64();
-    match &report.output {
-        Some(output) => eprintln!(
-            "Built {} pages ({} files, {} charts, {} bulletins, {} figures) into {} in {seconds:.2} s{warnings}",
-            report.pages,
-            report.files,
-            report.charts,
-            report.bulletins,
-            report.observations,
-            output.display()
+    let seconds = format!("{:.2}", report.elapsed.as_secs_f64());
+    let summary = match &report.output {
+        Some(output) => msg!(
+            "cli.summary.built",
+            pages = report.pages,
+            files = report.files,
+            charts = report.charts,
+            bulletins = report.bulletins,
+            figures = report.observations,
+            output = output.display(),
+            seconds = seconds,
+            warnings = warnings
         ),
-        None => eprintln!(
-            "Checked {} pages ({} bulletins, {} figures) in {seconds:.2} s: no errors{warnings}",
-            report.pages, report.bulletins, report.observations
+        None => msg!(
+            "cli.summary.checked",
+            pages = report.pages,
+            bulletins = report.bulletins,
+            figures = report.observations,
+            seconds = seconds,
+            warnings = warnings
         ),
-    }
+    };
+    eprintln!("{summary}");
     ExitCode::SUCCESS
 }
 
@@ -254,16 +182,12 @@ fn report_failure(failure: &bulletin::Failure, building: bool) -> ExitCode {
         eprintln!("{diagnostic}\n");
     }
     // Every error counts, also those a long report only summed up.
-    let errors = failure.error_count;
-    eprintln!(
-        "{} failed with {errors} error{}; {}",
-        if building { "Build" } else { "Check" },
-        if errors == 1 { "" } else { "s" },
-        if building {
-            "the previous output was left as it was"
-        } else {
-            "nothing was written"
-        }
-    );
+    let count = failure.error_count;
+    let summary = if building {
+        msg!("cli.summary.build_failed", count = count)
+    } else {
+        msg!("cli.summary.check_failed", count = count)
+    };
+    eprintln!("{summary}");
     ExitCode::FAILURE
 }

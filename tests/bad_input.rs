@@ -259,7 +259,7 @@ fn the_check_command_fails_on_a_bad_site_and_writes_nothing() {
     let site = copy_site(&fixture("minimal"));
     apply(site.path(), &Replace(OBS, "1144762", "\"1,144\""));
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args(["check", "--root"])
+        .args(["check", "--lang", "en", "--root"])
         .arg(site.path())
         .output()
         .unwrap();
@@ -270,7 +270,7 @@ fn the_check_command_fails_on_a_bad_site_and_writes_nothing() {
         stderr.contains("--> data/observations/2022.csv:3:6"),
         "{stderr}"
     );
-    assert!(stderr.contains("Check failed with 1 error"), "{stderr}");
+    assert!(stderr.contains("The check found 1 error"), "{stderr}");
     assert!(!site.path().join("output").exists());
 }
 

@@ -30,7 +30,9 @@ fn a_new_site_builds_and_a_new_bulletin_joins_it_as_a_draft() {
     assert!(init.status.success(), "{}", stderr(&init));
     let built = bulletin(&["build", "--root", root(&site)]);
     assert!(built.status.success(), "{}", stderr(&built));
-    assert!(!stderr(&built).contains("warning"), "{}", stderr(&built));
+    // The starter site's default language is Vietnamese, so its messages are.
+    assert!(stderr(&built).contains("Đã tạo"), "{}", stderr(&built));
+    assert!(!stderr(&built).contains("cảnh báo"), "{}", stderr(&built));
     let home = fs::read_to_string(site.join("output/index.html")).unwrap();
     assert!(home.contains("Yên Bái"), "the starter bulletin is listed");
 
@@ -48,11 +50,66 @@ fn a_new_site_builds_and_a_new_bulletin_joins_it_as_a_draft() {
     assert!(vi.contains("translation = \"2025-06-yen-bai\"") && vi.contains("draft = true"));
     let drafts = bulletin(&["check", "--root", root(&site), "--drafts"]);
     assert!(drafts.status.success(), "{}", stderr(&drafts));
+    assert!(stderr(&drafts).contains("4 bản tin"), "{}", stderr(&drafts));
+}
+
+fn bulletin_with_env(args: &[&str], lang: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(args)
+        .env("BULLETIN_LANG", lang)
+        .output()
+        .expect("the program runs")
+}
+
+#[test]
+fn messages_follow_the_flag_then_the_environment_then_the_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    assert!(bulletin(&["init", root(&site)]).status.success());
+    let check = ["check", "--root", root(&site)];
+    let by_site = stderr(&bulletin(&check));
+    assert!(by_site.starts_with("Đã kiểm tra "), "{by_site}");
+    let by_env = stderr(&bulletin_with_env(&check, "en"));
+    assert!(by_env.starts_with("Checked "), "{by_env}");
+    let by_flag = stderr(&bulletin_with_env(
+        &["check", "--lang", "vi", "--root", root(&site)],
+        "en",
+    ));
+    assert!(by_flag.starts_with("Đã kiểm tra "), "{by_flag}");
+
+    // A mistake on the command line, and one in a command's value, in both languages.
+    let typo = ["chek", "--root", root(&site)];
+    let vi = stderr(&bulletin(&typo));
     assert!(
-        stderr(&drafts).contains("4 bulletins"),
-        "{}",
-        stderr(&drafts)
+        vi.contains("lỗi: `chek` không phải là lệnh của bulletin"),
+        "{vi}"
     );
+    assert!(vi.contains("cách sửa: có phải ý bạn là `check`?"), "{vi}");
+    let en = stderr(&bulletin_with_env(&typo, "en"));
+    assert!(
+        en.contains("error: `chek` is not a command of bulletin"),
+        "{en}"
+    );
+    assert!(en.contains("help: did you mean `check`?"), "{en}");
+    let slug = ["new", "bulletin", "Bản tin 6", "--root", root(&site)];
+    let vi = stderr(&bulletin(&slug));
+    assert!(
+        vi.contains("không dùng được làm địa chỉ của bản tin"),
+        "{vi}"
+    );
+    assert!(vi.contains("chữ thường không dấu"), "{vi}");
+    let en = stderr(&bulletin_with_env(&slug, "en"));
+    assert!(en.contains("cannot be a bulletin's address"), "{en}");
+
+    // The help of a command, in the site's language.
+    let help =
+        String::from_utf8_lossy(&bulletin(&["serve", "--help", "--root", root(&site)]).stdout)
+            .into_owned();
+    assert!(
+        help.contains("Cách dùng: bulletin serve [TÙY_CHỌN]"),
+        "{help}"
+    );
+    assert!(help.contains("--port <PORT>"), "{help}");
 }
 
 #[test]

@@ -418,7 +418,7 @@ fn the_command_line_shows_the_diagnostic_without_a_backtrace() {
     )
     .unwrap();
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args(["build", "--root"])
+        .args(["build", "--lang", "en", "--root"])
         .arg(site.path())
         .env("RUST_BACKTRACE", "1")
         .output()

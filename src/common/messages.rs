@@ -155,6 +155,18 @@ pub fn text_in(lang: Lang, key: &str, values: &[(&str, &str)]) -> String {
     fill(entry.text(lang, one), values)
 }
 
+/// The catalog's keys that start with `prefix`, sorted: for texts looked up by a computed key
+/// (the command line's help), whose tests check both ways.
+pub fn keys_under(prefix: &str) -> Vec<String> {
+    let mut keys: Vec<String> = catalog()
+        .keys()
+        .filter(|key| key.starts_with(prefix))
+        .cloned()
+        .collect();
+    keys.sort();
+    keys
+}
+
 /// Every key of the catalogs with its texts, for the catalog tests.
 #[cfg(test)]
 pub(crate) fn all_entries() -> Vec<(String, Vec<String>)> {

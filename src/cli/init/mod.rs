@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use bulletin::messages::quote;
+use bulletin::Diagnostic;
+
 /// The region the starter site's figures are about.
 const STARTER_REGION: &str = "yen-bai";
 
@@ -72,13 +75,21 @@ fn write_new(path: &Path, contents: &str) -> io::Result<()> {
         .write_all(contents.as_bytes())
 }
 
+fn cannot_write(path: &Path, error: &io::Error) {
+    let error = Diagnostic::error(msg!(
+        "cli.init.cannot_write",
+        file = path.display(),
+        error = error
+    ));
+    eprintln!("{error}");
+}
+
 /// `bulletin init DIR`.
 pub fn init(dir: &Path) -> ExitCode {
     if dir.join("bulletin.toml").exists() {
-        eprintln!(
-            "error: {} already holds a site (bulletin.toml)\n  help: choose an empty or new folder: bulletin init my-site",
-            dir.display()
-        );
+        let error = Diagnostic::error(msg!("cli.init.site_exists", folder = dir.display()))
+            .help(msg!("cli.init.site_exists_help"));
+        eprintln!("{error}");
         return ExitCode::FAILURE;
     }
     let files = starter_files();
@@ -88,24 +99,24 @@ pub fn init(dir: &Path) -> ExitCode {
         .filter(|path| dir.join(path).exists())
         .collect();
     if !existing.is_empty() {
-        eprintln!(
-            "error: these files exist in {} and would be replaced: {}\n  help: choose an empty or new folder",
-            dir.display(),
-            existing.join(", ")
-        );
+        let error = Diagnostic::error(msg!(
+            "cli.init.files_exist",
+            folder = dir.display(),
+            files = existing.join(", ")
+        ))
+        .help(msg!("cli.init.files_exist_help"));
+        eprintln!("{error}");
         return ExitCode::FAILURE;
     }
     for (path, contents) in &files {
         if let Err(e) = write_new(&dir.join(path), contents) {
-            eprintln!("error: cannot write {}: {e}", dir.join(path).display());
+            cannot_write(&dir.join(path), &e);
             return ExitCode::FAILURE;
         }
     }
     let shown = dir.display();
-    eprintln!(
-        "Wrote a new site into {shown} ({} files).\nNext: bulletin serve --root {shown}   (preview at http://127.0.0.1:8000/)\n      bulletin build --root {shown}   (the site, into {shown}/output)",
-        files.len()
-    );
+    let done = msg!("cli.init.done", folder = shown, count = files.len());
+    eprintln!("{done}");
     ExitCode::SUCCESS
 }
 
@@ -121,9 +132,9 @@ pub struct NewBulletin {
 pub fn new_bulletin(options: &NewBulletin) -> ExitCode {
     let slug = &options.slug;
     if let Some(region) = options.region.as_deref().filter(|r| !is_slug(r)) {
-        eprintln!(
-            "error: `{region}` is not a region's slug\n  help: use the `slug` column of data/regions.csv, e.g. --region ha-tinh"
-        );
+        let error = Diagnostic::error(msg!("cli.new.bad_region", region = quote(region)))
+            .help(msg!("cli.new.bad_region_help"));
+        eprintln!("{error}");
         return ExitCode::FAILURE;
     }
     let period_ok = |p: &str| {
@@ -132,15 +143,15 @@ pub fn new_bulletin(options: &NewBulletin) -> ExitCode {
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/')
     };
     if let Some(period) = options.period.as_deref().filter(|p| !period_ok(p)) {
-        eprintln!(
-            "error: `{period}` is not a period\n  help: write it as 2025, 2025-Q2, 2025-06, 2025-06-30 or 2025-01/2025-06"
-        );
+        let error = Diagnostic::error(msg!("cli.new.bad_period", period = quote(period)))
+            .help(msg!("cli.new.bad_period_help"));
+        eprintln!("{error}");
         return ExitCode::FAILURE;
     }
     if !is_slug(slug) {
-        eprintln!(
-            "error: `{slug}` cannot be a bulletin's address\n  help: use lowercase letters without accents, digits and hyphens, e.g. 2025-06-ha-tinh"
-        );
+        let error = Diagnostic::error(msg!("cli.new.bad_slug", slug = quote(slug)))
+            .help(msg!("cli.new.bad_slug_help"));
+        eprintln!("{error}");
         return ExitCode::FAILURE;
     }
     let dir = options.root.join("content/bulletins");
@@ -159,20 +170,21 @@ pub fn new_bulletin(options: &NewBulletin) -> ExitCode {
         .map(|(lang, _)| dir.join(format!("{slug}.{lang}.md")))
         .collect();
     if let Some(existing) = paths.iter().find(|p| p.exists()) {
-        eprintln!(
-            "error: {} exists and would be replaced\n  help: choose another name, or edit that file",
-            existing.display()
-        );
+        let error = Diagnostic::error(msg!("cli.new.file_exists", file = existing.display()))
+            .help(msg!("cli.new.file_exists_help"));
+        eprintln!("{error}");
         return ExitCode::FAILURE;
     }
     for (path, (_, text)) in paths.iter().zip(&files) {
         if let Err(e) = write_new(path, text) {
-            eprintln!("error: cannot write {}: {e}", path.display());
+            cannot_write(path, &e);
             return ExitCode::FAILURE;
         }
-        eprintln!("Wrote {}", path.display());
+        let wrote = msg!("cli.new.wrote", file = path.display());
+        eprintln!("{wrote}");
     }
-    eprintln!("They are drafts: preview them with bulletin serve --drafts, and set draft = false to publish.");
+    let next = msg!("cli.new.next");
+    eprintln!("{next}");
     ExitCode::SUCCESS
 }
 

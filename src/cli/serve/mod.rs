@@ -20,6 +20,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use bulletin::Diagnostic;
 use state::{Outcome, Preview, Shared};
 
 /// What `bulletin serve` was asked for.
@@ -35,27 +36,32 @@ pub fn run(options: ServeOptions) -> ExitCode {
     let root = match options.root.canonicalize() {
         Ok(root) => root,
         Err(e) => {
-            eprintln!(
-                "error: cannot open the site folder {}: {e}",
-                options.root.display()
-            );
+            let folder = options.root.display();
+            let error = Diagnostic::error(msg!("cli.serve.no_folder", folder = folder, error = e))
+                .help(msg!("cli.serve.no_folder_help"));
+            eprintln!("{error}");
             return ExitCode::FAILURE;
         }
     };
     let listener = match TcpListener::bind((options.bind.as_str(), options.port)) {
         Ok(listener) => listener,
         Err(e) => {
-            eprintln!(
-                "error: cannot listen on {}:{}: {e}\n  help: choose another --port, or --port 0 for any free one",
-                options.bind, options.port
-            );
+            let address = format!("{}:{}", options.bind, options.port);
+            let error = Diagnostic::error(msg!(
+                "cli.serve.cannot_listen",
+                address = address,
+                error = e
+            ))
+            .help(msg!("cli.serve.cannot_listen_help"));
+            eprintln!("{error}");
             return ExitCode::FAILURE;
         }
     };
     let address = match listener.local_addr() {
         Ok(address) => address,
         Err(e) => {
-            eprintln!("error: cannot read the address being served: {e}");
+            let error = Diagnostic::error(msg!("cli.serve.no_address", error = e));
+            eprintln!("{error}");
             return ExitCode::FAILURE;
         }
     };
@@ -71,13 +77,11 @@ pub fn run(options: ServeOptions) -> ExitCode {
     let (preview, outcome) = Preview::start(site, Arc::clone(&shared));
     report(&outcome, None);
     match watch::Watch::new(&root, preview.output_dir()) {
-        Ok(watch) => keep_up_to_date(watch, preview),
-        Err(e) => eprintln!(
-            "warning: cannot watch {}: {e}; edits will not be seen",
-            root.display()
-        ),
+        Ok(watch) => keep_up_to_date(watch, preview, &root),
+        Err(e) => cannot_watch(&root, e),
     }
-    println!("Serving {} at {url} (Ctrl-C to stop)", root.display());
+    let serving = msg!("cli.serve.serving", folder = root.display(), url = url);
+    println!("{serving}");
     let _ = std::io::stdout().flush();
     if options.open {
         open_browser(&url);
@@ -85,8 +89,19 @@ pub fn run(options: ServeOptions) -> ExitCode {
     serve(listener, shared)
 }
 
+/// Edits are not seen: the preview still serves what it built.
+fn cannot_watch(root: &std::path::Path, error: impl std::fmt::Display) {
+    let warning = Diagnostic::warning(msg!(
+        "cli.serve.cannot_watch",
+        folder = root.display(),
+        error = error
+    ))
+    .help(msg!("cli.serve.cannot_watch_help"));
+    eprintln!("{warning}");
+}
+
 /// Reloads after every batch of changes, on its own thread.
-fn keep_up_to_date(mut watch: watch::Watch, mut preview: Preview) {
+fn keep_up_to_date(mut watch: watch::Watch, mut preview: Preview, root: &std::path::Path) {
     let spawned = std::thread::Builder::new()
         .name("watch".into())
         .spawn(move || {
@@ -96,7 +111,7 @@ fn keep_up_to_date(mut watch: watch::Watch, mut preview: Preview) {
             }
         });
     if let Err(e) = spawned {
-        eprintln!("warning: cannot watch the site folder: {e}; edits will not be seen");
+        cannot_watch(root, e);
     }
 }
 
@@ -111,7 +126,8 @@ fn serve(listener: TcpListener, shared: Arc<Shared>) -> ExitCode {
             .name("connection".into())
             .spawn(move || answer(stream, &shared, &script));
         if let Err(e) = spawned {
-            eprintln!("warning: cannot answer a request: {e}");
+            let warning = Diagnostic::warning(msg!("cli.serve.cannot_answer", error = e));
+            eprintln!("{warning}");
         }
     }
     ExitCode::SUCCESS
@@ -206,30 +222,30 @@ fn report(outcome: &Outcome, first_seen: Option<Instant>) {
             reload,
             render,
         } => {
-            let ms = |d: &Duration| d.as_secs_f64() * 1000.0;
-            let since = first_seen
-                .map(|t| format!(", {:.0} ms after the change was seen", ms(&t.elapsed())))
-                .unwrap_or_default();
-            eprintln!(
-                "{} {files} files (reading {:.0} ms, rendering {:.0} ms{since})",
-                if first_seen.is_some() {
-                    "Updated"
-                } else {
-                    "Built"
-                },
-                ms(reload),
-                ms(render)
-            );
+            let ms = |d: &Duration| format!("{:.0}", d.as_secs_f64() * 1000.0);
+            let line = match first_seen {
+                Some(seen) => msg!(
+                    "cli.serve.updated",
+                    count = files,
+                    reading = ms(reload),
+                    rendering = ms(render),
+                    since = ms(&seen.elapsed())
+                ),
+                None => msg!(
+                    "cli.serve.built",
+                    count = files,
+                    reading = ms(reload),
+                    rendering = ms(render)
+                ),
+            };
+            eprintln!("{line}");
         }
         Outcome::Failed(failure) => {
             for diagnostic in &failure.diagnostics {
                 eprintln!("{diagnostic}\n");
             }
-            let errors = failure.error_count;
-            eprintln!(
-                "{errors} error{}: the preview shows the last good version and the mistakes over it",
-                if errors == 1 { "" } else { "s" }
-            );
+            let summary = msg!("cli.serve.failed", count = failure.error_count);
+            eprintln!("{summary}");
         }
     }
 }
@@ -246,6 +262,8 @@ fn open_browser(url: &str) {
         std::process::Command::new("xdg-open").arg(url).spawn()
     };
     if let Err(e) = command {
-        eprintln!("warning: cannot open a browser ({e}); open {url} yourself");
+        let warning = Diagnostic::warning(msg!("cli.serve.no_browser", error = e))
+            .help(msg!("cli.serve.no_browser_help", url = url));
+        eprintln!("{warning}");
     }
 }

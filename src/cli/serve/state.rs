@@ -252,7 +252,7 @@ fn read_statics(
                 into.insert(relative.clone(), bytes);
             }
             Err(e) => {
-                let diagnostic = Diagnostic::error(format!("cannot read the static file: {e}"))
+                let diagnostic = Diagnostic::error(msg!("cli.serve.static_unreadable", error = e))
                     .at(bulletin::Location::file(path));
                 return Err(failure(Diagnostics::from_iter([diagnostic])));
             }

@@ -98,7 +98,9 @@ impl Watch {
         let event = match event {
             Ok(event) => event,
             Err(error) => {
-                eprintln!("warning: watching the site folder: {error}");
+                let warning =
+                    bulletin::Diagnostic::warning(msg!("cli.serve.watch_failed", error = error));
+                eprintln!("{warning}");
                 return false;
             }
         };
@@ -117,7 +119,13 @@ impl Watch {
                 && path.is_dir()
             {
                 if let Err(error) = self.add_folder(&path) {
-                    eprintln!("warning: cannot watch {}: {error}", path.display());
+                    let warning = bulletin::Diagnostic::warning(msg!(
+                        "cli.serve.cannot_watch",
+                        folder = path.display(),
+                        error = error
+                    ))
+                    .help(msg!("cli.serve.cannot_watch_help"));
+                    eprintln!("{warning}");
                 }
             }
             if !self.ignored(&path) {

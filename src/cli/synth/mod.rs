@@ -104,18 +104,16 @@ pub fn synthesize(options: &SynthOptions) -> io::Result<SynthSummary> {
     let invalid = |m: String| io::Error::new(io::ErrorKind::InvalidInput, m);
     if options.plain.is_none() {
         if ![34, 63, 97].contains(&options.provinces) {
-            return Err(invalid(format!(
-                "--provinces must be 34, 63 or 97, not {}",
-                options.provinces
+            return Err(invalid(msg!(
+                "cli.synth.provinces",
+                count = options.provinces
             )));
         }
         if !(1..=50).contains(&options.years) {
-            return Err(invalid("--years must be from 1 to 50".into()));
+            return Err(invalid(msg!("cli.synth.years")));
         }
         if options.indicators < 6 {
-            return Err(invalid(
-                "--indicators must be 6 or more (the bulletins need participants, their parts and population)".into(),
-            ));
+            return Err(invalid(msg!("cli.synth.indicators")));
         }
     }
     write::prepare_folder(&options.out)?;
@@ -129,14 +127,17 @@ pub fn synthesize(options: &SynthOptions) -> io::Result<SynthSummary> {
 pub fn run(options: SynthOptions) -> ExitCode {
     match synthesize(&options) {
         Ok(summary) => {
-            eprintln!(
-                "Wrote a SYNTHETIC site into {}: {summary}",
-                options.out.display()
+            let done = msg!(
+                "cli.synth.done",
+                folder = options.out.display(),
+                summary = summary
             );
+            eprintln!("{done}");
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            let error = bulletin::Diagnostic::error(e.to_string());
+            eprintln!("{error}");
             ExitCode::FAILURE
         }
     }

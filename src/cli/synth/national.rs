@@ -345,7 +345,7 @@ impl<'a> National<'a> {
         if options.bulletins > 0 && eligible.is_empty() {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
-                "no province has two months of figures to write a bulletin about; add --years",
+                msg!("cli.synth.no_history"),
             ));
         }
         let context = BulletinContext {

@@ -21,10 +21,7 @@ pub(super) fn prepare_folder(out: &Path) -> io::Result<()> {
             if !out.join(MARKER).exists() {
                 return Err(io::Error::new(
                     io::ErrorKind::AlreadyExists,
-                    format!(
-                        "{} is not empty and was not made by `bulletin synth`; choose a new folder",
-                        out.display()
-                    ),
+                    msg!("cli.synth.folder_taken", folder = out.display()),
                 ));
             }
             std::fs::remove_dir_all(out)?;
