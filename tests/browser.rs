@@ -1,6 +1,7 @@
 //! Real-browser checks of the reference site: runs the Node suite in `tests/browser/`
 //! (headless Chromium through playwright-core, axe-core, the Nu HTML Checker) against a site
-//! built by this crate's binary into a temporary folder.
+//! built by this crate's binary into a temporary folder, and `bulletin serve` with a page left
+//! open while the site is edited (`serve.test.mjs`).
 //!
 //! Installing is not a test's job: `.ci/run` installs Chromium, Java and the suite's npm
 //! packages (`npm ci --ignore-scripts --prefix tests/browser`). When one of them is missing the
@@ -9,6 +10,10 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::{Mutex, PoisonError};
+
+/// One browser suite at a time: each starts Chromium, and the machine may have two cores.
+static ONE_BROWSER: Mutex<()> = Mutex::new(());
 
 fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -49,14 +54,15 @@ fn chromium() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))
 }
 
-/// What the browser suite needs and is not there.
-fn missing_prerequisites(suite: &Path) -> Vec<String> {
+/// What the browser suite needs and is not there, of node, Chromium and the npm `packages`.
+fn missing_prerequisites(suite: &Path, packages: &[&str]) -> Vec<String> {
     let mut missing = Vec::new();
     if probe("node", &["--version"]).is_none() {
         missing.push("`node` not found on PATH (install Node.js 20 or later)".to_string());
     }
-    let packages: Vec<&str> = ["playwright-core", "axe-core", "vnu-jar"]
-        .into_iter()
+    let packages: Vec<&str> = packages
+        .iter()
+        .copied()
         .filter(|p| {
             !suite
                 .join("node_modules")
@@ -87,8 +93,9 @@ fn site_works_in_a_real_browser() {
     let root = repo_root();
     let suite = root.join("tests").join("browser");
     let ci = in_ci();
+    let _one_browser = ONE_BROWSER.lock().unwrap_or_else(PoisonError::into_inner);
 
-    let missing = missing_prerequisites(&suite);
+    let missing = missing_prerequisites(&suite, &["playwright-core", "axe-core", "vnu-jar"]);
     if !missing.is_empty() {
         let reason = missing.join("; ");
         assert!(!ci, "browser tests cannot run with CI=true: {reason}");
@@ -144,5 +151,40 @@ fn site_works_in_a_real_browser() {
     assert!(
         status.success(),
         "browser tests failed ({status}); the failing checks are listed above"
+    );
+}
+
+#[test]
+fn preview_reloads_and_shows_mistakes_in_a_real_browser() {
+    let root = repo_root();
+    let suite = root.join("tests").join("browser");
+    let _one_browser = ONE_BROWSER.lock().unwrap_or_else(PoisonError::into_inner);
+
+    let missing = missing_prerequisites(&suite, &["playwright-core"]);
+    if !missing.is_empty() {
+        let reason = missing.join("; ");
+        assert!(
+            !in_ci(),
+            "the serve browser test cannot run with CI=true: {reason}"
+        );
+        loud(&format!("SKIPPED serve browser test: {reason}"));
+        return;
+    }
+
+    // Serves a copy of the site it makes itself; its output goes straight to the terminal.
+    let status = Command::new("node")
+        .arg("--test")
+        .arg("--test-reporter=spec")
+        .arg("--test-timeout=300000")
+        .arg(suite.join("serve.test.mjs"))
+        .current_dir(&root)
+        .env("BULLETIN_BIN", env!("CARGO_BIN_EXE_bulletin"))
+        .env("BULLETIN_CHROMIUM", chromium())
+        .stdin(Stdio::null())
+        .status()
+        .expect("run node --test");
+    assert!(
+        status.success(),
+        "the serve browser test failed ({status}); the failing checks are listed above"
     );
 }
