@@ -203,10 +203,11 @@ const SCRIPT: &str = r#"<script>/* bulletin serve: live reload (preview only) */
     close.onclick = hide;
     var title = document.createElement("h2");
     title.textContent = w.title;
-    title.style.cssText = "margin:0 0 .3em;color:#b00020;font-size:1.25em";
+    // The site's own rules for h2 and p (borders, padding) must not reach the overlay.
+    title.style.cssText = "margin:0 0 .3em;padding:0;border:0;color:#b00020;font-size:1.25em;font-family:inherit";
     var fix = document.createElement("p");
     fix.textContent = w.fix;
-    fix.style.margin = "0 0 1em";
+    fix.style.cssText = "margin:0 0 1em;padding:0;border:0";
     var list = document.createElement("div");
     list.innerHTML = html;
     list.querySelectorAll("[data-help]").forEach(function (node) {
