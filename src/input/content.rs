@@ -74,11 +74,14 @@ fn front_key_location(file: &Path, front_text: &str, key: &str) -> Location {
 }
 
 /// Reads every bulletin under `content_dir/bulletins`, in file-name order.
+/// `unchanged` gives the bulletin a file held at the last load when the file has not changed
+/// since (a preview's reload reads only the files that were edited).
 pub fn load_bulletins(
     root: &Path,
     content_dir: &Path,
     languages: &[Lang],
     include_drafts: bool,
+    unchanged: &(dyn Fn(&Path) -> Option<BulletinSource> + Sync),
     diagnostics: &mut Diagnostics,
 ) -> Vec<BulletinSource> {
     let dir = content_dir.join(BULLETINS_DIR);
@@ -91,6 +94,9 @@ pub fn load_bulletins(
         .par_iter()
         .map(|found| {
             let shown = display_path(root, &found.path);
+            if let Some(source) = unchanged(&shown) {
+                return Ok(source);
+            }
             let text = crate::common::walk::read_text(root, &found.path)?;
             parse_bulletin(&shown, &text, languages)
         })

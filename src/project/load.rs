@@ -53,6 +53,7 @@ pub(super) fn strings(
 pub(super) fn bulletin_sources(
     options: &Options,
     config: &Config,
+    unchanged: &(dyn Fn(&Path) -> Option<BulletinSource> + Sync),
     diagnostics: &mut Diagnostics,
 ) -> Vec<BulletinSource> {
     let root = &options.root;
@@ -61,6 +62,7 @@ pub(super) fn bulletin_sources(
         &root.join(&config.paths.content),
         &config.languages,
         options.include_drafts,
+        unchanged,
         diagnostics,
     )
 }

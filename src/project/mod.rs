@@ -220,7 +220,7 @@ impl Loaded {
         let root = &options.root;
         // Bulletins are read before the data so that front-matter mistakes are reported in
         // the same run as data mistakes; their references are resolved once the data is known.
-        let sources = load::bulletin_sources(options, &config, diagnostics);
+        let sources = load::bulletin_sources(options, &config, &|_| None, diagnostics);
         let (dataset, maps) = load::data(root, &config, diagnostics)?;
         let strings = load::strings(root, &config, diagnostics);
         let (bulletins, bulletin_parts) =

@@ -1,12 +1,14 @@
 //! Reloading what a set of changed paths touches, and nothing else. A reload that finds errors
 //! leaves the project as it was, so a preview keeps showing the last good site.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::{changes, load, Loaded, Project};
 use crate::common::diagnostics::Diagnostics;
 use crate::input::config::CONFIG_FILE;
+use crate::input::content::BulletinSource;
 use crate::site::PageId;
 use crate::Failure;
 
@@ -78,7 +80,8 @@ impl Project {
             return Ok(self.take(loaded, warnings, false));
         }
         let mut diagnostics = Diagnostics::new();
-        let reloaded = crate::common::panics::catch(|| self.reread(touched, &mut diagnostics))
+        let reloaded =
+            crate::common::panics::catch(|| self.reread(touched, paths, &mut diagnostics))
             .unwrap_or_else(|message| {
                 diagnostics.push(crate::internal_error(&message));
                 None
@@ -92,7 +95,12 @@ impl Project {
     }
 
     /// The inputs `touched` names read again over a copy of the rest.
-    fn reread(&mut self, touched: Touched, diagnostics: &mut Diagnostics) -> Option<Loaded> {
+    fn reread(
+        &mut self,
+        touched: Touched,
+        touched_paths: &[PathBuf],
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Loaded> {
         let options = &self.options;
         let root = &options.root;
         let old = &self.loaded;
@@ -105,7 +113,22 @@ impl Project {
             (Arc::clone(&old.dataset), Arc::clone(&old.maps))
         };
         let sources = if touched.content {
-            load::bulletin_sources(options, &config, diagnostics)
+            // Files the edit did not touch keep the source read last time (`shown` paths).
+            let edited: HashSet<PathBuf> = touched_paths
+                .iter()
+                .map(|path| crate::common::diagnostics::display_path(root, path))
+                .collect();
+            let previous: HashMap<&Path, &BulletinSource> = old
+                .bulletins
+                .iter()
+                .map(|b| (b.source.file.as_path(), &b.source))
+                .collect();
+            let unchanged = |shown: &Path| {
+                (!edited.contains(shown))
+                    .then(|| previous.get(shown).map(|s| (*s).clone()))
+                    .flatten()
+            };
+            load::bulletin_sources(options, &config, &unchanged, diagnostics)
         } else {
             old.bulletins.iter().map(|b| b.source.clone()).collect()
         };
@@ -167,7 +190,11 @@ impl Project {
             .unwrap_or_else(|| self.loaded.prints(None));
         let prints = loaded.prints(same_data.then_some(&old.data));
         let (changed, removed) = changes::changed_pages(&old.pages, &prints.pages);
-        self.loaded = loaded;
+        let previous = std::mem::replace(&mut self.loaded, loaded);
+        // Freeing a large site's plan and charts takes a noticeable part of a reload; the
+        // preview need not wait for it. When no thread can start, it is freed here instead.
+        let freeing = std::thread::Builder::new().name("free".into());
+        let _ = freeing.spawn(move || drop(previous));
         self.prints = Some(prints);
         self.warnings = warnings;
         Reloaded {
