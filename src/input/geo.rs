@@ -516,7 +516,7 @@ mod tests {
         let point = r#"{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]}}"#;
         assert_eq!(
             parse(point).unwrap_err().to_string(),
-            "geometry type Some(\"Point\") is not a polygon (at geometry.type)"
+            "geometry type `Point` is not a polygon (at geometry.type)"
         );
     }
 
