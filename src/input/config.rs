@@ -514,4 +514,30 @@ en = "Bulletin"
         assert_eq!(diagnostic.message, error.to_string());
         assert_eq!(diagnostic.location.as_deref(), Some(&at));
     }
+
+    #[test]
+    fn findings_speak_vietnamese() {
+        use crate::common::messages::with_lang;
+        with_lang(Lang::Vi, || {
+            let error = parse_base_url("https://a.vn/?q").unwrap_err();
+            assert_eq!(
+                error.to_string(),
+                "`https://a.vn/?q` không được chứa phần truy vấn (?) hay phần neo (#)"
+            );
+            let err = Config::parse(&MINIMAL.replace("en = \"Bulletin\"", "")).unwrap_err();
+            assert_eq!(err.message, "trang chưa có tiêu đề bằng `en`");
+            assert_eq!(
+                err.help.as_deref(),
+                Some("thêm `en = \"...\"` dưới mục [title]")
+            );
+            assert_eq!(err.location.unwrap().label.as_deref(), Some("khóa `title`"));
+            let text = MINIMAL.replace("[title]", "titel = \"x\"\n[title]");
+            let err = Config::parse(&text).unwrap_err();
+            assert!(
+                err.message.starts_with("bulletin.toml không hợp lệ: "),
+                "{err}"
+            );
+            assert!(err.help.unwrap().starts_with("kiểm tra chính tả của khóa"));
+        });
+    }
 }

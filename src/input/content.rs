@@ -440,4 +440,36 @@ mod tests {
         let err = parse("Bản tin.vi.md", GOOD).unwrap_err();
         assert!(err.help.unwrap().contains("ban-tin.vi.md"));
     }
+
+    #[test]
+    fn findings_speak_vietnamese() {
+        use crate::common::messages::with_lang;
+        with_lang(Lang::Vi, || {
+            let err = parse("a.vi.md", "no front matter").unwrap_err();
+            assert_eq!(err.message, "bản tin không có phần đầu tệp (front matter)");
+            assert!(err
+                .help
+                .unwrap()
+                .starts_with("mở đầu tệp bằng một dòng `+++`"));
+            let err = parse(
+                "a.vi.md",
+                &GOOD.replace("+++\nBody", "language = \"en\"\n+++\nBody"),
+            )
+            .unwrap_err();
+            assert_eq!(
+                err.message,
+                "tên tệp ghi `vi` nhưng phần đầu tệp lại ghi `en`"
+            );
+            assert_eq!(
+                err.location.unwrap().label.as_deref(),
+                Some("phần đầu tệp, khóa `language`")
+            );
+            let err = parse("Bản tin.vi.md", GOOD).unwrap_err();
+            assert_eq!(
+                err.message,
+                "không thể dùng tên tệp `Bản tin.vi.md` làm địa chỉ"
+            );
+            assert!(err.help.unwrap().ends_with("ví dụ `ban-tin.vi.md`"));
+        });
+    }
 }

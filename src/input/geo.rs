@@ -521,6 +521,23 @@ mod tests {
     }
 
     #[test]
+    fn errors_speak_vietnamese() {
+        crate::common::messages::with_lang(crate::common::locale::Lang::Vi, || {
+            let bad_position = SQUARE.replace("[106,19]", "[106,\"19\"]");
+            let error = parse(&bad_position).unwrap_err();
+            assert_eq!(
+                error.to_string(),
+                "một điểm phải được ghi là [kinh độ, vĩ độ] (tại features[0].geometry.coordinates[0][2])"
+            );
+            let diagnostic = error.diagnostic(Location::file("maps/vn.geojson"));
+            assert_eq!(
+                diagnostic.message,
+                "không đọc được tệp ranh giới: một điểm phải được ghi là [kinh độ, vĩ độ]"
+            );
+        });
+    }
+
+    #[test]
     fn topology_errors_name_the_object_geometry_and_arc() {
         let topo = |objects: &str| {
             format!(

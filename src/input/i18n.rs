@@ -172,4 +172,30 @@ mod tests {
         assert_eq!(builtin(Lang::En).get("chart.period"), "Period");
         assert_eq!(builtin(Lang::Vi).get("chart.period"), "Kỳ");
     }
+
+    #[test]
+    fn findings_speak_vietnamese() {
+        use crate::common::messages::with_lang;
+        with_lang(Lang::Vi, || {
+            let shown = Path::new("templates/i18n/vi.toml");
+            let typo =
+                check_placeholders("chart.trend_title", "{nme} ở {region}", shown).unwrap_err();
+            assert_eq!(
+                typo.message,
+                "`{nme}` không phải là chỗ điền của `chart.trend_title`"
+            );
+            assert_eq!(typo.help.as_deref(), Some("có phải ý bạn là `name`?"));
+            assert_eq!(
+                typo.location.unwrap().label.as_deref(),
+                Some("khóa `chart.trend_title`")
+            );
+            let far = check_placeholders("chart.trend_title", "{zzzzzzzz}", shown).unwrap_err();
+            assert!(
+                far.help
+                    .unwrap()
+                    .starts_with("`chart.trend_title` chỉ dùng được {"),
+                "far-off placeholders list the ones allowed"
+            );
+        });
+    }
 }

@@ -331,4 +331,90 @@ mod tests {
             high: 2.0
         }));
     }
+
+    /// Yên Bái until its merger into Lào Cai on 1 July 2025, with one figure from either side.
+    fn merged_province() -> Dataset {
+        use crate::common::diagnostics::Location;
+        use crate::common::period::{Date, Period};
+        use crate::model::{
+            Indicator, IndicatorGroup, IndicatorId, Note, Region, RegionId, RegionKind, SourceId,
+        };
+        let region = |slug: &str, from, until, successor| Region {
+            slug: slug.into(),
+            code: "15".into(),
+            name_vi: slug.into(),
+            name_en: slug.into(),
+            kind: RegionKind::Province,
+            parent: None,
+            valid_from: from,
+            valid_until: until,
+            successor,
+            aliases: vec![],
+            predecessors: vec![],
+        };
+        let indicator = Indicator {
+            id: "hi_participants".into(),
+            group: IndicatorGroup::Context,
+            name_vi: String::new(),
+            name_en: String::new(),
+            unit: Unit::Persons,
+            decimals: 0,
+            higher_is_better: None,
+            part_of: None,
+            numerator: None,
+            denominator: None,
+            definition_vi: String::new(),
+            definition_en: String::new(),
+            parts: vec![],
+        };
+        let observation = |region, period| Observation {
+            region: RegionId(region),
+            indicator: IndicatorId(0),
+            period: Period::parse(period).unwrap(),
+            figure: parse_figure("1000").unwrap(),
+            source: SourceId(0),
+            note: Note::default(),
+            origin: Location::at("data/observations/2025.csv", 2, 3),
+        };
+        let day = |y, m, d| Some(Date::new(y, m, d).unwrap());
+        Dataset::new(
+            vec![
+                region("yen-bai", None, day(2025, 6, 30), Some(RegionId(1))),
+                region("lao-cai-2025", day(2025, 7, 1), None, None),
+            ],
+            vec![indicator],
+            vec![],
+            vec![observation(0, "2025-Q4"), observation(1, "2025-Q1")],
+            vec![],
+        )
+    }
+
+    #[test]
+    fn lifetime_findings_speak_vietnamese() {
+        use crate::common::locale::Lang;
+        use crate::common::messages::with_lang;
+        let found = with_lang(Lang::Vi, || {
+            let mut diagnostics = Diagnostics::new();
+            validate(&merged_province(), &mut diagnostics);
+            diagnostics.sorted()
+        });
+        let messages: Vec<(&str, Option<&str>)> = found
+            .iter()
+            .map(|d| (d.message.as_str(), d.help.as_deref()))
+            .collect();
+        assert!(
+            messages.contains(&(
+                "yen-bai đã không còn tồn tại từ sau ngày 2025-06-30, nhưng số liệu này là của kỳ 2025-Q4",
+                Some("số liệu sau ngày 2025-06-30 thuộc về `lao-cai-2025`; kiểm tra lại địa phương hoặc kỳ báo cáo"),
+            )),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(&(
+                "lao-cai-2025 được thành lập ngày 2025-07-01, sau kỳ báo cáo 2025-Q1",
+                Some("số liệu trước ngày 2025-07-01 thuộc về các tỉnh cũ, ví dụ `yen-bai`"),
+            )),
+            "{messages:?}"
+        );
+    }
 }

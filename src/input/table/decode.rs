@@ -193,4 +193,28 @@ mod tests {
         let ansi = decode_err(b"a,b\nNgu\xf4n,1\n");
         assert!(ansi.message.contains("UTF-8"), "{ansi}");
     }
+
+    #[test]
+    fn findings_speak_vietnamese() {
+        use crate::common::locale::Lang;
+        use crate::common::messages::with_lang;
+        with_lang(Lang::Vi, || {
+            let xlsx = decode_err(b"PK\x03\x04\x14\x00\x06\x00");
+            assert_eq!(
+                xlsx.message,
+                "đây là tệp Excel (.xlsx) hoặc một tệp nén khác bị đổi đuôi thành .csv, không phải văn bản CSV"
+            );
+            let help = xlsx.help.unwrap();
+            assert!(
+                help.starts_with("tệp bảng tính được đọc trực tiếp")
+                    && help.contains("rồi lưu trang tính thành CSV UTF-8"),
+                "{help}"
+            );
+            let unclear = decode_err(b"a;b,c\n");
+            assert_eq!(
+                unclear.message,
+                "dòng tiêu đề cột có cả `,` lẫn `;` giữa các tên cột, nên không rõ dấu phân cách cột là dấu nào"
+            );
+        });
+    }
 }

@@ -277,4 +277,27 @@ mod tests {
         let ods = cell_text(&Data::String("#REF!".into()), None).unwrap_err();
         assert!(ods.message.contains("deleted"), "{ods:?}");
     }
+
+    #[test]
+    fn refusals_speak_vietnamese() {
+        use crate::common::locale::Lang;
+        use crate::common::messages::with_lang;
+        with_lang(Lang::Vi, || {
+            let na = cell_text(&Data::Error(CellErrorType::NA), None).unwrap_err();
+            assert_eq!(
+                na.message,
+                "ô hiển thị giá trị lỗi #N/A: hàm tra cứu không tìm thấy gì (#N/A)"
+            );
+            assert!(na.help.starts_with("sửa công thức trong ô này"), "{na:?}");
+            let unclear = cell_text(&date(45153.0), Some("mm/yyyy")).unwrap_err();
+            assert_eq!(
+                unclear.message,
+                "ô chỉ hiển thị một phần của ngày 2023-08-15, nên không rõ ý là ngày đó hay cả tháng"
+            );
+            assert!(
+                unclear.help.contains("2023-08 cho một tháng"),
+                "{unclear:?}"
+            );
+        });
+    }
 }

@@ -304,4 +304,20 @@ mod tests {
         );
         assert!(problems[2].contains("cell XFD1048576"), "{problems:?}");
     }
+
+    #[test]
+    fn problems_speak_vietnamese() {
+        use crate::common::locale::Lang;
+        use crate::common::messages::with_lang;
+        let problems: Vec<String> = with_lang(Lang::Vi, || {
+            table().problems.iter().map(|p| p.to_string()).collect()
+        });
+        assert_eq!(
+            problems[1],
+            "lỗi: dòng này có giá trị ở cột E, nằm bên phải cột cuối cùng có tên\n  \
+             --> data/observations/x.xlsx, trang tính \"Số liệu\", ô E7\n  \
+             cách sửa: đặt tên cho cột này trong dòng tiêu đề cột, hoặc xóa giá trị đó"
+        );
+        assert!(problems[0].contains("giá trị lỗi #N/A"), "{problems:?}");
+    }
 }

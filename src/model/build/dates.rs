@@ -309,4 +309,28 @@ mod tests {
         assert_eq!(excel_serial(45000), Date::new(2023, 3, 15).ok());
         assert_eq!(excel_serial(5), None);
     }
+
+    #[test]
+    fn cell_errors_speak_vietnamese() {
+        use crate::common::locale::Lang;
+        use crate::common::messages::with_lang;
+        with_lang(Lang::Vi, || {
+            let err = period_error("30/06/2022");
+            assert_eq!(err.message, "`30/06/2022` không phải là kỳ báo cáo");
+            assert_eq!(
+                err.help,
+                "ghi 2022-06-30 nếu là một ngày, hoặc 2022-06 nếu là cả tháng"
+            );
+            assert_eq!(period_error("quý 2/2022").help, "ghi 2022-Q2");
+            // The message of a date cell is the date parser's own (src/common/period.rs).
+            let err = date_from_cell("10/07/2022").err().unwrap();
+            assert!(
+                err.help.starts_with(
+                    "ghi 2022-07-10 nếu ngày đứng trước (như cách viết ở Việt Nam), hoặc 2022-10-07"
+                ),
+                "{}",
+                err.help
+            );
+        });
+    }
 }

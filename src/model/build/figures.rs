@@ -203,4 +203,30 @@ mod tests {
             .message
             .contains("outside 0-100"));
     }
+
+    #[test]
+    fn errors_speak_vietnamese() {
+        use crate::common::locale::Lang;
+        use crate::common::messages::with_lang;
+        with_lang(Lang::Vi, || {
+            let err = error("99.2%", Some(Unit::Persons));
+            assert_eq!(
+                err.message,
+                "`99.2%` có dấu %, nhưng chỉ tiêu `hi_participants` không tính bằng phần trăm (đơn vị của nó là người)"
+            );
+            assert_eq!(
+                err.help,
+                "bỏ dấu %, hoặc kiểm tra xem số liệu này có đúng là thuộc cột này không"
+            );
+            let err = error("-3", Some(Unit::Persons));
+            assert_eq!(err.message, "`-3` là số âm, nhưng số đếm thì không thể âm");
+            let err = error("#DIV/0!", Some(Unit::Persons));
+            assert_eq!(
+                err.message,
+                "`#DIV/0!` là giá trị lỗi của bảng tính, không phải là số liệu"
+            );
+            let err = error("992", Some(Unit::Percent));
+            assert!(err.message.contains("nằm ngoài khoảng 0-100"), "{err:?}");
+        });
+    }
 }
