@@ -525,7 +525,7 @@ en = "Bulletin"
                 "`https://a.vn/?q` không được chứa phần truy vấn (?) hay phần neo (#)"
             );
             let err = Config::parse(&MINIMAL.replace("en = \"Bulletin\"", "")).unwrap_err();
-            assert_eq!(err.message, "trang chưa có tiêu đề bằng `en`");
+            assert_eq!(err.message, "trang chưa có tiêu đề cho ngôn ngữ `en`");
             assert_eq!(
                 err.help.as_deref(),
                 Some("thêm `en = \"...\"` dưới mục [title]")
