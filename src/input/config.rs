@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use crate::common::diagnostics::{Diagnostic, Location};
 use crate::common::locale::Lang;
+use crate::common::messages::msg;
 
 pub const CONFIG_FILE: &str = "bulletin.toml";
 
@@ -126,12 +127,13 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
         let path = root.join(CONFIG_FILE);
         if !crate::common::walk::exists(&path) {
-            return Err(Diagnostic::error(format!(
-                "there is no {CONFIG_FILE} in {}",
-                root.display()
+            return Err(Diagnostic::error(msg!(
+                "input.config.missing",
+                file = CONFIG_FILE,
+                folder = root.display()
             ))
             .at(Location::file(CONFIG_FILE))
-            .help("run bulletin in the site's folder, or pass --root DIR"));
+            .help(msg!("input.config.missing_help")));
         }
         let text = crate::common::walk::read_text(root, &path)?;
         Config::parse(&text)
@@ -140,12 +142,12 @@ impl Config {
     pub fn parse(text: &str) -> Result<Config, Diagnostic> {
         let raw: RawConfig = toml::from_str(text)
             .map_err(|e| toml_diagnostic(&e, text, Path::new(CONFIG_FILE), 0))?;
-        let at = |key: &str| Location::file(CONFIG_FILE).with_label(format!("key `{key}`"));
+        let at = key_location;
         let parse_lang = |code: &str, key: &str| {
             Lang::parse(code).ok_or_else(|| {
-                Diagnostic::error(format!("`{code}` is not a supported language"))
+                Diagnostic::error(msg!("input.config.unsupported_language", code = code))
                     .at(at(key))
-                    .help("supported languages: vi, en")
+                    .help(msg!("input.config.supported_languages"))
             })
         };
         let default_language = parse_lang(&raw.default_language, "default_language")?;
@@ -162,33 +164,37 @@ impl Config {
             .any(|c| Lang::parse(c) == Some(default_language))
         {
             return Err(
-                Diagnostic::error("the default language is not in `languages`")
+                Diagnostic::error(msg!("input.config.default_language_not_listed"))
                     .at(at("languages"))
-                    .help(format!("add \"{default_language}\" to languages")),
+                    .help(msg!(
+                        "input.config.default_language_not_listed_help",
+                        code = default_language
+                    )),
             );
         }
         for lang in &languages {
             if raw.title.get(*lang).trim().is_empty() {
                 return Err(
-                    Diagnostic::error(format!("the site has no title in `{lang}`"))
+                    Diagnostic::error(msg!("input.config.no_title", code = lang))
                         .at(at("title"))
-                        .help(format!("add `{lang} = \"...\"` under [title]")),
+                        .help(msg!("input.config.no_title_help", code = lang)),
                 );
             }
         }
         let (base_url, base_path) = parse_base_url(&raw.base_url).map_err(|error| {
             error
                 .diagnostic(at("base_url"))
-                .help("write the address the site will be served from, e.g. \"https://bhxh.example.vn/\" or \"https://example.org/bulletins/\"")
+                .help(msg!("input.config.base_url_help"))
         })?;
         if let Some(url) = &raw.organisation.url {
             crate::common::url::check_web_address(url).map_err(|why| {
-                Diagnostic::error(format!(
-                    "`{}` is not a web address: {why}",
-                    crate::common::url::shown(url)
+                Diagnostic::error(msg!(
+                    "input.config.not_a_web_address",
+                    address = crate::common::url::shown(url),
+                    why = why
                 ))
                 .at(at("organisation.url"))
-                .help("write the organisation's web site, e.g. \"https://bhxh.example.vn/\"")
+                .help(msg!("input.config.organisation_url_help"))
             })?;
         }
         check_site_folder("data", &raw.paths.data)?;
@@ -212,8 +218,7 @@ impl Config {
     /// Overrides the base URL (the `--base-url` flag).
     pub fn set_base_url(&mut self, url: &str) -> Result<(), Diagnostic> {
         let (base_url, base_path) = parse_base_url(url).map_err(|error| {
-            Diagnostic::from(&error)
-                .help("pass a full address such as https://example.org/bulletins/")
+            Diagnostic::from(&error).help(msg!("input.config.base_url_flag_help"))
         })?;
         self.base_url = base_url;
         self.base_path = base_path;
@@ -267,22 +272,23 @@ impl From<&BaseUrlError> for Diagnostic {
 impl std::fmt::Display for BaseUrlError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let shown = &self.shown;
-        match self.problem {
-            BaseUrlProblem::NotHttp => write!(f, "`{shown}` is not an http(s) address"),
-            BaseUrlProblem::NoHost => write!(f, "`{shown}` has no valid host name"),
-            BaseUrlProblem::QueryOrFragment => write!(
-                f,
-                "`{shown}` must not contain a query (?) or a fragment (#)"
-            ),
+        let text = match self.problem {
+            BaseUrlProblem::NotHttp => msg!("input.config.base_url.not_http", address = shown),
+            BaseUrlProblem::NoHost => msg!("input.config.base_url.no_host", address = shown),
+            BaseUrlProblem::QueryOrFragment => {
+                msg!("input.config.base_url.query_or_fragment", address = shown)
+            }
             BaseUrlProblem::Forbidden {
                 character,
                 position,
-            } => write!(
-                f,
-                "`{shown}` contains `{}` (character {position}), which cannot appear in an address",
-                crate::common::url::shown(&character.to_string())
+            } => msg!(
+                "input.config.base_url.forbidden",
+                address = shown,
+                character = crate::common::url::shown(&character.to_string()),
+                position = position
             ),
-        }
+        };
+        f.write_str(&text)
     }
 }
 
@@ -367,12 +373,16 @@ fn check_site_folder(key: &str, path: &Path) -> Result<(), Diagnostic> {
     if inside && !path.as_os_str().is_empty() {
         return Ok(());
     }
-    Err(Diagnostic::error(format!(
-        "`{}` is not a folder inside the site",
-        path.display()
-    ))
-    .at(Location::file(CONFIG_FILE).with_label(format!("key `paths.{key}`")))
-    .help("bulletin reads only files inside the site folder: write a relative path such as \"data\", without `..`"))
+    Err(
+        Diagnostic::error(msg!("input.config.folder_outside", path = path.display()))
+            .at(key_location(&format!("paths.{key}")))
+            .help(msg!("input.config.folder_outside_help")),
+    )
+}
+
+/// A key of bulletin.toml, for findings about its value.
+pub fn key_location(key: &str) -> Location {
+    Location::file(CONFIG_FILE).with_label(msg!("input.config.key_label", key = key))
 }
 
 /// Turns a TOML error into a located diagnostic. `line_offset` is the number of lines before the
@@ -393,18 +403,23 @@ pub fn toml_diagnostic(
         }
         None => Location::file(file),
     };
+    // The TOML reader writes its messages in English whatever the language of the report.
     let help = if message.contains("unknown field") {
-        "check the spelling of the key; the message lists the keys that are allowed here"
+        msg!("input.toml.unknown_key_help")
     } else if message.contains("date-time") {
-        "write a real date as YYYY-MM-DD, e.g. 2022-07-10; check that the day exists in that month"
+        msg!("input.toml.date_help")
     } else if message.contains("missing field") {
-        "add the key named in the message"
+        msg!("input.toml.missing_key_help")
     } else {
-        "check the TOML syntax: text in \"quotes\", lists in [brackets], dates as 2022-07-10"
+        msg!("input.toml.syntax_help")
     };
-    Diagnostic::error(format!("{}: {message}", file.display()))
-        .at(location)
-        .help(help)
+    Diagnostic::error(msg!(
+        "input.toml.invalid",
+        file = file.display(),
+        message = message
+    ))
+    .at(location)
+    .help(help)
 }
 
 #[cfg(test)]
@@ -498,5 +513,31 @@ en = "Bulletin"
         let diagnostic = error.diagnostic(at.clone());
         assert_eq!(diagnostic.message, error.to_string());
         assert_eq!(diagnostic.location.as_deref(), Some(&at));
+    }
+
+    #[test]
+    fn findings_speak_vietnamese() {
+        use crate::common::messages::with_lang;
+        with_lang(Lang::Vi, || {
+            let error = parse_base_url("https://a.vn/?q").unwrap_err();
+            assert_eq!(
+                error.to_string(),
+                "`https://a.vn/?q` không được chứa phần truy vấn (?) hay phần neo (#)"
+            );
+            let err = Config::parse(&MINIMAL.replace("en = \"Bulletin\"", "")).unwrap_err();
+            assert_eq!(err.message, "trang chưa có tiêu đề cho ngôn ngữ `en`");
+            assert_eq!(
+                err.help.as_deref(),
+                Some("thêm `en = \"...\"` dưới mục [title]")
+            );
+            assert_eq!(err.location.unwrap().label.as_deref(), Some("khóa `title`"));
+            let text = MINIMAL.replace("[title]", "titel = \"x\"\n[title]");
+            let err = Config::parse(&text).unwrap_err();
+            assert!(
+                err.message.starts_with("bulletin.toml không hợp lệ: "),
+                "{err}"
+            );
+            assert!(err.help.unwrap().starts_with("kiểm tra chính tả của khóa"));
+        });
     }
 }

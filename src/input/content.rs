@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use crate::common::diagnostics::{display_path, Diagnostic, Diagnostics, Location};
 use crate::common::locale::Lang;
+use crate::common::messages::msg;
 use crate::common::period::Date;
 use crate::input::config::toml_diagnostic;
 
@@ -70,7 +71,7 @@ fn front_key_location(file: &Path, front_text: &str, key: &str) -> Location {
                 .is_some_and(|rest| rest.trim_start().starts_with('='))
         })
         .map_or(1, |i| i + 2);
-    Location::line(file, line).with_label(format!("front matter `{key}`"))
+    Location::line(file, line).with_label(msg!("input.content.front_matter_key", key = key))
 }
 
 /// Reads every bulletin under `content_dir/bulletins`, in file-name order.
@@ -112,14 +113,14 @@ pub fn load_bulletins(
                 if let Some(&other) = addresses.get(&address) {
                     let other: &BulletinSource = &bulletins[other];
                     diagnostics.push(
-                        Diagnostic::error(format!(
-                            "two {} bulletins have the slug `{}`: this one and {}",
-                            bulletin.lang,
-                            bulletin.slug,
-                            other.file.display()
+                        Diagnostic::error(msg!(
+                            "input.content.same_slug",
+                            code = bulletin.lang,
+                            slug = bulletin.slug,
+                            other = other.file.display()
                         ))
                         .at(Location::file(&bulletin.file))
-                        .help("rename one of the files (or change its `slug`): each bulletin needs its own address"),
+                        .help(msg!("input.content.same_slug_help")),
                     );
                     continue;
                 }
@@ -152,9 +153,9 @@ pub fn parse_bulletin(
         toml::from_str(&front_text).map_err(|e| toml_diagnostic(&e, &front_text, file, 1))?;
     let locate = |key: &str| front_key_location(file, &front_text, key);
     if front.title.trim().is_empty() {
-        return Err(Diagnostic::error("the title is empty")
+        return Err(Diagnostic::error(msg!("input.content.empty_title"))
             .at(locate("title"))
-            .help("write the bulletin's headline"));
+            .help(msg!("input.content.empty_title_help")));
     }
     let date = front_matter_date(&front.date, || locate("date"))?;
     let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -188,9 +189,9 @@ fn split_front_matter(file: &Path, text: &str) -> Result<(String, usize, usize),
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "+++" {
-        return Err(Diagnostic::error("the bulletin has no front matter")
+        return Err(Diagnostic::error(msg!("input.content.no_front_matter"))
             .at(Location::line(file, 1))
-            .help("start the file with a line `+++`, then title = \"...\", date = 2022-07-10 and language = \"vi\", then another `+++` line"));
+            .help(msg!("input.content.no_front_matter_help")));
     }
     let mut front_text = String::new();
     let mut consumed = first.len();
@@ -201,27 +202,35 @@ fn split_front_matter(file: &Path, text: &str) -> Result<(String, usize, usize),
         }
         front_text.push_str(line);
     }
-    Err(Diagnostic::error("the front matter is not closed")
-        .at(Location::line(file, 1))
-        .help("add a line `+++` after the last front-matter key"))
+    Err(
+        Diagnostic::error(msg!("input.content.front_matter_not_closed"))
+            .at(Location::line(file, 1))
+            .help(msg!("input.content.front_matter_not_closed_help")),
+    )
 }
 
 /// `date` as TOML reads it: a date (`2022-07-10`) or a string holding one.
 fn front_matter_date(value: &toml::Value, at: impl Fn() -> Location) -> Result<Date, Diagnostic> {
-    const HELP: &str = "write the date as date = 2022-07-10";
+    let help = || msg!("input.content.date_help");
     let date = match value {
         toml::Value::Datetime(dt) => match dt.date {
             Some(d) => Date::new(d.year as i32, d.month, d.day),
-            None => return Err(Diagnostic::error("a date needs a day").at(at()).help(HELP)),
+            None => {
+                return Err(Diagnostic::error(msg!("input.content.date_without_day"))
+                    .at(at())
+                    .help(help()))
+            }
         },
         toml::Value::String(s) => Date::parse(s),
         other => {
-            return Err(Diagnostic::error(format!("`{other}` is not a date"))
-                .at(at())
-                .help(HELP))
+            return Err(
+                Diagnostic::error(msg!("input.content.not_a_date", value = other))
+                    .at(at())
+                    .help(help()),
+            )
         }
     };
-    date.map_err(|error| error.diagnostic(at()).help(HELP))
+    date.map_err(|error| error.diagnostic(at()).help(help()))
 }
 
 /// `<slug>.<lang>.md` or `<slug>.md`: the slug part and the language the name gives, if any.
@@ -231,9 +240,9 @@ fn split_file_name<'a>(file: &Path, name: &'a str) -> Result<(&'a str, Option<La
         Some((s, code)) => match Lang::parse(code) {
             Some(lang) => Ok((s, Some(lang))),
             None => Err(
-                Diagnostic::error(format!("`.{code}` in the file name is not a language"))
+                Diagnostic::error(msg!("input.content.file_name_language", code = code))
                     .at(Location::file(file))
-                    .help("name bulletins <slug>.vi.md or <slug>.en.md"),
+                    .help(msg!("input.content.file_name_language_help")),
             ),
         },
         None => Ok((stem, None)),
@@ -251,31 +260,35 @@ fn bulletin_language(
 ) -> Result<Lang, Diagnostic> {
     let front_lang = match &front.language {
         Some(code) => Some(Lang::parse(code).ok_or_else(|| {
-            Diagnostic::error(format!("`{code}` is not a supported language"))
+            Diagnostic::error(msg!("input.config.unsupported_language", code = code))
                 .at(locate("language"))
-                .help("write language = \"vi\" or language = \"en\"")
+                .help(msg!("input.content.language_help"))
         })?),
         None => None,
     };
     let lang = match (file_lang, front_lang) {
         (Some(a), Some(b)) if a != b => {
-            return Err(Diagnostic::error(format!(
-                "the file name says `{a}` but the front matter says `{b}`"
+            return Err(Diagnostic::error(msg!(
+                "input.content.languages_disagree",
+                file_code = a,
+                front_code = b
             ))
             .at(locate("language"))
-            .help("make the file name and the `language` key agree"))
+            .help(msg!("input.content.languages_disagree_help")))
         }
         (Some(lang), _) | (None, Some(lang)) => lang,
         (None, None) => {
-            return Err(Diagnostic::error("the bulletin does not say its language")
-                .at(Location::line(file, 1).with_label("front matter"))
-                .help("add language = \"vi\" (or \"en\") to the front matter"))
+            return Err(Diagnostic::error(msg!("input.content.no_language"))
+                .at(Location::line(file, 1).with_label(msg!("input.content.front_matter")))
+                .help(msg!("input.content.no_language_help")))
         }
     };
     if !languages.contains(&lang) {
-        return Err(Diagnostic::error(format!("the site is not published in `{lang}`"))
-            .at(locate("language"))
-            .help("add the language to `languages` in bulletin.toml, or change the bulletin's language"));
+        return Err(
+            Diagnostic::error(msg!("input.content.language_not_published", code = lang))
+                .at(locate("language"))
+                .help(msg!("input.content.language_not_published_help")),
+        );
     }
     Ok(lang)
 }
@@ -283,12 +296,14 @@ fn bulletin_language(
 /// The `slug` key, when the author sets the address.
 fn chosen_slug(slug: &str, at: impl Fn() -> Location) -> Result<String, Diagnostic> {
     if !crate::common::text::is_valid_slug(slug) {
-        return Err(Diagnostic::error(format!("`{slug}` is not a valid slug"))
-            .at(at())
-            .help(format!(
-                "use lowercase ASCII letters, digits and single dashes, e.g. slug = \"{}\"",
-                crate::common::text::slugify(slug)
-            )));
+        return Err(
+            Diagnostic::error(msg!("input.content.invalid_slug", slug = slug))
+                .at(at())
+                .help(msg!(
+                    "input.content.invalid_slug_help",
+                    example = crate::common::text::slugify(slug)
+                )),
+        );
     }
     Ok(slug.to_string())
 }
@@ -296,14 +311,15 @@ fn chosen_slug(slug: &str, at: impl Fn() -> Location) -> Result<String, Diagnost
 /// The address from the file name, when no `slug` key sets one.
 fn file_name_slug(file: &Path, name: &str, stem: &str, lang: Lang) -> Result<String, Diagnostic> {
     if !crate::common::text::is_valid_slug(stem) {
-        return Err(Diagnostic::error(format!(
-            "the file name `{name}` cannot be used as an address"
-        ))
-        .at(Location::file(file))
-        .help(format!(
-            "rename the file using lowercase ASCII letters, digits and dashes, e.g. `{}.{lang}.md`",
-            crate::common::text::slugify(stem)
-        )));
+        let example = format!("{}.{lang}.md", crate::common::text::slugify(stem));
+        return Err(
+            Diagnostic::error(msg!("input.content.file_name_not_an_address", name = name))
+                .at(Location::file(file))
+                .help(msg!(
+                    "input.content.file_name_not_an_address_help",
+                    example = example
+                )),
+        );
     }
     Ok(stem.to_string())
 }
@@ -322,14 +338,14 @@ fn check_control_characters(file: &Path, text: &str) -> Result<(), Diagnostic> {
     let closing = text.match_indices("+++").nth(1).map_or(0, |(i, _)| i);
     let mut location = Location::at(file, line, column);
     if offset < closing {
-        location = location.with_label("front matter");
+        location = location.with_label(msg!("input.content.front_matter"));
     }
-    Err(Diagnostic::error(format!(
-        "the text contains an invisible control character ({})",
-        found.escape_unicode()
+    Err(Diagnostic::error(msg!(
+        "input.content.control_character",
+        character = found.escape_unicode()
     ))
     .at(location)
-    .help("delete it: it was probably pasted from another program along with the text"))
+    .help(msg!("input.content.control_character_help")))
 }
 
 /// A translation key joins at most one bulletin per language.
@@ -350,13 +366,14 @@ fn check_translations(bulletins: &[BulletinSource], diagnostics: &mut Diagnostic
         {
             let b = &bulletins[b];
             diagnostics.push(
-                Diagnostic::error(format!(
-                    "two {} bulletins share the translation key `{key}` (the other is {})",
-                    a.lang,
-                    b.file.display()
+                Diagnostic::error(msg!(
+                    "input.content.same_translation_key",
+                    code = a.lang,
+                    key = key,
+                    other = b.file.display()
                 ))
                 .at(a.key_location("translation"))
-                .help("a translation key links one bulletin per language; give each story its own key"),
+                .help(msg!("input.content.same_translation_key_help")),
             );
         }
     }
@@ -428,5 +445,37 @@ mod tests {
         assert!(err.message.contains("not a valid slug"), "{err}");
         let err = parse("Bản tin.vi.md", GOOD).unwrap_err();
         assert!(err.help.unwrap().contains("ban-tin.vi.md"));
+    }
+
+    #[test]
+    fn findings_speak_vietnamese() {
+        use crate::common::messages::with_lang;
+        with_lang(Lang::Vi, || {
+            let err = parse("a.vi.md", "no front matter").unwrap_err();
+            assert_eq!(err.message, "bản tin không có phần đầu tệp (front matter)");
+            assert!(err
+                .help
+                .unwrap()
+                .starts_with("mở đầu tệp bằng một dòng `+++`"));
+            let err = parse(
+                "a.vi.md",
+                &GOOD.replace("+++\nBody", "language = \"en\"\n+++\nBody"),
+            )
+            .unwrap_err();
+            assert_eq!(
+                err.message,
+                "tên tệp ghi `vi` nhưng phần đầu tệp lại ghi `en`"
+            );
+            assert_eq!(
+                err.location.unwrap().label.as_deref(),
+                Some("phần đầu tệp, khóa `language`")
+            );
+            let err = parse("Bản tin.vi.md", GOOD).unwrap_err();
+            assert_eq!(
+                err.message,
+                "không thể dùng tên tệp `Bản tin.vi.md` làm địa chỉ"
+            );
+            assert!(err.help.unwrap().ends_with("ví dụ `ban-tin.vi.md`"));
+        });
     }
 }

@@ -516,8 +516,25 @@ mod tests {
         let point = r#"{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]}}"#;
         assert_eq!(
             parse(point).unwrap_err().to_string(),
-            "geometry type Some(\"Point\") is not a polygon (at geometry.type)"
+            "geometry type `Point` is not a polygon (at geometry.type)"
         );
+    }
+
+    #[test]
+    fn errors_speak_vietnamese() {
+        crate::common::messages::with_lang(crate::common::locale::Lang::Vi, || {
+            let bad_position = SQUARE.replace("[106,19]", "[106,\"19\"]");
+            let error = parse(&bad_position).unwrap_err();
+            assert_eq!(
+                error.to_string(),
+                "một điểm phải được ghi là [kinh độ, vĩ độ] (tại features[0].geometry.coordinates[0][2])"
+            );
+            let diagnostic = error.diagnostic(Location::file("maps/vn.geojson"));
+            assert_eq!(
+                diagnostic.message,
+                "không đọc được tệp ranh giới: một điểm phải được ghi là [kinh độ, vĩ độ]"
+            );
+        });
     }
 
     #[test]

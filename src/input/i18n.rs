@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 use crate::common::diagnostics::{Diagnostic, Location};
 use crate::common::locale::Lang;
+use crate::common::messages::msg;
 pub use crate::common::text::fill;
 use crate::input::config::toml_diagnostic;
 
@@ -55,15 +56,25 @@ fn check_placeholders(key: &str, value: &str, shown: &Path) -> Result<(), Diagno
     let mut names: Vec<String> = known.iter().map(|name| format!("{{{name}}}")).collect();
     names.sort();
     names.dedup();
-    Err(
-        Diagnostic::error(format!("`{{{unknown}}}` is not a placeholder of `{key}`"))
-            .at(Location::file(shown).with_label(format!("key `{key}`")))
-            .did_you_mean_or(
-                unknown,
-                known.iter().copied(),
-                format!("`{key}` can use {}", names.join(", ")),
-            ),
-    )
+    Err(Diagnostic::error(msg!(
+        "input.i18n.unknown_placeholder",
+        placeholder = unknown,
+        key = key
+    ))
+    .at(key_location(shown, key))
+    .did_you_mean_or(
+        unknown,
+        known.iter().copied(),
+        msg!(
+            "input.i18n.known_placeholders",
+            key = key,
+            placeholders = names.join(", ")
+        ),
+    ))
+}
+
+fn key_location(shown: &Path, key: &str) -> Location {
+    Location::file(shown).with_label(msg!("input.config.key_label", key = key))
 }
 
 /// The built-in strings of `lang`, without a site's overrides.
@@ -100,12 +111,12 @@ pub fn load(
         let text = crate::common::walk::read_text(root, &site_file)?;
         for (key, value) in parse(&text, &shown)? {
             if !table.contains_key(&key) {
-                return Err(Diagnostic::error(format!("`{key}` is not an interface string"))
-                    .at(Location::file(&shown).with_label(format!("key `{key}`")))
+                return Err(Diagnostic::error(msg!("input.i18n.unknown_key", key = key))
+                    .at(key_location(&shown, &key))
                     .did_you_mean_or(
                         &key,
                         table.keys().map(String::as_str),
-                        "only built-in strings can be overridden; see templates/i18n/ in the bulletin repository",
+                        msg!("input.i18n.unknown_key_help"),
                     ));
             }
             check_placeholders(&key, &value, &shown)?;
@@ -160,5 +171,31 @@ mod tests {
     fn builtin_strings_are_complete_and_parse() {
         assert_eq!(builtin(Lang::En).get("chart.period"), "Period");
         assert_eq!(builtin(Lang::Vi).get("chart.period"), "Kỳ");
+    }
+
+    #[test]
+    fn findings_speak_vietnamese() {
+        use crate::common::messages::with_lang;
+        with_lang(Lang::Vi, || {
+            let shown = Path::new("templates/i18n/vi.toml");
+            let typo =
+                check_placeholders("chart.trend_title", "{nme} ở {region}", shown).unwrap_err();
+            assert_eq!(
+                typo.message,
+                "`{nme}` không phải là chỗ điền của `chart.trend_title`"
+            );
+            assert_eq!(typo.help.as_deref(), Some("có phải ý bạn là `name`?"));
+            assert_eq!(
+                typo.location.unwrap().label.as_deref(),
+                Some("khóa `chart.trend_title`")
+            );
+            let far = check_placeholders("chart.trend_title", "{zzzzzzzz}", shown).unwrap_err();
+            assert!(
+                far.help
+                    .unwrap()
+                    .starts_with("`chart.trend_title` chỉ dùng được {"),
+                "far-off placeholders list the ones allowed"
+            );
+        });
     }
 }

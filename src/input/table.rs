@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use crate::common::diagnostics::{column_letter, quote, Diagnostic, Location};
 use crate::common::listing::Listing;
+use crate::common::messages::msg;
 
 /// A table as read: its header and its rows of text cells, each cell findable by column name.
 #[derive(Debug, Clone)]
@@ -104,15 +105,14 @@ impl Table {
     /// A cell's location: `file:line:column (column C, `name`)` in a CSV file,
     /// `file, sheet "name", cell C4 (`name`)` in a workbook.
     pub fn location(&self, row: &Row, column: usize) -> Location {
-        let name = self.headers.get(column).map(String::as_str).unwrap_or("");
         let at = self.origin().cell(row.line, column);
-        match self.sheet {
-            None => at.with_label(format!(
-                "column {}, {}",
-                column_letter(column + 1),
-                quote(name)
-            )),
-            Some(_) => at.with_label(quote(name)),
+        match (&self.sheet, self.labels.get(column)) {
+            (None, Some(label)) => at.with_label(label.clone()),
+            (None, None) => at.with_label(column_label(column, "")),
+            (Some(_), _) => {
+                let name = self.headers.get(column).map(String::as_str).unwrap_or("");
+                at.with_label(quote(name))
+            }
         }
     }
 
@@ -142,7 +142,11 @@ impl Table {
 }
 
 fn column_label(column: usize, name: &str) -> String {
-    format!("column {}, {}", column_letter(column + 1), quote(name))
+    msg!(
+        "input.table.column_label",
+        letter = column_letter(column + 1),
+        name = quote(name)
+    )
 }
 
 /// Where a table lies: its file and, in a workbook, its sheet and the sheet column of the
@@ -182,9 +186,10 @@ impl Origin<'_> {
     /// A cell of the header: a CSV location says which column letter it is.
     fn header_cell(&self, row: usize, column: usize) -> Location {
         match self.sheet {
-            None => self
-                .cell(row, column)
-                .with_label(format!("column {}", column_letter(column + 1))),
+            None => self.cell(row, column).with_label(msg!(
+                "input.table.column_letter_label",
+                letter = column_letter(column + 1)
+            )),
             Some(_) => self.cell(row, column),
         }
     }
@@ -196,20 +201,24 @@ pub fn read_table(root: &Path, path: &Path, shown_as: &Path) -> Result<Table, Di
     let mut tables = read_tables(root, path, shown_as)?;
     match tables.len() {
         1 => Ok(tables.remove(0)),
-        0 => Err(Diagnostic::error("the workbook has no sheet with a table to read")
+        0 => Err(Diagnostic::error(msg!("input.table.no_sheet"))
             .at(Location::file(shown_as))
-            .help("put the table on a sheet whose name does not start with `_`, header row first")),
-        n => Err(Diagnostic::error(format!(
-            "the workbook has {n} sheets to read ({}), but this file is one table",
-            tables
+            .help(msg!("input.table.no_sheet_help"))),
+        count => {
+            let sheets = tables
                 .iter()
                 .filter_map(|t| t.sheet.as_deref())
                 .map(quote)
                 .collect::<Vec<_>>()
-                .join(", ")
-        ))
-        .at(Location::file(shown_as))
-        .help("keep the table on one sheet; start the names of the other sheets with `_` (such as `_notes`) so they are not read")),
+                .join(", ");
+            Err(Diagnostic::error(msg!(
+                "input.table.several_sheets",
+                count = count,
+                sheets = sheets
+            ))
+            .at(Location::file(shown_as))
+            .help(msg!("input.table.several_sheets_help")))
+        }
     }
 }
 
@@ -225,11 +234,9 @@ pub fn read_tables(root: &Path, path: &Path, shown_as: &Path) -> Result<Vec<Tabl
     match kind {
         Some(TableKind::Csv) => read_csv(&bytes, shown_as).map(|(t, _)| vec![t]),
         Some(kind) => workbook::read_workbook(bytes, kind, shown_as),
-        None => Err(
-            Diagnostic::error("this kind of file cannot be read as a table")
-                .at(Location::file(shown_as))
-                .help("save the sheet as an Excel workbook (.xlsx), an OpenDocument spreadsheet (.ods) or CSV UTF-8 (.csv)"),
-        ),
+        None => Err(Diagnostic::error(msg!("input.table.not_a_table_file"))
+            .at(Location::file(shown_as))
+            .help(msg!("input.table.not_a_table_file_help"))),
     }
 }
 
@@ -250,9 +257,9 @@ fn read_csv(bytes: &[u8], shown_as: &Path) -> Result<(Table, Option<Diagnostic>)
     let decoded = decode::decode(bytes, shown_as)?;
     let text = decoded.text.as_str();
     if text.trim().is_empty() {
-        return Err(Diagnostic::error("the file is empty")
+        return Err(Diagnostic::error(msg!("input.table.empty"))
             .at(Location::file(shown_as))
-            .help("a table needs a header row naming its columns, then one row per record"));
+            .help(msg!("input.table.empty_help")));
     }
     let mut rows_of = RowCounter::new(text);
     let mut reader = csv::ReaderBuilder::new()
@@ -265,13 +272,16 @@ fn read_csv(bytes: &[u8], shown_as: &Path) -> Result<(Table, Option<Diagnostic>)
         let row = e
             .position()
             .map_or(1, |p| rows_of.row_of(p.byte() as usize));
-        Diagnostic::error(format!("the CSV cannot be read: {e}"))
+        // The csv reader's own words stay in English: they are filled in as {reason}.
+        Diagnostic::error(msg!("input.table.csv_unreadable", reason = e))
             .at(Location::line(shown_as, row.max(1)))
-            .help("check the quotes on this row: a field that contains a comma or a quote must be wrapped in \"...\", with inner quotes doubled")
+            .help(msg!("input.table.csv_unreadable_help"))
     };
     let header = match records.next() {
         Some(record) => record.map_err(|e| csv_error(e, &rows_of))?,
-        None => return Err(Diagnostic::error("the file is empty").at(Location::file(shown_as))),
+        None => {
+            return Err(Diagnostic::error(msg!("input.table.empty")).at(Location::file(shown_as)))
+        }
     };
     let header_row = rows_of.record(&header);
     let origin = Origin::csv(shown_as);
@@ -284,7 +294,7 @@ fn read_csv(bytes: &[u8], shown_as: &Path) -> Result<(Table, Option<Diagnostic>)
             if let Some(control) = cleaned.control {
                 problems.push(
                     "cells with control characters",
-                    control_error(control, "the column name").at(origin.cell(header_row, column)),
+                    control_error(control, ControlIn::Header).at(origin.cell(header_row, column)),
                 );
             }
             let mut text = cleaned.text;
@@ -316,9 +326,9 @@ fn read_csv(bytes: &[u8], shown_as: &Path) -> Result<(Table, Option<Diagnostic>)
     // quote that swallowed no line (`12" pipe`) is left alone.
     if last_spans_lines && text.bytes().filter(|b| *b == b'"').count() % 2 == 1 {
         let line = rows_of.last_record_row;
-        let unclosed = Diagnostic::error("a quoted value is never closed, so the rest of the file was read as one cell")
+        let unclosed = Diagnostic::error(msg!("input.table.unclosed_quote"))
             .at(Location::line(shown_as, line))
-            .help("add the closing quote (\") to the value that starts on this row, or remove the stray quote");
+            .help(msg!("input.table.unclosed_quote_help"));
         misshapen.get_or_insert_with(|| unclosed.clone());
         problems.push_always(unclosed);
     }
@@ -361,9 +371,10 @@ impl RowReader<'_> {
         }
         let width = self.headers.len();
         if record.len() < width || record.iter().skip(width).any(|c| !cells::is_blank(c)) {
-            let wrong = Diagnostic::error(format!(
-                "this row has {} cells but the header has {width} columns",
-                record.len()
+            let wrong = Diagnostic::error(msg!(
+                "input.table.wrong_width",
+                cells = record.len(),
+                columns = width
             ))
             .at(Location::line(self.shown_as, line))
             .help(wrong_width_help(self.delimiter));
@@ -388,7 +399,7 @@ impl RowReader<'_> {
                 .with_label(column_label(column, &self.headers[column]));
             self.problems.push(
                 "cells with control characters",
-                control_error(control, "the cell").at(at),
+                control_error(control, ControlIn::Cell).at(at),
             );
         }
         cleaned.text
@@ -409,11 +420,9 @@ fn check_header(
     }
     if headers.is_empty() {
         return Err(
-            Diagnostic::error(format!("the header row (row {row}) is empty"))
+            Diagnostic::error(msg!("input.table.empty_header", row = row))
                 .at(origin.row(row))
-                .help(
-                    "the first row must name the columns; delete any title or blank rows above it",
-                ),
+                .help(msg!("input.table.empty_header_help")),
         );
     }
     let mut by_name = HashMap::with_capacity(headers.len());
@@ -421,21 +430,19 @@ fn check_header(
     for (i, h) in headers.iter().enumerate() {
         let at = origin.header_cell(row, i);
         if h.is_empty() {
-            return Err(Diagnostic::error("a column has no name in the header row")
+            return Err(Diagnostic::error(msg!("input.table.unnamed_column"))
                 .at(at)
-                .help("give every column a name, or delete the empty column"));
+                .help(msg!("input.table.unnamed_column_help")));
         }
         if let Some(first) = by_key.insert(header_key(h), i) {
-            return Err(Diagnostic::error(format!(
-                "the column {} appears twice (columns {} and {})",
-                quote(h),
-                column_letter(origin.first_column + first + 1),
-                column_letter(origin.first_column + i + 1)
+            return Err(Diagnostic::error(msg!(
+                "input.table.duplicate_column",
+                name = quote(h),
+                first = column_letter(origin.first_column + first + 1),
+                second = column_letter(origin.first_column + i + 1)
             ))
             .at(at)
-            .help(
-                "delete or rename one of them (names are compared ignoring upper and lower case)",
-            ));
+            .help(msg!("input.table.duplicate_column_help")));
         }
         by_name.insert(h.clone(), i);
     }
@@ -443,26 +450,28 @@ fn check_header(
 }
 
 fn wrong_width_help(delimiter: u8) -> String {
-    let separator = match delimiter {
-        b';' => "semicolon",
-        b'\t' => "tab",
-        b'|' => "`|`",
-        _ => "comma",
-    };
-    let example = if delimiter == b',' {
-        " (\"1,144,762\")"
-    } else {
-        ""
-    };
-    format!("a {separator} inside a value needs quotes around the value{example}; otherwise add or remove cells so every row matches the header")
+    match delimiter {
+        b';' => msg!("input.table.wrong_width_help.semicolon"),
+        b'\t' => msg!("input.table.wrong_width_help.tab"),
+        b'|' => msg!("input.table.wrong_width_help.bar"),
+        _ => msg!("input.table.wrong_width_help.comma"),
+    }
 }
 
-fn control_error(control: char, what: &str) -> Diagnostic {
-    Diagnostic::error(format!(
-        "{what} holds an invisible control character ({})",
-        control.escape_unicode()
-    ))
-    .help("delete the character (retype the text); such characters come from copying text out of other programs")
+/// Where a control character was found: the header names a column, other rows hold cells.
+#[derive(Clone, Copy)]
+enum ControlIn {
+    Header,
+    Cell,
+}
+
+fn control_error(control: char, found_in: ControlIn) -> Diagnostic {
+    let character = control.escape_unicode();
+    let message = match found_in {
+        ControlIn::Header => msg!("input.table.control_in_header", character = character),
+        ControlIn::Cell => msg!("input.table.control_in_cell", character = character),
+    };
+    Diagnostic::error(message).help(msg!("input.table.control_character_help"))
 }
 
 /// Turns byte offsets of records into spreadsheet rows: the file line, less the line breaks

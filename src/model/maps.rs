@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::common::diagnostics::{display_path, Diagnostic, Diagnostics, Location};
+use crate::common::messages::msg;
 use crate::common::period::Date;
-use crate::input::config::{BoundaryConfig, MapsConfig, CONFIG_FILE};
+use crate::input::config::{key_location, BoundaryConfig, MapsConfig};
 use crate::input::geo::{self, Projection, Ring};
 use crate::input::table::{is_spreadsheet_clutter, table_kind, Row, Table};
 use crate::model::build::{open_table, region_error};
@@ -67,10 +68,10 @@ pub fn load_maps(
         ..Default::default()
     };
     for (indicator, breaks) in &config.breaks {
-        let at = Location::file(CONFIG_FILE).with_label(format!("key `maps.breaks.{indicator}`"));
+        let at = key_location(&format!("maps.breaks.{indicator}"));
         if dataset.indicator_by_id(indicator).is_none() {
             diagnostics.push(
-                Diagnostic::error(format!("`{indicator}` is not an indicator"))
+                Diagnostic::error(msg!("model.maps.not_an_indicator", id = indicator))
                     .at(at.clone())
                     .did_you_mean(indicator, dataset.indicators.iter().map(|i| i.id.as_str())),
             );
@@ -80,9 +81,9 @@ pub fn load_maps(
             || breaks.iter().any(|b| !b.is_finite())
         {
             diagnostics.push(
-                Diagnostic::error("class breaks must be increasing numbers")
+                Diagnostic::error(msg!("model.maps.breaks_not_increasing"))
                     .at(at)
-                    .help("write them lowest first, e.g. hi_coverage = [80, 85, 90, 95]"),
+                    .help(msg!("model.maps.breaks_not_increasing_help")),
             );
         }
     }
@@ -115,9 +116,9 @@ fn load_tiles(
     for name in ["region", "row", "column"] {
         if table.column(name).is_none() {
             diagnostics.push(
-                Diagnostic::error(format!("the required column `{name}` is missing"))
+                Diagnostic::error(msg!("model.data.missing_column", column = name))
                     .at(table.header_row_location())
-                    .help("a tile layout has the columns region, row, column and optionally label"),
+                    .help(msg!("model.maps.tile_columns_help")),
             );
             return None;
         }
@@ -130,20 +131,22 @@ fn load_tiles(
         };
         if let Some(first) = cells.insert((tile.row, tile.column), row.line) {
             diagnostics.push(
-                Diagnostic::error(format!(
-                    "two regions are placed at row {}, column {} (the other on line {first})",
-                    tile.row, tile.column
+                Diagnostic::error(msg!(
+                    "model.maps.tile_taken",
+                    row = tile.row,
+                    column = tile.column,
+                    first = first
                 ))
                 .at(table.row_location(row))
-                .help("give each region its own cell"),
+                .help(msg!("model.maps.tile_taken_help")),
             );
             continue;
         }
         if tiles.iter().any(|t| t.region == tile.region) {
             diagnostics.push(
-                Diagnostic::error(format!("`{text}` is placed twice"))
+                Diagnostic::error(msg!("model.maps.placed_twice", region = text))
                     .at(table.location(row, table.column("region").unwrap_or(0)))
-                    .help("each region has one tile"),
+                    .help(msg!("model.maps.placed_twice_help")),
             );
             continue;
         }
@@ -180,9 +183,9 @@ fn read_tile<'a>(
             .filter(|n| (1..=200).contains(n));
         if n.is_none() {
             diagnostics.push(
-                Diagnostic::error(format!("`{name}` must be a whole number from 1"))
+                Diagnostic::error(msg!("model.maps.not_a_tile_number", column = name))
                     .at(table.location(row, column))
-                    .help("rows count from the top, columns from the left, starting at 1"),
+                    .help(msg!("model.maps.not_a_tile_number_help")),
             );
         }
         n
@@ -223,10 +226,7 @@ fn load_boundaries(
         text.as_deref().and_then(|t| match Date::parse(t) {
             Ok(d) => Some(d),
             Err(error) => {
-                diagnostics
-                    .push(error.diagnostic(
-                        Location::file(CONFIG_FILE).with_label(format!("key `{key}`")),
-                    ));
+                diagnostics.push(error.diagnostic(key_location(key)));
                 None
             }
         })
@@ -273,9 +273,9 @@ fn joins_by_code(config: &BoundaryConfig, diagnostics: &mut Diagnostics) -> Opti
         Some("code") => Some(true),
         Some(other) => {
             diagnostics.push(
-                Diagnostic::error(format!("`{other}` is not a way to join boundaries"))
-                    .at(Location::file(CONFIG_FILE).with_label("key `maps.boundaries`"))
-                    .help("write join = \"name\" or join = \"code\""),
+                Diagnostic::error(msg!("model.maps.unknown_join", join = other))
+                    .at(key_location("maps.boundaries"))
+                    .help(msg!("model.maps.unknown_join_help")),
             );
             None
         }
@@ -291,7 +291,7 @@ fn read_features(
     let text = match crate::common::walk::read_text(root, path) {
         Ok(t) => t,
         Err(d) => {
-            let d = d.help("check `file` under [[maps.boundaries]] in bulletin.toml; it is relative to the site folder");
+            let d = d.help(msg!("model.maps.boundary_file_help"));
             diagnostics.push(d);
             return None;
         }
@@ -326,9 +326,10 @@ fn join_features(
     };
     for feature in features {
         let Some(key) = feature.property(&config.property) else {
-            joined
-                .unmatched
-                .push(format!("(a feature without `{}`)", config.property));
+            joined.unmatched.push(msg!(
+                "model.maps.feature_without_key",
+                key = config.property
+            ));
             continue;
         };
         let region = if by_code {
@@ -361,13 +362,14 @@ fn report_unjoined(
     let unmatched = &joined.unmatched;
     if !unmatched.is_empty() {
         diagnostics.push(
-            Diagnostic::error(format!(
-                "{} feature(s) of the boundary file match no region existing on {on}: {}",
-                unmatched.len(),
-                unmatched.join(", ")
+            Diagnostic::error(msg!(
+                "model.maps.unmatched_features",
+                count = unmatched.len(),
+                date = on,
+                features = unmatched.join(", ")
             ))
             .at(Location::file(shown))
-            .help("add the spelling as an alias in data/regions.csv, or check the file's valid_from / valid_until in bulletin.toml"),
+            .help(msg!("model.maps.unmatched_features_help")),
         );
     }
     let missing: Vec<&str> = dataset
@@ -383,9 +385,14 @@ fn report_unjoined(
         .collect();
     if !missing.is_empty() {
         diagnostics.push(
-            Diagnostic::error(format!("{} province(s) existing on {on} have no boundary in the file: {}", missing.len(), missing.join(", ")))
-                .at(Location::file(shown))
-                .help("use a boundary file for the same date as the provinces, or fix the names so they join"),
+            Diagnostic::error(msg!(
+                "model.maps.provinces_without_boundary",
+                count = missing.len(),
+                date = on,
+                provinces = missing.join(", ")
+            ))
+            .at(Location::file(shown))
+            .help(msg!("model.maps.provinces_without_boundary_help")),
         );
     }
 }
@@ -439,7 +446,7 @@ fn check_degrees(
             first.get_or_insert(position);
             let name = feature
                 .property(property)
-                .unwrap_or_else(|| format!("feature {}", i + 1));
+                .unwrap_or_else(|| msg!("model.maps.feature_number", number = i + 1));
             offending.push(crate::common::url::shown(&name));
         }
     }
@@ -448,18 +455,20 @@ fn check_degrees(
     };
     let count = offending.len();
     offending.truncate(5);
-    let more = if count > 5 {
-        format!(" and {} more", count - 5)
-    } else {
-        String::new()
-    };
+    let mut features = offending.join(", ");
+    if count > 5 {
+        features.push_str(&msg!("model.maps.and_more", count = count - 5));
+    }
     diagnostics.push(
-        Diagnostic::error(format!(
-            "{count} feature(s) of the boundary file have coordinates that are not longitude and latitude ({x}, {y}): {}{more}",
-            offending.join(", ")
+        Diagnostic::error(msg!(
+            "model.maps.not_degrees",
+            count = count,
+            x = x,
+            y = y,
+            features = features
         ))
         .at(Location::file(shown))
-        .help("export the file in WGS 84 longitude/latitude (EPSG:4326); in QGIS: Export > Save Features As, CRS EPSG:4326, or `mapshaper -proj wgs84`"),
+        .help(msg!("model.maps.not_degrees_help")),
     );
     false
 }

@@ -7,6 +7,7 @@
 use crate::common::diagnostics::{Diagnostic, Diagnostics};
 use crate::common::figure::{Figure, Qualifier};
 use crate::common::locale::Unit;
+use crate::common::messages::msg;
 use crate::model::{Dataset, Observation};
 
 /// The range of true values a figure allows.
@@ -64,56 +65,69 @@ pub fn validate(dataset: &Dataset, diagnostics: &mut Diagnostics) {
 fn check_lifetime(dataset: &Dataset, observation: &Observation, diagnostics: &mut Diagnostics) {
     let region = dataset.region(observation.region);
     let period = observation.period;
+    let slug = &region.slug;
+    let at = || observation.origin.clone();
     if let Some(until) = region.valid_until {
-        let successor = region
-            .successor
-            .map(|s| dataset.region(s).slug.as_str())
-            .unwrap_or("its successor");
         if period.start() > until {
+            let help = match region.successor {
+                Some(s) => msg!(
+                    "model.validate.after_end_help",
+                    until = until,
+                    successor = dataset.region(s).slug
+                ),
+                None => msg!("model.validate.after_end_no_successor_help", until = until),
+            };
             diagnostics.push(
-                Diagnostic::error(format!(
-                    "{} ceased to exist on {until}, but this figure is for {period}",
-                    region.slug
+                Diagnostic::error(msg!(
+                    "model.validate.after_end",
+                    region = slug,
+                    until = until,
+                    period = period
                 ))
-                .at(observation.origin.clone())
-                .help(format!(
-                    "figures after {until} belong to `{successor}`; check the region or the period"
-                )),
+                .at(at())
+                .help(help),
             );
         } else if period.end() > until {
             diagnostics.push(
-                Diagnostic::warning(format!(
-                    "{} ceased to exist on {until}, during the period {period}",
-                    region.slug
+                Diagnostic::warning(msg!(
+                    "model.validate.ends_during",
+                    region = slug,
+                    until = until,
+                    period = period
                 ))
-                .at(observation.origin.clone())
-                .help("make sure the figure covers only the time before the province was merged"),
+                .at(at())
+                .help(msg!("model.validate.ends_during_help")),
             );
         }
     }
     if let Some(from) = region.valid_from {
         if period.end() < from {
             diagnostics.push(
-                Diagnostic::error(format!(
-                    "{} was created on {from}, after the period {period}",
-                    region.slug
+                Diagnostic::error(msg!(
+                    "model.validate.before_start",
+                    region = slug,
+                    from = from,
+                    period = period
                 ))
-                .at(observation.origin.clone())
+                .at(at())
                 .help(match region.predecessors.first() {
-                    Some(p) => format!(
-                        "figures before {from} belong to the former provinces, e.g. `{}`",
-                        dataset.region(*p).slug
+                    Some(p) => msg!(
+                        "model.validate.before_start_help",
+                        from = from,
+                        predecessor = dataset.region(*p).slug
                     ),
-                    None => "check the region or the period".to_string(),
+                    None => msg!("model.validate.check_region_or_period"),
                 }),
             );
         } else if period.start() < from {
             diagnostics.push(
-                Diagnostic::warning(format!(
-                    "{} was created on {from}, during the period {period}",
-                    region.slug
+                Diagnostic::warning(msg!(
+                    "model.validate.starts_during",
+                    region = slug,
+                    from = from,
+                    period = period
                 ))
-                .at(observation.origin.clone()),
+                .at(at()),
             );
         }
     }
@@ -145,17 +159,18 @@ fn check_parts(dataset: &Dataset, total: &Observation, diagnostics: &mut Diagnos
             .collect::<Vec<_>>()
             .join(" + ");
         diagnostics.push(
-            Diagnostic::error(format!(
-                "the parts of `{}` add up to more than the total for {} in {}: {listing} > {}",
-                indicator.id,
-                dataset.region(total.region).slug,
-                total.period,
-                total.figure
+            Diagnostic::error(msg!(
+                "model.validate.parts_exceed_total",
+                id = indicator.id,
+                region = dataset.region(total.region).slug,
+                period = total.period,
+                parts = listing,
+                total = total.figure
             ))
             .at(total.origin.clone())
-            .help(format!(
-                "check the total and its parts (first part at {})",
-                parts[0].origin
+            .help(msg!(
+                "model.validate.parts_exceed_total_help",
+                first = parts[0].origin
             )),
         );
     }
@@ -183,21 +198,23 @@ fn check_share(dataset: &Dataset, share: &Observation, diagnostics: &mut Diagnos
     if !computed.overlaps(&Interval::of(&share.figure)) {
         let exact = num.figure.value / den.figure.value * 100.0;
         diagnostics.push(
-            Diagnostic::error(format!(
-                "`{}` is {}%, but {} / {} = {} / {} = {exact:.2}% for {} in {}",
-                indicator.id,
-                share.figure,
-                dataset.indicator(numerator).id,
-                dataset.indicator(denominator).id,
-                num.figure,
-                den.figure,
-                dataset.region(share.region).slug,
-                share.period
+            Diagnostic::error(msg!(
+                "model.validate.share_disagrees",
+                id = indicator.id,
+                share = share.figure,
+                numerator = dataset.indicator(numerator).id,
+                denominator = dataset.indicator(denominator).id,
+                numerator_figure = num.figure,
+                denominator_figure = den.figure,
+                computed = format!("{exact:.2}"),
+                region = dataset.region(share.region).slug,
+                period = share.period
             ))
             .at(share.origin.clone())
-            .help(format!(
-                "one of the three figures is wrong: check this cell, {} and {}",
-                num.origin, den.origin
+            .help(msg!(
+                "model.validate.share_disagrees_help",
+                numerator_at = num.origin,
+                denominator_at = den.origin
             )),
         );
     }
@@ -210,12 +227,14 @@ fn check_targets(dataset: &Dataset, diagnostics: &mut Diagnostics) {
         if let Some(until) = region.valid_until {
             if target.period.start() > until {
                 diagnostics.push(
-                    Diagnostic::error(format!(
-                        "{} ceased to exist on {until}, before the target period {}",
-                        region.slug, target.period
+                    Diagnostic::error(msg!(
+                        "model.validate.target_after_end",
+                        region = region.slug,
+                        until = until,
+                        period = target.period
                     ))
                     .at(target.origin.clone())
-                    .help("set the target for the province that succeeded it"),
+                    .help(msg!("model.validate.target_after_end_help")),
                 );
             }
         }
@@ -232,15 +251,20 @@ fn check_targets(dataset: &Dataset, diagnostics: &mut Diagnostics) {
                         high: a.high / t.low * 100.0,
                     };
                     if !computed.overlaps(&Interval::of(&reported)) {
+                        let percent = actual.figure.value / value.value * 100.0;
                         diagnostics.push(
-                            Diagnostic::error(format!(
-                                "the reported progress ({reported}%) disagrees with {} / target {} = {:.1}%",
-                                actual.figure,
-                                value,
-                                actual.figure.value / value.value * 100.0
+                            Diagnostic::error(msg!(
+                                "model.validate.progress_disagrees",
+                                reported = reported,
+                                figure = actual.figure,
+                                target = value,
+                                computed = format!("{percent:.1}")
                             ))
                             .at(target.origin.clone())
-                            .help(format!("check the target, the reported percentage and the figure at {}", actual.origin)),
+                            .help(msg!(
+                                "model.validate.progress_disagrees_help",
+                                figure_at = actual.origin
+                            )),
                         );
                     }
                 }
@@ -253,12 +277,14 @@ fn check_targets(dataset: &Dataset, diagnostics: &mut Diagnostics) {
                 && indicator.unit != Unit::Percent
             {
                 diagnostics.push(
-                    Diagnostic::warning(format!(
-                        "the progress is reported as of {as_of}, but there is no `{}` figure for {} then",
-                        indicator.id, region.slug
+                    Diagnostic::warning(msg!(
+                        "model.validate.progress_without_figure",
+                        period = as_of,
+                        id = indicator.id,
+                        region = region.slug
                     ))
                     .at(target.origin.clone())
-                    .help("add the figure to an observation sheet so readers see what the percentage refers to"),
+                    .help(msg!("model.validate.progress_without_figure_help")),
                 );
             }
         }
@@ -304,5 +330,91 @@ mod tests {
             low: 1.1,
             high: 2.0
         }));
+    }
+
+    /// Yên Bái until its merger into Lào Cai on 1 July 2025, with one figure from either side.
+    fn merged_province() -> Dataset {
+        use crate::common::diagnostics::Location;
+        use crate::common::period::{Date, Period};
+        use crate::model::{
+            Indicator, IndicatorGroup, IndicatorId, Note, Region, RegionId, RegionKind, SourceId,
+        };
+        let region = |slug: &str, from, until, successor| Region {
+            slug: slug.into(),
+            code: "15".into(),
+            name_vi: slug.into(),
+            name_en: slug.into(),
+            kind: RegionKind::Province,
+            parent: None,
+            valid_from: from,
+            valid_until: until,
+            successor,
+            aliases: vec![],
+            predecessors: vec![],
+        };
+        let indicator = Indicator {
+            id: "hi_participants".into(),
+            group: IndicatorGroup::Context,
+            name_vi: String::new(),
+            name_en: String::new(),
+            unit: Unit::Persons,
+            decimals: 0,
+            higher_is_better: None,
+            part_of: None,
+            numerator: None,
+            denominator: None,
+            definition_vi: String::new(),
+            definition_en: String::new(),
+            parts: vec![],
+        };
+        let observation = |region, period| Observation {
+            region: RegionId(region),
+            indicator: IndicatorId(0),
+            period: Period::parse(period).unwrap(),
+            figure: parse_figure("1000").unwrap(),
+            source: SourceId(0),
+            note: Note::default(),
+            origin: Location::at("data/observations/2025.csv", 2, 3),
+        };
+        let day = |y, m, d| Some(Date::new(y, m, d).unwrap());
+        Dataset::new(
+            vec![
+                region("yen-bai", None, day(2025, 6, 30), Some(RegionId(1))),
+                region("lao-cai-2025", day(2025, 7, 1), None, None),
+            ],
+            vec![indicator],
+            vec![],
+            vec![observation(0, "2025-Q4"), observation(1, "2025-Q1")],
+            vec![],
+        )
+    }
+
+    #[test]
+    fn lifetime_findings_speak_vietnamese() {
+        use crate::common::locale::Lang;
+        use crate::common::messages::with_lang;
+        let found = with_lang(Lang::Vi, || {
+            let mut diagnostics = Diagnostics::new();
+            validate(&merged_province(), &mut diagnostics);
+            diagnostics.sorted()
+        });
+        let messages: Vec<(&str, Option<&str>)> = found
+            .iter()
+            .map(|d| (d.message.as_str(), d.help.as_deref()))
+            .collect();
+        assert!(
+            messages.contains(&(
+                "yen-bai đã không còn tồn tại từ sau ngày 2025-06-30, nhưng số liệu này là của kỳ 2025-Q4",
+                Some("số liệu sau ngày 2025-06-30 thuộc về `lao-cai-2025`; kiểm tra lại địa phương hoặc kỳ báo cáo"),
+            )),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(&(
+                "lao-cai-2025 được thành lập ngày 2025-07-01, sau kỳ báo cáo 2025-Q1",
+                Some("số liệu trước ngày 2025-07-01 thuộc về các tỉnh cũ, ví dụ `yen-bai`"),
+            )),
+            "{messages:?}"
+        );
     }
 }

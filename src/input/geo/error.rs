@@ -3,6 +3,7 @@
 use std::fmt;
 
 use crate::common::diagnostics::{quote, Diagnostic, Location};
+use crate::common::messages::msg;
 
 /// One step from a value to a value inside it: a key, an object's name, a list index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,41 +52,40 @@ pub enum GeoProblem {
 
 impl fmt::Display for GeoProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            GeoProblem::InvalidJson { message, .. } => write!(f, "not valid JSON: {message}"),
-            GeoProblem::NotABoundaryFile { found } => write!(
-                f,
-                "expected a GeoJSON FeatureCollection or a TopoJSON Topology, found type {}",
-                found
-                    .as_ref()
-                    .map_or("(none)".to_string(), |t| format!("`{t}`"))
-            ),
-            GeoProblem::NoFeatureList => f.write_str("a FeatureCollection needs a `features` list"),
-            GeoProblem::NoGeometry => f.write_str("a feature has no geometry"),
-            GeoProblem::NoCoordinates => f.write_str("a geometry has no coordinates"),
+        let type_name = |found: &Option<String>| match found {
+            Some(name) => format!("`{name}`"),
+            None => msg!("input.geo.no_type"),
+        };
+        let text = match self {
+            GeoProblem::InvalidJson { message, .. } => {
+                msg!("input.geo.invalid_json", reason = message)
+            }
+            GeoProblem::NotABoundaryFile { found } => {
+                msg!("input.geo.not_a_boundary_file", found = type_name(found))
+            }
+            GeoProblem::NoFeatureList => msg!("input.geo.no_feature_list"),
+            GeoProblem::NoGeometry => msg!("input.geo.no_geometry"),
+            GeoProblem::NoCoordinates => msg!("input.geo.no_coordinates"),
             GeoProblem::NotAPolygon { found } => {
-                write!(f, "geometry type {:?} is not a polygon", found.as_deref())
+                msg!("input.geo.not_a_polygon", found = type_name(found))
             }
-            GeoProblem::NotAPolygonList => f.write_str("a MultiPolygon must be a list of polygons"),
-            GeoProblem::NotAPosition => f.write_str("a position must be [longitude, latitude]"),
-            GeoProblem::NotARing => f.write_str("a ring must be a list of positions"),
-            GeoProblem::NotAListOfRings => f.write_str("a polygon must be a list of rings"),
-            GeoProblem::TransformNeeds(key) => write!(f, "a transform needs `{key}`"),
-            GeoProblem::NoArcs => f.write_str("a Topology needs `arcs`"),
-            GeoProblem::NoObjects => f.write_str("a Topology needs `objects`"),
-            GeoProblem::NotArcIndexes => f.write_str("a ring must be a list of arc indexes"),
-            GeoProblem::NotAWholeNumber => f.write_str("an arc index must be a whole number"),
-            GeoProblem::NoSuchArc { index } => write!(f, "arc {index} does not exist"),
-            GeoProblem::TooManyArcReferences => {
-                f.write_str("the file refers to its arcs far more often than a boundary file does")
-            }
-            GeoProblem::PolygonArcsNotRings => {
-                f.write_str("a Polygon's arcs must be a list of rings")
-            }
+            GeoProblem::NotAPolygonList => msg!("input.geo.not_a_polygon_list"),
+            GeoProblem::NotAPosition => msg!("input.geo.not_a_position"),
+            GeoProblem::NotARing => msg!("input.geo.not_a_ring"),
+            GeoProblem::NotAListOfRings => msg!("input.geo.not_a_list_of_rings"),
+            GeoProblem::TransformNeeds(key) => msg!("input.geo.transform_needs", key = key),
+            GeoProblem::NoArcs => msg!("input.geo.no_arcs"),
+            GeoProblem::NoObjects => msg!("input.geo.no_objects"),
+            GeoProblem::NotArcIndexes => msg!("input.geo.not_arc_indexes"),
+            GeoProblem::NotAWholeNumber => msg!("input.geo.not_a_whole_number"),
+            GeoProblem::NoSuchArc { index } => msg!("input.geo.no_such_arc", index = index),
+            GeoProblem::TooManyArcReferences => msg!("input.geo.too_many_arc_references"),
+            GeoProblem::PolygonArcsNotRings => msg!("input.geo.polygon_arcs_not_rings"),
             GeoProblem::MultiPolygonArcsNotPolygons => {
-                f.write_str("a MultiPolygon's arcs must be a list of polygons")
+                msg!("input.geo.multi_polygon_arcs_not_polygons")
             }
-        }
+        };
+        f.write_str(&text)
     }
 }
 
@@ -143,11 +143,7 @@ impl GeoError {
         if !path.is_empty() {
             location = location.with_label(path);
         }
-        Diagnostic::error(format!(
-            "the boundary file cannot be read: {}",
-            self.problem
-        ))
-        .at(location)
+        Diagnostic::error(msg!("input.geo.unreadable", problem = self.problem)).at(location)
     }
 }
 
@@ -162,12 +158,13 @@ fn is_plain_name(name: &str) -> bool {
 
 impl fmt::Display for GeoError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.problem)?;
         let path = self.path();
-        if !path.is_empty() {
-            write!(f, " (at {path})")?;
+        if path.is_empty() {
+            write!(f, "{}", self.problem)
+        } else {
+            let problem = self.problem.to_string();
+            f.write_str(&msg!("input.geo.at_path", problem = problem, path = path))
         }
-        Ok(())
     }
 }
 

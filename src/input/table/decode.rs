@@ -6,8 +6,7 @@
 use std::path::Path;
 
 use crate::common::diagnostics::{Diagnostic, Location};
-
-pub(super) const SAVE_AS_CSV: &str = "save the sheet as CSV UTF-8: in Excel, File > Save As > \"CSV UTF-8 (Comma delimited) (*.csv)\"; in LibreOffice, File > Save As > Text CSV with character set Unicode (UTF-8)";
+use crate::common::messages::msg;
 
 /// CSV text ready for the csv reader.
 #[derive(Debug)]
@@ -20,10 +19,14 @@ pub(super) struct Decoded {
 pub(super) fn decode(bytes: &[u8], shown_as: &Path) -> Result<Decoded, Diagnostic> {
     reject_binary(bytes, shown_as)?;
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
-        Diagnostic::error("the file is not valid UTF-8 text (it seems to be saved in another character set, such as Windows-1258)")
+        let line = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1;
+        Diagnostic::error(msg!("input.table.decode.not_utf8"))
             .at(Location::line(shown_as, line))
-            .help(SAVE_AS_CSV)
+            .help(msg!("input.table.decode.save_as_csv"))
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // The csv reader's line numbers drift with CRLF and blank lines; rows are counted on
@@ -45,20 +48,24 @@ pub(super) fn decode(bytes: &[u8], shown_as: &Path) -> Result<Decoded, Diagnosti
 /// Workbooks, UTF-16 text and other binary files, recognised by their first bytes.
 fn reject_binary(bytes: &[u8], shown_as: &Path) -> Result<(), Diagnostic> {
     let problem = if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        "this is an Excel workbook (.xlsx) or another zipped file renamed to .csv, not CSV text"
+        msg!("input.table.decode.zipped")
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        "this is an old Excel workbook (.xls) renamed to .csv, not CSV text"
+        msg!("input.table.decode.old_excel")
     } else if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        "the file is UTF-16 text (what Excel saves as \"Unicode Text\"), not UTF-8"
+        msg!("input.table.decode.utf16")
     } else if looks_binary(bytes) {
-        "the file is mostly NUL bytes: it is UTF-16 text or a binary file, not CSV text"
+        msg!("input.table.decode.binary")
     } else {
         return Ok(());
     };
+    let save_as_csv = msg!("input.table.decode.save_as_csv");
     let help = if bytes.starts_with(b"PK\x03\x04") {
-        format!("workbooks are read as they are: give the file its real extension, `.xlsx` (or `.ods`); or open it in Excel or LibreOffice and {SAVE_AS_CSV}")
+        msg!("input.table.decode.zipped_help", save_as_csv = save_as_csv)
     } else {
-        format!("open it in Excel or LibreOffice and {SAVE_AS_CSV}")
+        msg!(
+            "input.table.decode.open_and_save",
+            save_as_csv = save_as_csv
+        )
     };
     Err(Diagnostic::error(problem)
         .at(Location::file(shown_as))
@@ -88,11 +95,11 @@ fn strip_separator_line(text: String) -> Result<(String, Option<u8>), Diagnostic
     let separator = match declared.chars().next() {
         Some(c @ (',' | ';' | '\t' | '|')) if declared.chars().all(|d| d == c) => c as u8,
         _ => {
-            return Err(Diagnostic::error(format!(
-                "the first line {} names a separator that cannot be used",
-                crate::common::diagnostics::quote(first)
+            return Err(Diagnostic::error(msg!(
+                "input.table.decode.bad_separator_line",
+                line = crate::common::diagnostics::quote(first)
             ))
-            .help("write `sep=,` or `sep=;` on the first line, or delete the line and separate cells with commas"))
+            .help(msg!("input.table.decode.bad_separator_line_help")))
         }
     };
     let rest = text[(first.len() + 1).min(text.len())..].to_string();
@@ -120,10 +127,10 @@ fn sniff_delimiter(text: &str) -> Result<u8, Diagnostic> {
         (0, 0, _) => Ok(b'\t'),
         (0, _, _) => Ok(b';'),
         (_, 0, _) => Ok(b','),
-        _ => Err(Diagnostic::error(
-            "the header row has both `,` and `;` between its names, so the column separator is unclear",
-        )
-        .help("save the sheet as CSV UTF-8 (comma-separated), or write `sep=;` (or `sep=,`) alone on a first line above the header")),
+        _ => Err(
+            Diagnostic::error(msg!("input.table.decode.unclear_separator"))
+                .help(msg!("input.table.decode.unclear_separator_help")),
+        ),
     }
 }
 
@@ -185,5 +192,29 @@ mod tests {
             .contains(".xls"));
         let ansi = decode_err(b"a,b\nNgu\xf4n,1\n");
         assert!(ansi.message.contains("UTF-8"), "{ansi}");
+    }
+
+    #[test]
+    fn findings_speak_vietnamese() {
+        use crate::common::locale::Lang;
+        use crate::common::messages::with_lang;
+        with_lang(Lang::Vi, || {
+            let xlsx = decode_err(b"PK\x03\x04\x14\x00\x06\x00");
+            assert_eq!(
+                xlsx.message,
+                "đây là tệp Excel (.xlsx) hoặc một tệp nén khác bị đổi đuôi thành .csv, không phải văn bản CSV"
+            );
+            let help = xlsx.help.unwrap();
+            assert!(
+                help.starts_with("tệp bảng tính được đọc trực tiếp")
+                    && help.contains("rồi lưu trang tính thành CSV UTF-8"),
+                "{help}"
+            );
+            let unclear = decode_err(b"a;b,c\n");
+            assert_eq!(
+                unclear.message,
+                "dòng tiêu đề cột có cả `,` lẫn `;` giữa các tên cột, nên không rõ dấu phân cách cột là dấu nào"
+            );
+        });
     }
 }

@@ -148,6 +148,8 @@ fn headers_match_ignoring_case_spaces_and_invisible_characters() {
     );
     assert_eq!(table.column("Region"), Some(0));
     assert_eq!(table.column("period"), Some(1));
+    let at = table.location(&table.rows[0], 2);
+    assert_eq!(at.label.as_deref(), Some("column C, `hi_participants`"));
 }
 
 #[test]
@@ -192,4 +194,43 @@ fn wide_and_long_tables_load_in_linear_time() {
     let table = parse(long.as_bytes()).unwrap();
     assert_eq!(table.rows.len(), 200_000);
     assert_eq!(table.rows[199_999].line, 200_001);
+}
+
+#[test]
+fn findings_speak_vietnamese() {
+    use crate::common::locale::Lang;
+    use crate::common::messages::with_lang;
+    with_lang(Lang::Vi, || {
+        let found = problems(b"region,n\nha-tinh,1,144,762\nhue,1\x072\n");
+        assert_eq!(found.len(), 2, "{found:?}");
+        let wrong = &found[0];
+        assert_eq!(
+            wrong.message,
+            "dòng này có 4 ô nhưng dòng tiêu đề cột có 2 cột"
+        );
+        assert!(
+            wrong.help.as_deref().unwrap().starts_with(
+                "giá trị có chứa dấu phẩy phải được đặt trong dấu nháy kép (\"1,144,762\")"
+            ),
+            "{wrong}"
+        );
+        let control = found[1].to_string();
+        assert_eq!(
+            control,
+            "lỗi: ô chứa một ký tự điều khiển không nhìn thấy được (\\u{7})\n  \
+             --> data/t.csv:3:2 (cột B, `n`)\n  \
+             cách sửa: xóa ký tự đó (gõ lại văn bản); những ký tự như vậy xuất hiện khi sao \
+             chép văn bản từ chương trình khác"
+        );
+        let twice = parse(b"region,period,Region\n").unwrap_err();
+        assert_eq!(
+            twice.message,
+            "cột `Region` xuất hiện hai lần (cột A và cột C)"
+        );
+        assert_eq!(
+            twice.location.unwrap().to_string(),
+            "data/t.csv:1:3 (cột C)"
+        );
+        assert_eq!(parse(b"").unwrap_err().message, "tệp trống");
+    });
 }

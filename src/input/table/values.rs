@@ -6,6 +6,8 @@
 
 use calamine::{CellErrorType, Data, ExcelDateTime};
 
+use crate::common::messages::msg;
+
 /// Why a cell cannot be read, and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct CellError {
@@ -13,11 +15,8 @@ pub(super) struct CellError {
     pub help: String,
 }
 
-fn refused(message: impl Into<String>, help: impl Into<String>) -> CellError {
-    CellError {
-        message: message.into(),
-        help: help.into(),
-    }
+fn refused(message: String, help: String) -> CellError {
+    CellError { message, help }
 }
 
 /// The parts of a date the number format shows.
@@ -113,13 +112,14 @@ fn excel_date_text(date: &ExcelDateTime, shown: Shown) -> Result<String, CellErr
         Shown::Date => Ok(format!("{year:04}-{month:02}-{day:02}")),
         Shown::MonthYear if day == 1 => Ok(format!("{year:04}-{month:02}")),
         Shown::Year if (month, day) == (1, 1) => Ok(format!("{year:04}")),
-        Shown::MonthYear | Shown::Year => Err(refused(
-            format!(
-                "the cell shows only part of the date {year:04}-{month:02}-{day:02}, so it is unclear whether the day or the {} is meant",
-                if shown == Shown::Year { "year" } else { "month" }
-            ),
-            "type the period as text: 2023-08 for a month, 2023 for a year, 2023-08-15 for a day (or format the cell to show the whole date)",
-        )),
+        Shown::MonthYear | Shown::Year => {
+            let date = format!("{year:04}-{month:02}-{day:02}");
+            let message = match shown {
+                Shown::Year => msg!("input.table.cell.part_of_date_year", date = date),
+                _ => msg!("input.table.cell.part_of_date_month", date = date),
+            };
+            Err(refused(message, msg!("input.table.cell.part_of_date_help")))
+        }
     }
 }
 
@@ -140,15 +140,15 @@ fn iso_date_text(iso: &str) -> Result<String, CellError> {
 
 fn time_of_day_error(shown: &str) -> CellError {
     refused(
-        format!("the cell holds a date with a time of day ({shown}), not a date or a period"),
-        "type the date alone (2023-08-15) or the period (2023-08), or format the cell as a date without time",
+        msg!("input.table.cell.time_of_day", value = shown),
+        msg!("input.table.cell.time_of_day_help"),
     )
 }
 
 fn duration_error() -> CellError {
     refused(
-        "the cell holds a duration (a time such as 12:30), not a date or a number",
-        "type the value as a number or a date, or format the cell as General",
+        msg!("input.table.cell.duration"),
+        msg!("input.table.cell.duration_help"),
     )
 }
 
@@ -165,20 +165,22 @@ const ERROR_VALUES: &[(&str, CellErrorType)] = &[
 /// An error value that a formula left in the cell (or that was typed there).
 fn error_value(error: &CellErrorType) -> CellError {
     let why = match error {
-        CellErrorType::NA => "a lookup found nothing (#N/A)",
-        CellErrorType::Div0 => "a division by zero (#DIV/0!)",
-        CellErrorType::Ref => "the formula refers to cells that were deleted (#REF!)",
-        CellErrorType::Name => "the formula uses a name Excel does not know (#NAME?)",
-        CellErrorType::Value => "the formula got a value of the wrong kind (#VALUE!)",
-        CellErrorType::Num => "the formula's result is not a valid number (#NUM!)",
-        CellErrorType::Null => "the formula's ranges do not meet (#NULL!)",
-        CellErrorType::GettingData => {
-            "the data was still being fetched when the file was saved (#DATA!)"
-        }
+        CellErrorType::NA => msg!("input.table.cell.error_value.na"),
+        CellErrorType::Div0 => msg!("input.table.cell.error_value.div0"),
+        CellErrorType::Ref => msg!("input.table.cell.error_value.ref"),
+        CellErrorType::Name => msg!("input.table.cell.error_value.name"),
+        CellErrorType::Value => msg!("input.table.cell.error_value.value"),
+        CellErrorType::Num => msg!("input.table.cell.error_value.num"),
+        CellErrorType::Null => msg!("input.table.cell.error_value.null"),
+        CellErrorType::GettingData => msg!("input.table.cell.error_value.getting_data"),
     };
     refused(
-        format!("the cell shows the error value {error}: {why}"),
-        "fix the formula in this cell (or type the value) and save the workbook again; leave the cell empty when there is no data",
+        msg!(
+            "input.table.cell.error_value.message",
+            error = error,
+            why = why
+        ),
+        msg!("input.table.cell.error_value.help"),
     )
 }
 
@@ -274,5 +276,28 @@ mod tests {
         assert!(div.message.contains("#DIV/0!"), "{div:?}");
         let ods = cell_text(&Data::String("#REF!".into()), None).unwrap_err();
         assert!(ods.message.contains("deleted"), "{ods:?}");
+    }
+
+    #[test]
+    fn refusals_speak_vietnamese() {
+        use crate::common::locale::Lang;
+        use crate::common::messages::with_lang;
+        with_lang(Lang::Vi, || {
+            let na = cell_text(&Data::Error(CellErrorType::NA), None).unwrap_err();
+            assert_eq!(
+                na.message,
+                "ô hiển thị giá trị lỗi #N/A: hàm tra cứu không tìm thấy gì (#N/A)"
+            );
+            assert!(na.help.starts_with("sửa công thức trong ô này"), "{na:?}");
+            let unclear = cell_text(&date(45153.0), Some("mm/yyyy")).unwrap_err();
+            assert_eq!(
+                unclear.message,
+                "ô chỉ hiển thị một phần của ngày 2023-08-15, nên không rõ ý là ngày đó hay cả tháng"
+            );
+            assert!(
+                unclear.help.contains("2023-08 cho một tháng"),
+                "{unclear:?}"
+            );
+        });
     }
 }

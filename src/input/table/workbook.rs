@@ -8,9 +8,10 @@ use std::path::Path;
 
 use calamine::{Data, Ods, Reader, SheetType, StyleRange, Xlsx};
 
-use super::{cells, check_header, control_error, values, Origin, Row, Table, TableKind};
+use super::{cells, check_header, control_error, values, ControlIn, Origin, Row, Table, TableKind};
 use crate::common::diagnostics::{column_letter, Diagnostic, Location};
 use crate::common::listing::Listing;
+use crate::common::messages::msg;
 
 type Bytes = Cursor<Vec<u8>>;
 
@@ -43,9 +44,10 @@ pub(super) fn read_workbook(
 }
 
 fn unreadable(error: &dyn std::fmt::Display, shown_as: &Path) -> Diagnostic {
-    Diagnostic::error(format!("the workbook cannot be read: {error}"))
+    // The workbook reader's own words stay in English: they are filled in as {reason}.
+    Diagnostic::error(msg!("input.table.workbook_unreadable", reason = error))
         .at(Location::file(shown_as))
-        .help("open it in Excel or LibreOffice and save it again (without a password); or save the sheet as CSV UTF-8")
+        .help(msg!("input.table.workbook_unreadable_help"))
 }
 
 /// The cells of an Excel sheet, streamed from the file.
@@ -142,7 +144,7 @@ fn sheet_text(
         if let Some(control) = cleaned.control {
             problems.push(
                 "cells with control characters",
-                control_error(control, "the cell").at(origin.cell(line, column)),
+                control_error(control, ControlIn::Cell).at(origin.cell(line, column)),
             );
         }
         if cells::is_blank(&cleaned.text) {
@@ -187,12 +189,12 @@ fn sheet_table(
         if let Some(column) = beyond {
             problems.push(
                 "cells right of the last named column",
-                Diagnostic::error(format!(
-                    "this row has a value in column {}, right of the last named column",
-                    column_letter(origin.first_column + column + 1)
+                Diagnostic::error(msg!(
+                    "input.table.value_beyond_header",
+                    letter = column_letter(origin.first_column + column + 1)
                 ))
                 .at(origin.cell(line, column))
-                .help("name the column in the header row, or delete the value"),
+                .help(msg!("input.table.value_beyond_header_help")),
             );
         }
         // A row with nothing but such a value is not a record.
@@ -301,5 +303,21 @@ mod tests {
             "{problems:?}"
         );
         assert!(problems[2].contains("cell XFD1048576"), "{problems:?}");
+    }
+
+    #[test]
+    fn problems_speak_vietnamese() {
+        use crate::common::locale::Lang;
+        use crate::common::messages::with_lang;
+        let problems: Vec<String> = with_lang(Lang::Vi, || {
+            table().problems.iter().map(|p| p.to_string()).collect()
+        });
+        assert_eq!(
+            problems[1],
+            "lỗi: dòng này có giá trị ở cột E, nằm bên phải cột cuối cùng có tên\n  \
+             --> data/observations/x.xlsx, trang tính \"Số liệu\", ô E7\n  \
+             cách sửa: đặt tên cho cột này trong dòng tiêu đề cột, hoặc xóa giá trị đó"
+        );
+        assert!(problems[0].contains("giá trị lỗi #N/A"), "{problems:?}");
     }
 }

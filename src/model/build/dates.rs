@@ -3,7 +3,8 @@
 //! out the form to write instead.
 
 use crate::common::diagnostics::quote;
-use crate::common::period::{Date, Period, PERIOD_HELP};
+use crate::common::messages::msg;
+use crate::common::period::{Date, Period, PeriodError, PERIOD_HELP};
 
 /// Why a cell is not a period or a date, and what to write.
 pub(crate) struct CellError {
@@ -12,42 +13,70 @@ pub(crate) struct CellError {
 }
 
 pub(crate) fn period_from_cell(cell: &str) -> Result<Period, CellError> {
-    Period::parse(cell).map_err(|message| CellError {
-        message: whole_cell_message(cell, &message.to_string(), "period"),
+    Period::parse(cell).map_err(|error| CellError {
+        message: whole_cell_message(cell, &error, Wanted::Period),
         help: period_hint(cell).unwrap_or_else(|| PERIOD_HELP.to_string()),
     })
 }
 
 pub(crate) fn date_from_cell(cell: &str) -> Result<Date, CellError> {
-    Date::parse(cell).map_err(|message| CellError {
-        message: whole_cell_message(cell, &message.to_string(), "date"),
+    Date::parse(cell).map_err(|error| CellError {
+        message: whole_cell_message(cell, &error, Wanted::Date),
         help: match spreadsheet_date(cell) {
-            Some(Reading::Day(date)) => format!("write {date} (dates are written YYYY-MM-DD)"),
-            Some(Reading::Either(day_first, month_first)) => format!(
-                "write {day_first} if the day comes first (as in Vietnam), or {month_first} if the month does (dates are written YYYY-MM-DD)"
+            Some(Reading::Day(date)) => msg!("model.dates.write_date", date = date),
+            Some(Reading::Either(day_first, month_first)) => msg!(
+                "model.dates.write_either_date",
+                day_first = day_first,
+                month_first = month_first
             ),
-            Some(Reading::Month(year, month)) => format!(
-                "a date needs a day: write it as YYYY-MM-DD, e.g. {}",
-                Date::new(year, month, crate::common::period::days_in_month(year, month))
-                    .map_or_else(|_| "2025-06-30".to_string(), |d| d.to_string())
-            ),
-            None => "write dates as YYYY-MM-DD, e.g. 2025-06-30".to_string(),
+            Some(Reading::Month(year, month)) => {
+                let last_day = crate::common::period::days_in_month(year, month);
+                let example = Date::new(year, month, last_day)
+                    .map_or_else(|_| "2025-06-30".to_string(), |d| d.to_string());
+                msg!("model.dates.date_needs_day", example = example)
+            }
+            None => msg!("model.dates.date_form"),
         },
     })
 }
 
+/// What a cell should have held.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Wanted {
+    Period,
+    Date,
+}
+
 /// The parsers' messages quote the part they failed on (`30` of `30/06/2022`); the officer
 /// needs to see the whole cell.
-fn whole_cell_message(cell: &str, message: &str, what: &str) -> String {
+fn whole_cell_message(cell: &str, error: &PeriodError, wanted: Wanted) -> String {
+    let message = error.to_string();
     let cell = cell.trim();
     let quoted = quote(cell);
-    let other_kind = what == "period" && message.contains("is not a date");
+    // A period cell holding a date the parser refused: "not a date" would mislead.
+    let other_kind = wanted == Wanted::Period && matches!(error, PeriodError::NotADate { .. });
     if quoted.len() == cell.len() + 2 && message.contains(&quoted) && !other_kind {
-        message.to_string()
-    } else if message.contains('`') {
-        format!("{quoted} is not a {what}")
-    } else {
-        format!("{quoted} is not a {what}: {message}")
+        return message;
+    }
+    // A message quoting only a part of the cell adds nothing once the whole cell is quoted.
+    let reason = (!message.contains('`')).then_some(message);
+    match (wanted, reason) {
+        (Wanted::Period, None) => msg!("model.dates.not_a_period", cell = quoted),
+        (Wanted::Date, None) => msg!("model.dates.not_a_date", cell = quoted),
+        (Wanted::Period, Some(reason)) => {
+            msg!(
+                "model.dates.not_a_period_because",
+                cell = quoted,
+                reason = reason
+            )
+        }
+        (Wanted::Date, Some(reason)) => {
+            msg!(
+                "model.dates.not_a_date_because",
+                cell = quoted,
+                reason = reason
+            )
+        }
     }
 }
 
@@ -63,18 +92,24 @@ enum Reading {
 /// Help for a period written the way a spreadsheet or a report shows it.
 fn period_hint(cell: &str) -> Option<String> {
     if let Some(period) = quarter_or_half(cell) {
-        return Some(format!("write {period}"));
+        return Some(msg!("model.dates.write_period", period = period));
     }
+    let month_of = |year: i32, month: u8| format!("{year:04}-{month:02}");
     Some(match spreadsheet_date(cell)? {
-        Reading::Day(date) => format!(
-            "write {date} for the day, or {:04}-{:02} for the month",
-            date.year, date.month
+        Reading::Day(date) => msg!(
+            "model.dates.write_day_or_month",
+            date = date,
+            month = month_of(date.year, date.month)
         ),
-        Reading::Either(day_first, month_first) => format!(
-            "write {day_first} if the day comes first (as in Vietnam), or {month_first} if the month does; or {:04}-{:02} for the whole month",
-            day_first.year, day_first.month
+        Reading::Either(day_first, month_first) => msg!(
+            "model.dates.write_either_day_or_month",
+            day_first = day_first,
+            month_first = month_first,
+            month = month_of(day_first.year, day_first.month)
         ),
-        Reading::Month(year, month) => format!("write {year:04}-{month:02} for the month"),
+        Reading::Month(year, month) => {
+            msg!("model.dates.write_month", month = month_of(year, month))
+        }
     })
 }
 
@@ -273,5 +308,29 @@ mod tests {
         assert_eq!(excel_serial(44742), Date::new(2022, 6, 30).ok());
         assert_eq!(excel_serial(45000), Date::new(2023, 3, 15).ok());
         assert_eq!(excel_serial(5), None);
+    }
+
+    #[test]
+    fn cell_errors_speak_vietnamese() {
+        use crate::common::locale::Lang;
+        use crate::common::messages::with_lang;
+        with_lang(Lang::Vi, || {
+            let err = period_error("30/06/2022");
+            assert_eq!(err.message, "`30/06/2022` không phải là kỳ báo cáo");
+            assert_eq!(
+                err.help,
+                "ghi 2022-06-30 nếu là một ngày, hoặc 2022-06 nếu là cả tháng"
+            );
+            assert_eq!(period_error("quý 2/2022").help, "ghi 2022-Q2");
+            // The message of a date cell is the date parser's own (src/common/period.rs).
+            let err = date_from_cell("10/07/2022").err().unwrap();
+            assert!(
+                err.help.starts_with(
+                    "ghi 2022-07-10 nếu ngày đứng trước (như cách viết ở Việt Nam), hoặc 2022-10-07"
+                ),
+                "{}",
+                err.help
+            );
+        });
     }
 }

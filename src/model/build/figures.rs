@@ -3,7 +3,8 @@
 
 use crate::common::diagnostics::quote;
 use crate::common::figure::{parse_figure, Figure, FigureError};
-use crate::common::locale::{Lang, Unit};
+use crate::common::locale::Unit;
+use crate::common::messages::msg;
 
 /// What statistical tables print for "no figure": dashes, dots, `x`, `n/a`. A cell holding only
 /// one of these counts as empty (compared ignoring case).
@@ -48,8 +49,8 @@ pub(crate) fn read_figure(
     }
     if let Some(error) = EXCEL_ERRORS.iter().find(|e| e.eq_ignore_ascii_case(cell)) {
         return Err(FigureError {
-            message: format!("`{error}` is a spreadsheet error value, not a figure"),
-            help: "a formula failed in the workbook: fix it and export again, or leave the cell empty (or write `-`) when there is no figure".into(),
+            message: msg!("model.figures.error_value", value = error),
+            help: msg!("model.figures.error_value_help"),
         });
     }
     let (number, percent_sign) = match cell.strip_suffix('%') {
@@ -57,13 +58,16 @@ pub(crate) fn read_figure(
         None => (cell, false),
     };
     if percent_sign && unit.is_some_and(|u| !u.is_percent()) {
-        let unit = unit.map_or("", |u| crate::input::i18n::builtin(Lang::En).get(u.key()));
+        let lang = crate::common::messages::lang();
+        let unit = unit.map_or("", |u| crate::input::i18n::builtin(lang).get(u.key()));
         return Err(FigureError {
-            message: format!(
-                "{} has a % sign, but `{indicator}` is not a percentage (its unit is {unit})",
-                quote(cell)
+            message: msg!(
+                "model.figures.percent_sign",
+                cell = quote(cell),
+                indicator = indicator,
+                unit = unit
             ),
-            help: "remove the % sign, or check that the figure belongs in this column".into(),
+            help: msg!("model.figures.percent_sign_help"),
         });
     }
     let figure = match parse_figure(number) {
@@ -108,18 +112,14 @@ fn check_unit(figure: &Figure, cell: &str, unit: Option<Unit>) -> Result<(), Fig
     };
     if unit.is_count() && figure.value < 0.0 {
         return Err(FigureError {
-            message: format!("{} is negative, but a count cannot be", quote(cell)),
-            help: "check the sign; a fall belongs in a change indicator, not in a count".into(),
+            message: msg!("model.figures.negative_count", cell = quote(cell)),
+            help: msg!("model.figures.negative_count_help"),
         });
     }
     if unit == Unit::Percent && !(0.0..=100.0).contains(&figure.value) {
         return Err(FigureError {
-            message: format!(
-                "{} is outside 0-100, but this indicator is a percentage",
-                quote(cell)
-            ),
-            help: "write the percentage itself (99.2 for 99.2%), not a fraction (0.992) or a count"
-                .into(),
+            message: msg!("model.figures.percent_out_of_range", cell = quote(cell)),
+            help: msg!("model.figures.percent_out_of_range_help"),
         });
     }
     Ok(())
@@ -202,5 +202,31 @@ mod tests {
         assert!(error("992", Some(Unit::Percent))
             .message
             .contains("outside 0-100"));
+    }
+
+    #[test]
+    fn errors_speak_vietnamese() {
+        use crate::common::locale::Lang;
+        use crate::common::messages::with_lang;
+        with_lang(Lang::Vi, || {
+            let err = error("99.2%", Some(Unit::Persons));
+            assert_eq!(
+                err.message,
+                "`99.2%` có dấu %, nhưng chỉ tiêu `hi_participants` không tính bằng phần trăm (đơn vị của nó là người)"
+            );
+            assert_eq!(
+                err.help,
+                "bỏ dấu %, hoặc kiểm tra xem số liệu này có đúng là thuộc cột này không"
+            );
+            let err = error("-3", Some(Unit::Persons));
+            assert_eq!(err.message, "`-3` là số âm, nhưng số đếm thì không thể âm");
+            let err = error("#DIV/0!", Some(Unit::Persons));
+            assert_eq!(
+                err.message,
+                "`#DIV/0!` là giá trị lỗi của bảng tính, không phải là số liệu"
+            );
+            let err = error("992", Some(Unit::Percent));
+            assert!(err.message.contains("nằm ngoài khoảng 0-100"), "{err:?}");
+        });
     }
 }

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use crate::common::diagnostics::{quote, Diagnostic, Diagnostics};
 use crate::common::locale::Unit;
+use crate::common::messages::msg;
 use crate::input::table::{Row, Table};
 use crate::model::build::links::{optional_link, Keys, Link};
 use crate::model::build::{cell_location, check_columns, required_cells, INDICATOR_COLUMNS};
@@ -58,19 +59,21 @@ fn read_indicator(
     let at = |name: &str| cell_location(table, row, name);
     if !is_indicator_id(id) {
         diagnostics.push(
-            Diagnostic::error(format!("{} is not a valid indicator id", quote(id)))
+            Diagnostic::error(msg!("model.indicators.invalid_id", id = quote(id)))
                 .at(at("id"))
-                .help("use lowercase ASCII letters, digits and `_`, e.g. `hi_coverage`"),
+                .help(msg!("model.indicators.invalid_id_help")),
         );
         return None;
     }
     if let Some(first) = seen.insert(id.to_string(), row.line) {
         diagnostics.push(
-            Diagnostic::error(format!(
-                "the indicator `{id}` is defined twice (first on row {first})"
+            Diagnostic::error(msg!(
+                "model.indicators.defined_twice",
+                id = id,
+                first = first
             ))
             .at(at("id"))
-            .help("keep one row per indicator"),
+            .help(msg!("model.indicators.defined_twice_help")),
         );
         return None;
     }
@@ -86,9 +89,12 @@ fn read_indicator(
         Ok(d) if d <= 6 => d,
         _ => {
             diagnostics.push(
-                Diagnostic::error(format!("{} is not a number of decimals", quote(decimals)))
-                    .at(at("decimals"))
-                    .help("write a whole number from 0 to 6"),
+                Diagnostic::error(msg!(
+                    "model.indicators.bad_decimals",
+                    cell = quote(decimals)
+                ))
+                .at(at("decimals"))
+                .help(msg!("model.indicators.bad_decimals_help")),
             );
             return None;
         }
@@ -97,9 +103,9 @@ fn read_indicator(
         None => None,
         Some(cell) => yes_or_no(cell).or_else(|| {
             diagnostics.push(
-                Diagnostic::error(format!("{} is not yes or no", quote(cell)))
+                Diagnostic::error(msg!("model.indicators.not_yes_or_no", cell = quote(cell)))
                     .at(at("higher_is_better"))
-                    .help("write `yes`, `no`, or leave the cell empty when neither is better"),
+                    .help(msg!("model.indicators.not_yes_or_no_help")),
             );
             None
         }),
@@ -131,21 +137,24 @@ fn is_indicator_id(id: &str) -> bool {
 }
 
 fn not_a_group(group: &str) -> Diagnostic {
-    Diagnostic::error(format!("{} is not an indicator group", quote(group))).did_you_mean_or(
+    Diagnostic::error(msg!("model.indicators.not_a_group", group = quote(group))).did_you_mean_or(
         group,
         IndicatorGroup::ALL.iter().map(|g| g.id()),
-        format!(
-            "use one of: {}",
-            IndicatorGroup::ALL.map(IndicatorGroup::id).join(", ")
+        msg!(
+            "model.indicators.use_one_of",
+            names = IndicatorGroup::ALL.map(IndicatorGroup::id).join(", ")
         ),
     )
 }
 
 fn not_a_unit(unit: &str) -> Diagnostic {
-    Diagnostic::error(format!("{} is not a unit", quote(unit))).did_you_mean_or(
+    Diagnostic::error(msg!("model.indicators.not_a_unit", unit = quote(unit))).did_you_mean_or(
         unit,
         Unit::NAMES.iter().copied(),
-        format!("use one of: {}", Unit::NAMES.join(", ")),
+        msg!(
+            "model.indicators.use_one_of",
+            names = Unit::NAMES.join(", ")
+        ),
     )
 }
 
@@ -171,12 +180,13 @@ fn resolve_relations(
         let mut resolve = |link: &Option<Link>| {
             let link = link.as_ref()?;
             let not_indicator =
-                |id: &str| format!("{} is not an indicator in this file", quote(id));
+                |id: &str| msg!("model.indicators.unknown_relation", id = quote(id));
             let found = keys.resolve(link, not_indicator, diagnostics)?;
             if found as usize == i {
                 let (id, location) = link;
                 diagnostics.push(
-                    Diagnostic::error(format!("`{id}` refers to itself")).at(location.clone()),
+                    Diagnostic::error(msg!("model.indicators.refers_to_itself", id = id))
+                        .at(location.clone()),
                 );
                 return None;
             }
@@ -203,22 +213,19 @@ fn check_share(
             .or(denominator.as_ref())
             .map(|(_, l)| l.clone());
         diagnostics.push(
-            Diagnostic::error(format!(
-                "`{}` has a numerator or a denominator but not both",
-                indicator.id
-            ))
-            .at(location.unwrap_or_else(|| table.file_location()))
-            .help("a share names both: numerator = the part, denominator = the whole"),
+            Diagnostic::error(msg!("model.indicators.half_a_share", id = indicator.id))
+                .at(location.unwrap_or_else(|| table.file_location()))
+                .help(msg!("model.indicators.half_a_share_help")),
         );
     }
     if indicator.numerator.is_some() && indicator.unit != Unit::Percent {
         diagnostics.push(
-            Diagnostic::error(format!(
-                "`{}` is a share, so its unit must be `percent`",
-                indicator.id
+            Diagnostic::error(msg!(
+                "model.indicators.share_not_percent",
+                id = indicator.id
             ))
             .at(cell_location(table, &table.rows[0], "unit")
-                .with_label(format!("indicator `{}`", indicator.id))),
+                .with_label(msg!("model.indicators.label", id = indicator.id))),
         );
     }
 }
@@ -237,15 +244,26 @@ fn check_part_units(
         let total = &indicators[total.0 as usize];
         if total.unit != indicator.unit {
             diagnostics.push(
-                Diagnostic::error(format!(
-                    "`{}` ({:?}) is part of `{}`, which has another unit",
-                    indicator.id, indicator.unit, total.id
+                Diagnostic::error(msg!(
+                    "model.indicators.part_in_other_unit",
+                    id = indicator.id,
+                    unit = unit_name(indicator.unit),
+                    total = total.id
                 ))
                 .at(part_of
                     .as_ref()
                     .map_or_else(|| table.file_location(), |(_, l)| l.clone()))
-                .help("parts and their total must be in the same unit"),
+                .help(msg!("model.indicators.part_in_other_unit_help")),
             );
         }
     }
+}
+
+/// The unit as indicators.csv writes it (`persons`).
+fn unit_name(unit: Unit) -> &'static str {
+    Unit::NAMES
+        .iter()
+        .copied()
+        .find(|name| Unit::parse(name) == Some(unit))
+        .unwrap_or("")
 }

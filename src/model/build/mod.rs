@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 
 use crate::common::diagnostics::{display_path, quote, suggest, Diagnostic, Diagnostics, Location};
 use crate::common::listing::Listing;
+use crate::common::messages::msg;
 use crate::common::period::{Date, Period};
 use crate::input::table::{
     is_spreadsheet_clutter, read_tables, table_kind, Row, Table, TABLE_EXTENSIONS,
@@ -121,13 +122,9 @@ fn open_tables(root: &Path, path: &Path, diagnostics: &mut Diagnostics) -> Vec<T
     match read_tables(root, path, &display_path(root, path)) {
         Ok(tables) if tables.is_empty() => {
             diagnostics.push(
-                Diagnostic::warning(
-                    "the workbook has no sheet with a table, so it gives no figures",
-                )
-                .at(Location::file(display_path(root, path)))
-                .help(
-                    "put the table on a sheet whose name does not start with `_`, header row first",
-                ),
+                Diagnostic::warning(msg!("model.data.workbook_without_table"))
+                    .at(Location::file(display_path(root, path)))
+                    .help(msg!("input.table.no_sheet_help")),
             );
             Vec::new()
         }
@@ -174,17 +171,17 @@ pub(crate) fn table_file(
                 _ => (first, second),
             };
             diagnostics.push(
-                Diagnostic::error(format!(
-                    "both {} and {} hold the table `{name}`; only one can be read",
-                    shown(first),
-                    shown(second)
+                Diagnostic::error(msg!(
+                    "model.data.two_files_for_table",
+                    first = shown(first),
+                    second = shown(second),
+                    table = name
                 ))
                 .at(Location::file(display_path(root, remove)))
-                .help(format!(
-                    "remove {} (or move it out of the data folder) if {} is the one you keep: {} was changed last",
-                    shown(remove),
-                    shown(keep),
-                    shown(keep)
+                .help(msg!(
+                    "model.data.two_files_for_table_help",
+                    remove = shown(remove),
+                    keep = shown(keep)
                 )),
             );
             None
@@ -269,9 +266,9 @@ fn observation_files(
     let dir = data_dir.join(OBSERVATIONS_DIR);
     if !crate::common::walk::exists(&dir) {
         diagnostics.push(
-            Diagnostic::warning("there is no observations folder, so the site has no figures")
+            Diagnostic::warning(msg!("model.data.no_observations_folder"))
                 .at(Location::file(display_path(root, &dir)))
-                .help("put CSV files or workbooks with one row per region and period into data/observations/"),
+                .help(msg!("model.data.no_observations_folder_help")),
         );
         return Vec::new();
     }
@@ -286,9 +283,9 @@ fn observation_files(
             files.push(found.path);
         } else {
             diagnostics.push(
-                Diagnostic::warning("this file is not a CSV file or a workbook and is ignored")
+                Diagnostic::warning(msg!("model.data.not_a_table_file"))
                     .at(Location::file(display_path(root, &found.path)))
-                    .help("save observation sheets as Excel workbooks (.xlsx), OpenDocument spreadsheets (.ods) or CSV UTF-8"),
+                    .help(msg!("model.data.not_a_table_file_help")),
             );
         }
     }
@@ -307,11 +304,11 @@ pub(crate) fn check_columns(
         if table.column(name).is_none() {
             ok = false;
             diagnostics.push(
-                Diagnostic::error(format!("the required column `{name}` is missing"))
+                Diagnostic::error(msg!("model.data.missing_column", column = name))
                     .at(table.header_row_location())
-                    .help(format!(
-                        "the header row must name these columns: {}",
-                        required.join(", ")
+                    .help(msg!(
+                        "model.data.missing_column_help",
+                        columns = required.join(", ")
                     )),
             );
         }
@@ -320,12 +317,12 @@ pub(crate) fn check_columns(
     for (i, header) in table.headers.iter().enumerate() {
         if !allowed.contains(&header.as_str()) {
             unknown.push_with("unknown columns", || {
-                Diagnostic::error(format!("unknown column {}", quote(header)))
+                Diagnostic::error(msg!("model.data.unknown_column", column = quote(header)))
                     .at(table.header_location(i))
                     .did_you_mean_or(
                         header,
                         allowed.iter().copied(),
-                        format!("the columns allowed here are: {}", allowed.join(", ")),
+                        msg!("model.data.allowed_columns", columns = allowed.join(", ")),
                     )
             });
         }
@@ -383,9 +380,9 @@ pub(crate) fn required_at<'a>(
             None => table.row_location(row),
         };
         diagnostics.push(
-            Diagnostic::error(format!("`{name}` is empty"))
+            Diagnostic::error(msg!("model.data.empty_cell", column = name))
                 .at(location)
-                .help(format!("every row needs a `{name}`")),
+                .help(msg!("model.data.empty_cell_help", column = name)),
         );
     }
     cell
@@ -444,7 +441,7 @@ fn closest_region<'a>(
 pub fn region_error(
     regions: &[Region],
     index: &RegionIndex,
-    text: &str,
+    written: &str,
     period: Option<Period>,
     error: RegionLookupError,
 ) -> Diagnostic {
@@ -453,43 +450,49 @@ pub fn region_error(
             .map(|id| {
                 let r = &regions[id.0 as usize];
                 let span = match (r.valid_from, r.valid_until) {
-                    (Some(f), Some(u)) => format!("{f} to {u}"),
-                    (Some(f), None) => format!("from {f}"),
-                    (None, Some(u)) => format!("until {u}"),
-                    (None, None) => "no end".to_string(),
+                    (Some(f), Some(u)) => msg!("model.region.span.between", from = f, until = u),
+                    (Some(f), None) => msg!("model.region.span.from", from = f),
+                    (None, Some(u)) => msg!("model.region.span.until", until = u),
+                    (None, None) => msg!("model.region.span.always"),
                 };
                 format!("{} ({span})", quote(&r.slug))
             })
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let text = quote(written);
     match error {
         RegionLookupError::Unknown => {
-            let intended = closest_region(regions, index, text);
+            let intended = closest_region(regions, index, written);
             // The closest region is found by its names too, but the help offers its slug, the
             // one candidate left to suggest.
-            Diagnostic::error(format!(
-                "{} is not a region in data/regions.csv",
-                quote(text)
-            ))
-            .did_you_mean_or(
-                intended.unwrap_or(text),
+            Diagnostic::error(msg!("model.region.unknown", region = text)).did_you_mean_or(
+                intended.unwrap_or(written),
                 intended,
-                "write the region's slug as listed in data/regions.csv",
+                msg!("model.region.unknown_help"),
             )
         }
-        RegionLookupError::Ambiguous(ids) => Diagnostic::error(format!(
-            "{} could be several regions: {}",
-            quote(text),
-            describe(&ids)
+        RegionLookupError::Ambiguous(ids) => Diagnostic::error(msg!(
+            "model.region.ambiguous",
+            region = text,
+            candidates = describe(&ids)
         ))
-        .help("write the slug of the one you mean"),
-        RegionLookupError::NotOnDate(ids) => Diagnostic::error(format!(
-            "no region called {} existed {}: {}",
-            quote(text),
-            period.map_or("then".to_string(), |p| format!("in {p}")),
-            describe(&ids)
-        ))
-        .help("check the period, or write the slug of the region you mean"),
+        .help(msg!("model.region.ambiguous_help")),
+        RegionLookupError::NotOnDate(ids) => {
+            let message = match period {
+                Some(period) => msg!(
+                    "model.region.not_in_period",
+                    region = text,
+                    period = period,
+                    candidates = describe(&ids)
+                ),
+                None => msg!(
+                    "model.region.not_then",
+                    region = text,
+                    candidates = describe(&ids)
+                ),
+            };
+            Diagnostic::error(message).help(msg!("model.region.not_on_date_help"))
+        }
     }
 }

@@ -9,6 +9,7 @@ use crate::common::diagnostics::{quote, Diagnostic, Diagnostics, Location};
 use crate::common::figure::Figure;
 use crate::common::listing::Listing;
 use crate::common::locale::Unit;
+use crate::common::messages::msg;
 use crate::common::period::Period;
 use crate::input::table::{Row, Table};
 use crate::model::build::dates::period_from_cell;
@@ -157,9 +158,13 @@ impl<'a> RecordBuilder<'a> {
         if let Some(url) = &url {
             if let Err(why) = crate::common::url::check_web_address(url) {
                 self.diagnostics.push(
-                    Diagnostic::error(format!("{} is not a web address: {why}", quote(url)))
-                        .at(table.location(row, sheet.source_url.unwrap_or(0)))
-                        .help("write the full address, starting with https://"),
+                    Diagnostic::error(msg!(
+                        "model.records.not_a_web_address",
+                        address = quote(url),
+                        why = why
+                    ))
+                    .at(table.location(row, sheet.source_url.unwrap_or(0)))
+                    .help(msg!("model.records.not_a_web_address_help")),
                 );
                 return None;
             }
@@ -223,13 +228,18 @@ impl<'a> RecordBuilder<'a> {
                 None => unknown.push_with("columns that are not indicators", || {
                     let known = ids.keys().copied().chain(SOURCE_COLUMNS.iter().copied());
                     let shown = quote(header);
-                    let unknown = Diagnostic::error(format!("{shown} is not an indicator"))
-                        .at(table.header_location(i))
-                        .did_you_mean(header, known);
+                    let unknown =
+                        Diagnostic::error(msg!("model.records.not_an_indicator", id = shown))
+                            .at(table.header_location(i))
+                            .did_you_mean(header, known);
                     // A close name may still be a new indicator: say how to add it either way.
                     let help = match &unknown.help {
-                        Some(suggestion) => format!("{suggestion} Otherwise add {shown} to data/indicators.csv"),
-                        None => format!("add {shown} to data/indicators.csv, or rename the column to an indicator id"),
+                        Some(suggestion) => msg!(
+                            "model.records.suggestion_or_new_indicator",
+                            suggestion = suggestion,
+                            column = shown
+                        ),
+                        None => msg!("model.records.new_indicator", column = shown),
                     };
                     unknown.help(help)
                 }),
@@ -258,9 +268,9 @@ impl<'a> RecordBuilder<'a> {
             if table.column(name).is_none() {
                 ok = false;
                 self.diagnostics.push(
-                    Diagnostic::error(format!("the required column `{name}` is missing"))
+                    Diagnostic::error(msg!("model.data.missing_column", column = name))
                         .at(table.header_row_location())
-                        .help("an observation sheet has the columns region, period, source, then one column per indicator id"),
+                        .help(msg!("model.records.observation_columns_help")),
                 );
             }
         }
@@ -270,15 +280,15 @@ impl<'a> RecordBuilder<'a> {
         }
         if figure_columns.is_empty() {
             self.diagnostics.push(
-                Diagnostic::warning("this sheet has no indicator columns")
+                Diagnostic::warning(msg!("model.records.no_indicator_columns"))
                     .at(table.header_row_location())
-                    .help("add a column named after an indicator id, e.g. hi_participants"),
+                    .help(msg!("model.records.no_indicator_columns_help")),
             );
         } else if table.rows.is_empty() {
             self.diagnostics.push(
-                Diagnostic::warning("this sheet has a header but no rows of figures")
+                Diagnostic::warning(msg!("model.records.no_rows"))
                     .at(table.header_row_location())
-                    .help("add one row per region and period, or delete the file"),
+                    .help(msg!("model.records.no_rows_help")),
             );
         }
         let sheet = Sheet::new(table);
@@ -321,11 +331,15 @@ impl<'a> RecordBuilder<'a> {
                     .indicators
                     .map_or("", |(list, _)| list[indicator.0 as usize].id.as_str());
                 self.diagnostics.push(
-                    Diagnostic::error(format!(
-                        "`{id}` for {slug} in {period} is given twice; first at {first}"
+                    Diagnostic::error(msg!(
+                        "model.records.figure_twice",
+                        id = id,
+                        region = slug,
+                        period = period,
+                        first = first
                     ))
                     .at(origin)
-                    .help("keep one figure per region, period and indicator: delete one, or correct its period or region"),
+                    .help(msg!("model.records.figure_twice_help")),
                 );
                 continue;
             }
@@ -359,7 +373,7 @@ impl<'a> RecordBuilder<'a> {
             Some(&found) => Ok(Some((found, indicators[found.0 as usize].unit))),
             None => {
                 self.diagnostics.push(
-                    Diagnostic::error(format!("{} is not an indicator", quote(id)))
+                    Diagnostic::error(msg!("model.records.not_an_indicator", id = quote(id)))
                         .at(table.location(row, sheet.indicator.unwrap_or(0)))
                         .did_you_mean(id, ids.keys().copied()),
                 );
@@ -422,25 +436,25 @@ impl<'a> RecordBuilder<'a> {
         let at = table.row_location(row);
         if target.is_none() && achieved_percent.is_none() {
             self.diagnostics.push(
-                Diagnostic::error("a target row needs a `target` value or an `achieved_percent`")
+                Diagnostic::error(msg!("model.records.target_without_value"))
                     .at(at)
-                    .help("write the target value, or the progress the source reports in % of the target"),
+                    .help(msg!("model.records.target_without_value_help")),
             );
             return None;
         }
         if achieved_percent.is_some() && table.cell(row, sheet.achieved_as_of).is_none() {
             self.diagnostics.push(
-                Diagnostic::error("`achieved_percent` needs `achieved_as_of`: the period of the figure the progress refers to")
+                Diagnostic::error(msg!("model.records.progress_without_period"))
                     .at(at)
-                    .help("write the period of the reported figure, e.g. 2023-05-31"),
+                    .help(msg!("model.records.progress_without_period_help")),
             );
             return None;
         }
         if let Some(first) = seen.insert((region, indicator, period), row.line) {
             self.diagnostics.push(
-                Diagnostic::error(format!("this target is given twice (first on row {first})"))
+                Diagnostic::error(msg!("model.records.target_twice", first = first))
                     .at(at)
-                    .help("keep one row per region, indicator and period"),
+                    .help(msg!("model.records.target_twice_help")),
             );
             return None;
         }

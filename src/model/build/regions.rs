@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use crate::common::diagnostics::{quote, Diagnostic, Diagnostics};
+use crate::common::messages::msg;
 use crate::common::period::Date;
 use crate::input::table::{Row, Table};
 use crate::model::build::links::{optional_link, Keys, Link};
@@ -52,20 +53,24 @@ fn read_region(
     let at = |name: &str| cell_location(table, row, name);
     if !crate::common::text::is_valid_slug(slug) {
         diagnostics.push(
-            Diagnostic::error(format!("{} is not a valid slug", quote(slug)))
+            Diagnostic::error(msg!("model.regions.invalid_slug", slug = quote(slug)))
                 .at(at("slug"))
-                .help(format!(
-                    "use lowercase ASCII letters, digits and single dashes, e.g. `{}`",
-                    crate::common::text::slugify(name_vi)
+                .help(msg!(
+                    "model.regions.invalid_slug_help",
+                    example = crate::common::text::slugify(name_vi)
                 )),
         );
         return None;
     }
     if let Some(first_line) = slugs.insert(slug.to_string(), row.line) {
         diagnostics.push(
-            Diagnostic::error(format!("the slug {} is used twice (first on row {first_line})", quote(slug)))
-                .at(at("slug"))
-                .help("two regions cannot share a URL; add the year of creation to the newer one, e.g. `an-giang-2025`"),
+            Diagnostic::error(msg!(
+                "model.regions.slug_twice",
+                slug = quote(slug),
+                first = first_line
+            ))
+            .at(at("slug"))
+            .help(msg!("model.regions.slug_twice_help")),
         );
         return None;
     }
@@ -74,9 +79,9 @@ fn read_region(
         "province" => RegionKind::Province,
         other => {
             diagnostics.push(
-                Diagnostic::error(format!("{} is not a kind of region", quote(other)))
+                Diagnostic::error(msg!("model.regions.not_a_kind", kind = quote(other)))
                     .at(at("kind"))
-                    .help("write `country` or `province`"),
+                    .help(msg!("model.regions.not_a_kind_help")),
             );
             return None;
         }
@@ -115,11 +120,13 @@ fn lifetime(
     if let (Some(from), Some(until)) = (valid_from, valid_until) {
         if until < from {
             diagnostics.push(
-                Diagnostic::error(format!(
-                    "the region ends ({until}) before it begins ({from})"
+                Diagnostic::error(msg!(
+                    "model.regions.ends_before_it_begins",
+                    until = until,
+                    from = from
                 ))
                 .at(cell_location(table, row, "valid_until"))
-                .help("valid_until is the last day the region existed"),
+                .help(msg!("model.regions.ends_before_it_begins_help")),
             );
         }
     }
@@ -141,9 +148,9 @@ fn check_end_has_successor(
             .or(table.column("valid_until"))
             .unwrap_or(0);
         diagnostics.push(
-            Diagnostic::error("`valid_until` and `successor` go together")
+            Diagnostic::error(msg!("model.regions.end_without_successor"))
                 .at(table.location(row, column))
-                .help("a region that ceased to exist names the region it became part of (or was renamed to); a region that still exists has neither"),
+                .help(msg!("model.regions.end_without_successor_help")),
         );
     }
 }
@@ -169,22 +176,28 @@ fn resolve_links(
     diagnostics: &mut Diagnostics,
 ) {
     let keys = Keys::new(table, "slug", regions.iter().map(|r| r.slug.as_str()));
-    let resolve = |link: &Option<Link>, what: &str, diagnostics: &mut Diagnostics| {
-        let not_region =
-            |slug: &str| format!("the {what} {} is not a region in this file", quote(slug));
-        let found = keys.resolve(link.as_ref()?, not_region, diagnostics);
-        found.map(RegionId)
-    };
+    let resolve =
+        |link: &Option<Link>, unknown: fn(String) -> String, diagnostics: &mut Diagnostics| {
+            let not_region = |slug: &str| unknown(quote(slug));
+            let found = keys.resolve(link.as_ref()?, not_region, diagnostics);
+            found.map(RegionId)
+        };
     for (region, link) in regions.iter_mut().zip(links) {
-        region.parent = resolve(&link.parent, "parent", diagnostics);
-        region.successor = resolve(&link.successor, "successor", diagnostics);
+        region.parent = resolve(
+            &link.parent,
+            |slug| msg!("model.regions.unknown_parent", slug = slug),
+            diagnostics,
+        );
+        region.successor = resolve(
+            &link.successor,
+            |slug| msg!("model.regions.unknown_successor", slug = slug),
+            diagnostics,
+        );
         if region.kind == RegionKind::Province && region.parent.is_none() && link.parent.is_none() {
             diagnostics.push(
-                Diagnostic::error(format!("the province `{}` has no parent", region.slug))
-                    .at(table
-                        .file_location()
-                        .with_label(format!("region `{}`", region.slug)))
-                    .help("write the country's slug in the `parent` column"),
+                Diagnostic::error(msg!("model.regions.no_parent", slug = region.slug))
+                    .at(region_location(table, &region.slug))
+                    .help(msg!("model.regions.no_parent_help")),
             );
         }
     }
@@ -197,11 +210,9 @@ fn check_successors(regions: &[Region], table: &Table, diagnostics: &mut Diagnos
             continue;
         };
         let next = &regions[successor.0 as usize];
-        let at = table
-            .file_location()
-            .with_label(format!("region `{}`", region.slug));
+        let at = region_location(table, &region.slug);
         if next.slug == region.slug {
-            diagnostics.push(Diagnostic::error("a region cannot succeed itself").at(at));
+            diagnostics.push(Diagnostic::error(msg!("model.regions.succeeds_itself")).at(at));
             continue;
         }
         if next
@@ -209,13 +220,22 @@ fn check_successors(regions: &[Region], table: &Table, diagnostics: &mut Diagnos
             .is_some_and(|next_until| next_until <= until)
         {
             diagnostics.push(
-                Diagnostic::error(format!(
-                    "`{}` ends on {until} but its successor `{}` ends no later",
-                    region.slug, next.slug
+                Diagnostic::error(msg!(
+                    "model.regions.successor_ends_first",
+                    slug = region.slug,
+                    until = until,
+                    successor = next.slug
                 ))
                 .at(at)
-                .help("check valid_until and successor: the successor must outlive the region it replaced"),
+                .help(msg!("model.regions.successor_ends_first_help")),
             );
         }
     }
+}
+
+/// A region of the file as a whole, for findings about its relations to other rows.
+fn region_location(table: &Table, slug: &str) -> crate::common::diagnostics::Location {
+    table
+        .file_location()
+        .with_label(msg!("model.regions.label", slug = slug))
 }
