@@ -120,8 +120,11 @@ fn fail(diagnostics: Diagnostics) -> Failure {
 
 /// A bug that escaped the page and chart boundaries, as a diagnostic.
 fn internal_error(message: &str) -> Diagnostic {
-    Diagnostic::error(format!("internal error while building the site: {message}"))
-        .help(common::panics::HELP)
+    Diagnostic::error(common::messages::msg!(
+        "project.internal_error",
+        message = message
+    ))
+    .help(common::panics::help())
 }
 
 /// `bulletin build`: generates the site and replaces the output directory with it.

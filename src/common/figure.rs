@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::common::messages::msg;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Qualifier {
     /// The true value is above the figure ("over 693 billion").
@@ -115,11 +117,52 @@ pub struct FigureError {
     pub help: String,
 }
 
-fn figure_error(message: String, help: impl Into<String>) -> FigureError {
-    FigureError {
-        message,
-        help: help.into(),
+fn figure_error(message: String, help: String) -> FigureError {
+    FigureError { message, help }
+}
+
+/// Why digits and separators could not be read as a number.
+enum SeparatorProblem {
+    NotANumber,
+    /// One separator followed by three digits: a thousands separator or a decimal mark.
+    Ambiguous {
+        whole: String,
+        decimal: String,
+    },
+    Mixed,
+}
+
+impl SeparatorProblem {
+    /// The finding about `cell`, the text as written.
+    fn error(self, cell: &str) -> FigureError {
+        match self {
+            SeparatorProblem::NotANumber => not_a_number(cell),
+            SeparatorProblem::Ambiguous { whole, decimal } => figure_error(
+                msg!(
+                    "common.figure.ambiguous",
+                    cell = cell,
+                    whole = whole,
+                    decimal = decimal
+                ),
+                msg!(
+                    "common.figure.ambiguous_help",
+                    whole = whole,
+                    decimal = decimal
+                ),
+            ),
+            SeparatorProblem::Mixed => figure_error(
+                msg!("common.figure.mixed_separators", cell = cell),
+                msg!("common.figure.mixed_separators_help"),
+            ),
+        }
     }
+}
+
+fn not_a_number(cell: &str) -> FigureError {
+    figure_error(
+        msg!("common.figure.not_a_number", cell = cell),
+        msg!("common.figure.not_a_number_help"),
+    )
 }
 
 /// Parses a spreadsheet cell such as `1144762`, `1,144,762`, `99,2`, `over 693`, `gần 34800`.
@@ -150,37 +193,27 @@ pub fn parse_figure(cell: &str) -> Result<Figure, FigureError> {
     let lowered = digits.to_ascii_lowercase();
     if ["nan", "inf", "infinity", "+inf", "-inf"].contains(&lowered.as_str()) {
         return Err(figure_error(
-            format!("`{original}` is not a figure"),
-            "leave the cell empty when there is no data",
+            msg!("common.figure.not_a_figure", cell = original),
+            msg!("common.figure.not_a_figure_help"),
         ));
     }
     if digits.is_empty() {
         return Err(figure_error(
-            format!("`{original}` has a qualifier but no number"),
-            "write the number after the word, e.g. `over 693`",
+            msg!("common.figure.qualifier_without_number", cell = original),
+            msg!("common.figure.qualifier_without_number_help"),
         ));
     }
-    let plain = normalize_separators(digits).map_err(|(message, help)| {
-        figure_error(
-            message.replace("{}", original),
-            help.replace("{}", original),
-        )
-    })?;
+    let plain = normalize_separators(digits).map_err(|problem| problem.error(original))?;
     // Digits a figure is written with: the integer part without leading zeros, and every decimal.
     let (int_part, frac_part) = plain.split_once('.').unwrap_or((&plain, ""));
     let significant = int_part.trim_start_matches('0').len() + frac_part.len();
     if significant > 15 {
         return Err(figure_error(
-            format!("`{original}` has more digits than a figure can hold exactly"),
-            "check the cell: a figure has at most 15 digits",
+            msg!("common.figure.too_many_digits", cell = original),
+            msg!("common.figure.too_many_digits_help"),
         ));
     }
-    let value: f64 = plain.parse().map_err(|_| {
-        figure_error(
-            format!("`{original}` is not a number"),
-            "write digits with `.` as the decimal point, e.g. 1144762 or 99.2; hedges go first: `over 693`",
-        )
-    })?;
+    let value: f64 = plain.parse().map_err(|_| not_a_number(original))?;
     let decimals = plain.split_once('.').map_or(0, |(_, frac)| frac.len()) as u8;
     Ok(Figure {
         value: if negative { -value } else { value },
@@ -189,15 +222,9 @@ pub fn parse_figure(cell: &str) -> Result<Figure, FigureError> {
     })
 }
 
-/// Turns the accepted separator styles into plain `1234.5` text, or explains the ambiguity.
-fn normalize_separators(text: &str) -> Result<String, (String, String)> {
-    let not_number = || {
-        (
-            "`{}` is not a number".to_string(),
-            "write digits with `.` as the decimal point, e.g. 1144762 or 99.2; hedges go first: `over 693`"
-                .to_string(),
-        )
-    };
+/// Turns the accepted separator styles into plain `1234.5` text, or says why it cannot.
+fn normalize_separators(text: &str) -> Result<String, SeparatorProblem> {
+    let not_number = || SeparatorProblem::NotANumber;
     if text.is_empty() || !text.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         return Err(not_number());
     }
@@ -229,12 +256,10 @@ fn normalize_separators(text: &str) -> Result<String, (String, String)> {
                 return Err(not_number());
             }
             if frac.len() == 3 {
-                let whole = format!("{int}{frac}");
-                let decimal = format!("{int}.{frac}");
-                return Err((
-                    format!("`{{}}` is ambiguous: it could mean {whole} or {decimal}"),
-                    format!("write it without a thousands separator: {whole}, or as {decimal} if a decimal was meant"),
-                ));
+                return Err(SeparatorProblem::Ambiguous {
+                    whole: format!("{int}{frac}"),
+                    decimal: format!("{int}.{frac}"),
+                });
             }
             Ok(format!("{int}.{frac}"))
         }
@@ -258,11 +283,7 @@ fn normalize_separators(text: &str) -> Result<String, (String, String)> {
                 Err(not_number())
             }
         }
-        _ => Err((
-            "`{}` mixes separators in a way that cannot be read".to_string(),
-            "write digits with `.` as the decimal point and no thousands separators, e.g. 1144762.5"
-                .to_string(),
-        )),
+        _ => Err(SeparatorProblem::Mixed),
     }
 }
 
@@ -304,6 +325,25 @@ mod tests {
         assert!(parse_figure("1.144").is_err());
         assert!(parse_figure("1,14,762").is_err());
         assert!(parse_figure("1.144,762.5").is_err());
+    }
+
+    #[test]
+    fn errors_read_in_vietnamese() {
+        use crate::common::locale::Lang;
+        use crate::common::messages::with_lang;
+        let err = with_lang(Lang::Vi, || parse_figure("34,800").unwrap_err());
+        assert_eq!(
+            err.message,
+            "`34,800` không rõ nghĩa: có thể là 34800 hoặc 34.800"
+        );
+        assert_eq!(
+            err.help,
+            "hãy viết không có dấu phân cách hàng nghìn: 34800, hoặc 34.800 nếu đó là số thập phân"
+        );
+        let err = with_lang(Lang::Vi, || parse_figure("12a").unwrap_err());
+        assert_eq!(err.message, "`12a` không phải là số");
+        let err = with_lang(Lang::Vi, || parse_figure("~").unwrap_err());
+        assert_eq!(err.message, "`~` có từ chỉ mức ước lượng nhưng không có số");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use crate::common::diagnostics::{Diagnostic, Location};
+use crate::common::messages::msg;
 
 /// How many findings of one kind in one file are listed one by one; the rest are counted.
 pub const LISTED_PER_KIND: usize = 20;
@@ -14,17 +15,19 @@ pub const LISTED_PER_KIND: usize = 20;
 #[derive(Debug, Default)]
 pub struct Listing {
     listed: Vec<Diagnostic>,
-    counts: Vec<(&'static str, usize)>,
+    /// Per kind, in the words of the finding's language: how many were pushed.
+    counts: Vec<(String, usize)>,
 }
 
 impl Listing {
     /// Lists the finding made by `make` if fewer than the limit of this kind were listed.
-    /// `kind` names the findings in the plural ("rows with the wrong number of cells").
-    pub fn push_with(&mut self, kind: &'static str, make: impl FnOnce() -> Diagnostic) {
-        let count = match self.counts.iter_mut().find(|(k, _)| *k == kind) {
+    /// `kind` names the findings in the plural, in the language of the report (a message of
+    /// the catalogs made once per file: "rows with the wrong number of cells").
+    pub fn push_with(&mut self, kind: &str, make: impl FnOnce() -> Diagnostic) {
+        let count = match self.counts.iter_mut().find(|(k, _)| k == kind) {
             Some((_, n)) => n,
             None => {
-                self.counts.push((kind, 0));
+                self.counts.push((kind.to_string(), 0));
                 &mut self.counts.last_mut().expect("just pushed").1
             }
         };
@@ -34,7 +37,7 @@ impl Listing {
         }
     }
 
-    pub fn push(&mut self, kind: &'static str, diagnostic: Diagnostic) {
+    pub fn push(&mut self, kind: &str, diagnostic: Diagnostic) {
         self.push_with(kind, || diagnostic);
     }
 
@@ -48,12 +51,13 @@ impl Listing {
         for (kind, count) in self.counts {
             if count > LISTED_PER_KIND {
                 self.listed.push(
-                    Diagnostic::error(format!(
-                        "{} more {kind} are not listed",
-                        count - LISTED_PER_KIND
+                    Diagnostic::error(msg!(
+                        "common.listing.not_listed",
+                        count = count - LISTED_PER_KIND,
+                        kind = kind
                     ))
                     .at(Location::file(file))
-                    .help("fix the ones listed; the others have the same problem"),
+                    .help(msg!("common.listing.not_listed_help")),
                 );
             }
         }
@@ -78,6 +82,23 @@ mod tests {
         assert_eq!(
             found.last().unwrap().message,
             "5 more bad rows are not listed"
+        );
+    }
+
+    #[test]
+    fn the_count_reads_in_vietnamese() {
+        use crate::common::locale::Lang;
+        use crate::common::messages::with_lang;
+        let mut listing = Listing::default();
+        for i in 0..LISTED_PER_KIND + 2 {
+            listing.push("dòng sai số ô", Diagnostic::error(format!("row {i}")));
+        }
+        let found = with_lang(Lang::Vi, || listing.finish(Path::new("data/x.csv")));
+        let last = found.last().unwrap();
+        assert_eq!(last.message, "còn 2 dòng sai số ô khác không được liệt kê");
+        assert_eq!(
+            last.help.as_deref(),
+            Some("hãy sửa những chỗ đã nêu; những chỗ còn lại mắc cùng một lỗi")
         );
     }
 }

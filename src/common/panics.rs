@@ -11,8 +11,12 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+use crate::common::messages::msg;
+
 /// The help of every diagnostic made from a panic.
-pub const HELP: &str = "this is a bug in bulletin; please report it with the file named here";
+pub fn help() -> String {
+    msg!("common.panic.help")
+}
 
 /// How many [`catch`] calls are running, on any thread: rayon runs work for a catching caller
 /// on its own threads, so a thread-local flag would miss them.
@@ -30,7 +34,7 @@ pub fn catch<T>(work: impl FnOnce() -> T) -> Result<T, String> {
     result.map_err(|payload| {
         let message = message_of(payload.as_ref());
         match take_location(&message) {
-            Some(place) => format!("{message} (at {place})"),
+            Some(place) => msg!("common.panic.at", message = message, place = place),
             None => message,
         }
     })
@@ -41,7 +45,7 @@ fn message_of(payload: &(dyn Any + Send)) -> String {
         .downcast_ref::<&str>()
         .map(|s| s.to_string())
         .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "a panic without a message".to_string())
+        .unwrap_or_else(|| msg!("common.panic.no_message"))
 }
 
 fn locations() -> std::sync::MutexGuard<'static, Vec<(String, String)>> {
@@ -92,5 +96,17 @@ mod tests {
         assert!(message.contains("min > max"), "{message}");
         let caught = catch(|| -> u8 { panic!("{} went wrong", "something") });
         assert!(caught.unwrap_err().starts_with("something went wrong"));
+    }
+
+    #[test]
+    fn the_help_reads_in_vietnamese() {
+        use crate::common::locale::Lang;
+        use crate::common::messages::with_lang;
+        let payload: Box<dyn Any + Send> = Box::new(42);
+        assert_eq!(
+            with_lang(Lang::Vi, || message_of(payload.as_ref())),
+            "sự cố không kèm thông báo"
+        );
+        assert!(with_lang(Lang::Vi, help).starts_with("đây là lỗi của chương trình bulletin"));
     }
 }

@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 use std::fmt;
 
 use crate::common::diagnostics::{Diagnostic, Location};
+use crate::common::messages::msg;
 
 /// A valid Gregorian date. Small on purpose: the site needs parsing, validation and order only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -114,15 +115,6 @@ pub enum DatePart {
     Day,
 }
 
-impl fmt::Display for DatePart {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            DatePart::Month => "month",
-            DatePart::Day => "day",
-        })
-    }
-}
-
 /// Why a text is not a date or a period: what is wrong, with the part of the text it is in (the
 /// year, month or day, a half or quarter, one end of a range) or the whole text when no part is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -192,51 +184,53 @@ impl PeriodError {
 
 impl fmt::Display for PeriodError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PeriodError::NotADate { text } => write!(
-                f,
-                "`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2023-05-31"
-            ),
-            PeriodError::NotAPeriod { text } => write!(f, "`{text}` is not a period"),
+        let text = match self {
+            PeriodError::NotADate { text } => msg!("common.period.not_a_date", text = text),
+            PeriodError::NotAPeriod { text } => msg!("common.period.not_a_period", text = text),
             PeriodError::NotAFourDigitYear { text } => {
-                write!(f, "`{text}` is not a four-digit year")
+                msg!("common.period.not_a_four_digit_year", text = text)
             }
             PeriodError::YearOutOfRange { year } => {
-                write!(f, "year {year} is out of range (1900-2200)")
+                msg!("common.period.year_out_of_range", year = year)
             }
-            PeriodError::NotANumber { part, text } => {
-                write!(f, "the {part} `{text}` is not a number")
-            }
+            PeriodError::NotANumber {
+                part: DatePart::Month,
+                text,
+            } => msg!("common.period.month_not_a_number", text = text),
+            PeriodError::NotANumber {
+                part: DatePart::Day,
+                text,
+            } => msg!("common.period.day_not_a_number", text = text),
             PeriodError::NoSuchMonth {
                 month,
                 period: Some(text),
-            } => write!(f, "`{text}`: month {month} does not exist"),
+            } => msg!("common.period.no_such_month_in", text = text, month = month),
             PeriodError::NoSuchMonth {
                 month,
                 period: None,
-            } => write!(f, "month {month} does not exist"),
-            PeriodError::NoSuchDay { year, month, day } => write!(
-                f,
-                "{year:04}-{month:02} has no day {day} (it has {} days)",
-                days_in_month(*year, *month)
+            } => msg!("common.period.no_such_month", month = month),
+            PeriodError::NoSuchDay { year, month, day } => msg!(
+                "common.period.no_such_day",
+                year_month = format!("{year:04}-{month:02}"),
+                day = day,
+                days = days_in_month(*year, *month)
             ),
-            PeriodError::NoSuchHalf { text } => write!(f, "`{text}`: a year has halves H1 and H2"),
+            PeriodError::NoSuchHalf { text } => msg!("common.period.no_such_half", text = text),
             PeriodError::NoSuchQuarter { text } => {
-                write!(f, "`{text}`: a year has quarters Q1 to Q4")
+                msg!("common.period.no_such_quarter", text = text)
             }
-            PeriodError::SchoolYearNotConsecutive { text } => write!(
-                f,
-                "`{text}`: a school year runs over two consecutive years, e.g. 2021-2022"
-            ),
-            PeriodError::RangeNotMonthToMonth { text } => write!(
-                f,
-                "`{text}`: a range of periods must run from month to month, e.g. 2023-01/2023-05"
-            ),
-            PeriodError::EndsBeforeStart { text } => write!(f, "`{text}` ends before it starts"),
-            PeriodError::RangeTooLong { text } => {
-                write!(f, "`{text}` spans more than two years; use years instead")
+            PeriodError::SchoolYearNotConsecutive { text } => {
+                msg!("common.period.school_year_not_consecutive", text = text)
             }
-        }
+            PeriodError::RangeNotMonthToMonth { text } => {
+                msg!("common.period.range_not_month_to_month", text = text)
+            }
+            PeriodError::EndsBeforeStart { text } => {
+                msg!("common.period.ends_before_start", text = text)
+            }
+            PeriodError::RangeTooLong { text } => msg!("common.period.range_too_long", text = text),
+        };
+        f.write_str(&text)
     }
 }
 
@@ -272,7 +266,31 @@ pub enum PeriodClass {
     SchoolYear,
 }
 
-pub const PERIOD_HELP: &str = "write a year (2024), a half (2022-H1), a quarter (2022-Q2), a month (2022-06), a day (2023-05-31), a run of months (2023-01/2023-05) or a school year (2021-2022)";
+/// How to write a period, as the help of a finding: `.help(PERIOD_HELP)`, `PERIOD_HELP.to_string()`.
+/// A value rather than a text so that it reads in the language of the moment it is used.
+pub const PERIOD_HELP: PeriodHelp = PeriodHelp;
+
+/// See [`PERIOD_HELP`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PeriodHelp;
+
+impl fmt::Display for PeriodHelp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&msg!("common.period.help"))
+    }
+}
+
+impl From<PeriodHelp> for String {
+    fn from(help: PeriodHelp) -> String {
+        help.to_string()
+    }
+}
+
+impl PartialEq<PeriodHelp> for String {
+    fn eq(&self, _: &PeriodHelp) -> bool {
+        *self == msg!("common.period.help")
+    }
+}
 
 impl Period {
     pub fn parse(text: &str) -> Result<Period, PeriodError> {
@@ -548,5 +566,31 @@ mod tests {
         assert!(diagnostic.is_error());
         assert_eq!(diagnostic.message, "`06` is not a period");
         assert_eq!(diagnostic.location.as_deref(), Some(&at));
+    }
+
+    #[test]
+    fn errors_read_in_vietnamese() {
+        use crate::common::locale::Lang;
+        use crate::common::messages::with_lang;
+        let message =
+            |text: &str| with_lang(Lang::Vi, || Period::parse(text).unwrap_err().to_string());
+        assert_eq!(
+            message("2023-02-30"),
+            "tháng 2023-02 không có ngày 30 (tháng này có 28 ngày)"
+        );
+        assert_eq!(
+            message("2022-Q5"),
+            "`2022-Q5`: một năm chỉ có các quý từ Q1 đến Q4"
+        );
+        assert_eq!(message(" Q2 2022 "), "`Q2 2022` không phải là kỳ báo cáo");
+        assert_eq!(
+            with_lang(Lang::Vi, || Date::parse("2023-05-3x")
+                .unwrap_err()
+                .to_string()),
+            "ngày `3x` không phải là số"
+        );
+        let help: String = with_lang(Lang::Vi, || PERIOD_HELP.into());
+        assert!(help.starts_with("hãy viết một năm (2024)"), "{help}");
+        assert_eq!(help, with_lang(Lang::Vi, || PERIOD_HELP.to_string()));
     }
 }

@@ -3,8 +3,34 @@
 //! addresses inside the site. Anything else (`javascript:`, `data:`, `vbscript:`, `file:` and
 //! schemes disguised with control characters or white space that browsers drop) is refused.
 
-/// Why an address was refused, for the message.
-pub type Refusal = &'static str;
+use std::fmt;
+
+use crate::common::messages::msg;
+
+/// Why an address was refused; its text completes a message ("... is not allowed: {refusal}").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// A scheme other than `http`, `https` or `mailto`.
+    Scheme,
+    NotWeb,
+    NoHost,
+    ControlCharacter,
+    Space,
+    QuoteOrBracket,
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&match self {
+            Refusal::Scheme => msg!("common.url.scheme"),
+            Refusal::NotWeb => msg!("common.url.not_web"),
+            Refusal::NoHost => msg!("common.url.no_host"),
+            Refusal::ControlCharacter => msg!("common.url.control_character"),
+            Refusal::Space => msg!("common.url.space"),
+            Refusal::QuoteOrBracket => msg!("common.url.quote_or_bracket"),
+        })
+    }
+}
 
 /// A link written in a bulletin or a template's data: a web address, `mailto:`, or a path or
 /// fragment inside the site.
@@ -17,7 +43,7 @@ pub fn check_link(url: &str) -> Result<(), Refusal> {
             check_web_address(url)
         }
         Some(s) if s.eq_ignore_ascii_case("mailto") => Ok(()),
-        Some(_) => Err("only http(s) and mailto: addresses and pages of this site may be linked"),
+        Some(_) => Err(Refusal::Scheme),
     }
 }
 
@@ -29,11 +55,11 @@ pub fn check_web_address(url: &str) -> Result<(), Refusal> {
     let rest = lower
         .strip_prefix("https://")
         .or_else(|| lower.strip_prefix("http://"))
-        .ok_or("a web address starts with https:// or http://")?;
+        .ok_or(Refusal::NotWeb)?;
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     let host = host.rsplit('@').next().unwrap_or(host);
     if host.is_empty() || host.starts_with(':') {
-        return Err("the address has no host name");
+        return Err(Refusal::NoHost);
     }
     Ok(())
 }
@@ -42,13 +68,13 @@ pub fn check_web_address(url: &str) -> Result<(), Refusal> {
 /// in an address; browsers silently drop some of them, which is how `java\tscript:` gets through.
 fn check_characters(url: &str) -> Result<(), Refusal> {
     if url.chars().any(|c| c.is_control()) {
-        return Err("it contains an invisible control character");
+        return Err(Refusal::ControlCharacter);
     }
     if url.chars().any(char::is_whitespace) {
-        return Err("it contains a space; write %20 instead, or remove it");
+        return Err(Refusal::Space);
     }
     if url.contains(['"', '<', '>', '`']) {
-        return Err("it contains a quote or an angle bracket");
+        return Err(Refusal::QuoteOrBracket);
     }
     Ok(())
 }
@@ -123,6 +149,27 @@ mod tests {
         assert!(check_web_address("/provinces/").is_err());
         assert!(check_web_address("mailto:a@b.vn").is_err());
         assert_eq!(check_web_address("https://a.vn"), Ok(()));
+    }
+
+    #[test]
+    fn refusals_say_why_in_the_language_of_the_report() {
+        use crate::common::locale::Lang;
+        use crate::common::messages::with_lang;
+        let refusal = check_web_address("https://a.vn/my page").unwrap_err();
+        assert_eq!(
+            refusal.to_string(),
+            "it contains a space; write %20 instead, or remove it"
+        );
+        assert_eq!(
+            with_lang(Lang::Vi, || refusal.to_string()),
+            "địa chỉ có dấu cách; hãy thay bằng %20 hoặc bỏ dấu cách đi"
+        );
+        assert_eq!(
+            with_lang(Lang::Vi, || check_link("javascript:x")
+                .unwrap_err()
+                .to_string()),
+            "chỉ được liên kết tới địa chỉ http(s), mailto: và các trang của chính trang web này"
+        );
     }
 
     #[test]

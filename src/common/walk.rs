@@ -15,6 +15,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::common::diagnostics::{display_path, Diagnostic, Diagnostics, Location};
+use crate::common::messages::msg;
 
 /// A file found by [`files`]: where it is and its path relative to the walked folder, with `/`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -43,9 +44,9 @@ pub fn files(root: &Path, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Foun
         Ok(real) if real.is_dir() => real,
         Ok(_) => {
             diagnostics.push(
-                Diagnostic::error(format!("`{}` is not a folder", shown.display()))
+                Diagnostic::error(msg!("common.walk.not_a_folder", path = shown.display()))
                     .at(Location::file(&shown))
-                    .help("this name is reserved for a folder of the site; rename the file"),
+                    .help(msg!("common.walk.not_a_folder_help")),
             );
             return found;
         }
@@ -72,13 +73,13 @@ pub fn read(root: &Path, path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let real = resolve_inside(&real_root(root)?, path, &shown)?;
     let meta = fs::metadata(&real).map_err(|e| cannot_read(&shown, &e))?;
     if !meta.is_file() {
-        return Err(Diagnostic::error(format!(
-            "`{}` is {}, not a file that can be read",
-            shown.display(),
-            kind_of(&meta.file_type())
+        return Err(Diagnostic::error(msg!(
+            "common.walk.not_a_file",
+            path = shown.display(),
+            kind = kind_of(&meta.file_type())
         ))
         .at(Location::file(&shown))
-        .help("replace it with an ordinary file"));
+        .help(msg!("common.walk.not_a_file_help")));
     }
     fs::read(&real).map_err(|e| cannot_read(&shown, &e))
 }
@@ -89,9 +90,9 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-        Diagnostic::error("the file is not valid UTF-8 text")
+        Diagnostic::error(msg!("common.walk.not_utf8"))
             .at(Location::line(display_path(root, path), line))
-            .help("save it as UTF-8 (in most editors: Save As, encoding UTF-8)")
+            .help(msg!("common.walk.not_utf8_help"))
     })
 }
 
@@ -142,7 +143,9 @@ impl Walker<'_> {
             match resolve_inside(self.real_root, path, &shown) {
                 Ok(real) => match fs::metadata(&real) {
                     Ok(m) => (real, m),
-                    Err(e) => return self.skip(&shown, &format!("it cannot be read ({e})")),
+                    Err(e) => {
+                        return self.skip(&shown, &msg!("common.walk.why_unreadable", error = e))
+                    }
                 },
                 Err(d) => return self.diagnostics.push(as_skipped(d)),
             }
@@ -152,7 +155,7 @@ impl Walker<'_> {
         if meta.is_dir() {
             let real = fs::canonicalize(&real).unwrap_or(real);
             if !self.visited.insert(real) {
-                return self.skip(&shown, "it links back to a folder already read (a loop)");
+                return self.skip(&shown, &msg!("common.walk.why_loop"));
             }
             self.walk(path, &relative);
         } else if meta.is_file() {
@@ -161,28 +164,33 @@ impl Walker<'_> {
                 path: path.to_path_buf(),
             });
         } else {
-            let why = format!("it is {}, not an ordinary file", kind_of(&meta.file_type()));
+            let why = msg!("common.walk.why_special", kind = kind_of(&meta.file_type()));
             self.skip(&shown, &why);
         }
     }
 
     fn skip(&mut self, shown: &Path, why: &str) {
         self.diagnostics.push(
-            Diagnostic::warning(format!("skipped `{}`: {why}", shown.display()))
-                .at(Location::file(shown))
-                .help("remove it, or replace it with an ordinary file or folder"),
+            Diagnostic::warning(msg!(
+                "common.walk.skipped",
+                path = shown.display(),
+                why = why
+            ))
+            .at(Location::file(shown))
+            .help(msg!("common.walk.skipped_help")),
         );
     }
 }
 
 fn real_root(root: &Path) -> Result<PathBuf, Diagnostic> {
     fs::canonicalize(root).map_err(|e| {
-        Diagnostic::error(format!(
-            "cannot open the site folder {}: {e}",
-            root.display()
+        Diagnostic::error(msg!(
+            "common.walk.no_root",
+            path = root.display(),
+            error = e
         ))
         .at(Location::file(root))
-        .help("pass the folder that holds bulletin.toml with --root")
+        .help(msg!("common.walk.no_root_help"))
     })
 }
 
@@ -192,61 +200,61 @@ fn resolve_inside(real_root: &Path, path: &Path, shown: &Path) -> Result<PathBuf
     if real.starts_with(real_root) {
         return Ok(real);
     }
-    Err(Diagnostic::error(format!(
-        "`{}` leads outside the site folder (to {}); bulletin reads only files inside the site",
-        shown.display(),
-        real.display()
+    Err(Diagnostic::error(msg!(
+        "common.walk.outside",
+        path = shown.display(),
+        target = real.display()
     ))
     .at(Location::file(shown))
-    .help("copy what you need into the site folder instead of linking to it or naming a path outside it"))
+    .help(msg!("common.walk.outside_help")))
 }
 
 /// A refused link met while walking is skipped, not fatal: the rest of the folder still builds.
 fn as_skipped(refused: Diagnostic) -> Diagnostic {
     Diagnostic {
         severity: crate::common::diagnostics::Severity::Warning,
-        message: format!("skipped: {}", refused.message),
+        message: msg!("common.walk.skipped_refused", problem = refused.message),
         ..refused
     }
 }
 
 fn cannot_read(shown: &Path, error: &std::io::Error) -> Diagnostic {
     let help = match error.kind() {
-        std::io::ErrorKind::NotFound => {
-            "check the name and where the file is; a link may point to a file that was moved"
-        }
-        std::io::ErrorKind::PermissionDenied => {
-            "check that you may read the file (its permissions)"
-        }
-        _ => "check that the file exists and can be opened",
+        std::io::ErrorKind::NotFound => msg!("common.walk.cannot_read_missing"),
+        std::io::ErrorKind::PermissionDenied => msg!("common.walk.cannot_read_denied"),
+        _ => msg!("common.walk.cannot_read_other"),
     };
-    Diagnostic::error(format!("cannot read `{}`: {error}", shown.display()))
-        .at(Location::file(shown))
-        .help(help)
+    Diagnostic::error(msg!(
+        "common.walk.cannot_read",
+        path = shown.display(),
+        error = error
+    ))
+    .at(Location::file(shown))
+    .help(help)
 }
 
 #[cfg(unix)]
-fn kind_of(file_type: &fs::FileType) -> &'static str {
+fn kind_of(file_type: &fs::FileType) -> String {
     use std::os::unix::fs::FileTypeExt;
     if file_type.is_fifo() {
-        "a named pipe"
+        msg!("common.walk.kind.pipe")
     } else if file_type.is_socket() {
-        "a socket"
+        msg!("common.walk.kind.socket")
     } else if file_type.is_block_device() || file_type.is_char_device() {
-        "a device"
+        msg!("common.walk.kind.device")
     } else if file_type.is_dir() {
-        "a folder"
+        msg!("common.walk.kind.folder")
     } else {
-        "a special file"
+        msg!("common.walk.kind.special")
     }
 }
 
 #[cfg(not(unix))]
-fn kind_of(file_type: &fs::FileType) -> &'static str {
+fn kind_of(file_type: &fs::FileType) -> String {
     if file_type.is_dir() {
-        "a folder"
+        msg!("common.walk.kind.folder")
     } else {
-        "a special file"
+        msg!("common.walk.kind.special")
     }
 }
 
@@ -321,5 +329,35 @@ mod tests {
             let err = read(site.path(), &fifo).unwrap_err();
             assert!(err.message.contains("a named pipe"), "{}", err.message);
         }
+    }
+
+    #[test]
+    fn findings_read_in_vietnamese() {
+        use crate::common::locale::Lang;
+        use crate::common::messages::with_lang;
+        let site = tempfile::tempdir().unwrap();
+        fs::write(site.path().join("bad.md"), b"ok\n\xff").unwrap();
+        let err = with_lang(Lang::Vi, || {
+            read_text(site.path(), &site.path().join("bad.md"))
+        })
+        .unwrap_err();
+        assert_eq!(err.message, "tệp không phải là văn bản UTF-8 hợp lệ");
+        assert_eq!(err.location.unwrap().line, Some(2));
+        let outside = tempfile::tempdir().unwrap();
+        symlink(outside.path(), site.path().join("away")).unwrap();
+        let err = with_lang(Lang::Vi, || read(site.path(), &site.path().join("away"))).unwrap_err();
+        assert!(
+            err.message
+                .starts_with("`away` dẫn ra ngoài thư mục trang web"),
+            "{}",
+            err.message
+        );
+        let missing =
+            with_lang(Lang::Vi, || read(site.path(), &site.path().join("nope.md"))).unwrap_err();
+        assert!(missing.message.starts_with("không đọc được `nope.md`: "));
+        assert!(missing
+            .help
+            .unwrap()
+            .starts_with("hãy kiểm tra tên và vị trí của tệp"));
     }
 }

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::common::messages::msg;
+
 /// The part of a chart that was being drawn when plotters failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ChartPart {
@@ -24,14 +26,14 @@ pub(crate) enum ChartPart {
 
 impl fmt::Display for ChartPart {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            ChartPart::Canvas => "the canvas",
-            ChartPart::Text => "a text",
-            ChartPart::Line => "a line",
-            ChartPart::Bar => "a bar",
-            ChartPart::Point => "a point",
-            ChartPart::Swatch => "a legend swatch",
-            ChartPart::MapArea => "a map area",
+        f.write_str(&match self {
+            ChartPart::Canvas => msg!("draw.part.canvas"),
+            ChartPart::Text => msg!("draw.part.text"),
+            ChartPart::Line => msg!("draw.part.line"),
+            ChartPart::Bar => msg!("draw.part.bar"),
+            ChartPart::Point => msg!("draw.part.point"),
+            ChartPart::Swatch => msg!("draw.part.swatch"),
+            ChartPart::MapArea => msg!("draw.part.map_area"),
         })
     }
 }
@@ -46,7 +48,8 @@ pub struct DrawError {
 
 impl fmt::Display for DrawError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "drawing {} failed: {}", self.part, self.cause)
+        let text = msg!("draw.failed", part = self.part, cause = self.cause);
+        f.write_str(&text)
     }
 }
 
@@ -70,6 +73,14 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "drawing a legend swatch failed: \"backend refused\""
+        );
+        let vietnamese =
+            crate::common::messages::with_lang(crate::common::locale::Lang::Vi, || {
+                error.to_string()
+            });
+        assert_eq!(
+            vietnamese,
+            "vẽ một ô màu chú giải không thành công: \"backend refused\""
         );
     }
 }

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use super::{render, DrawError, Rendered};
 use crate::common::diagnostics::{Diagnostic, Diagnostics};
 use crate::common::fingerprint::fingerprint;
+use crate::common::messages::msg;
 use crate::common::panics;
 use crate::site::charts::registry::ChartRegistry;
 use crate::site::charts::spec::Chart;
@@ -66,10 +67,7 @@ impl DrawCache {
 
 /// The diagnostic for a chart that plotters could not draw, naming the chart and the part.
 fn undrawable(chart: &Chart, error: &DrawError) -> Diagnostic {
-    Diagnostic::error(format!(
-        "the chart “{}” could not be drawn: {error}",
-        chart.title
-    ))
+    Diagnostic::error(msg!("draw.undrawable", title = chart.title, error = error))
 }
 
 /// Draws the charts of `wanted` that `cache` does not hold yet, in parallel; the cache then holds
@@ -114,15 +112,13 @@ pub fn draw_all(
             }
             Ok(Err(error)) => diagnostics.push(undrawable(chart, &error)),
             Err(message) => diagnostics.push(
-                Diagnostic::error(format!(
-                    "internal error while drawing the chart {id} (“{}”): {message}",
-                    chart.title
+                Diagnostic::error(msg!(
+                    "draw.internal_error",
+                    id = id,
+                    title = chart.title,
+                    message = message
                 ))
-                .help(format!(
-                    "this is a bug in bulletin; please report it with the chart named here \
-                     (it shows {})",
-                    chart.key
-                )),
+                .help(msg!("draw.internal_error_help", key = chart.key)),
             ),
         }
     }

@@ -65,9 +65,7 @@ fn stop(signal: i32) -> ! {
         let _ = fs::remove_dir_all(&folder.dir);
     }
     if building {
-        eprintln!(
-            "Build interrupted; its unfinished site was removed and the previous output was left as it was"
-        );
+        eprintln!("{}", crate::common::messages::msg!("output.interrupted"));
     }
     std::process::exit(128 + signal)
 }

@@ -12,6 +12,7 @@ use super::lock::FolderLock;
 use super::paths::resolve_output;
 use super::{has_marker, remove_owned_dir};
 use crate::common::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::common::messages::msg;
 
 pub(super) fn staging_prefix(name: &str) -> String {
     format!(".{name}.building-")
@@ -40,21 +41,21 @@ pub fn recover_interrupted_swap(output: &Path) -> Diagnostics {
     };
     let location = Location::file(resolved.path.display().to_string());
     notes.push(match fs::rename(&previous, &resolved.path) {
-        Ok(()) => Diagnostic::warning(format!(
-            "an earlier build was stopped while replacing the site; the previous site was put back in {}",
-            resolved.path.display()
+        Ok(()) => Diagnostic::warning(msg!(
+            "output.leftovers.put_back",
+            path = resolved.path.display()
         ))
         .at(location),
-        Err(e) => Diagnostic::warning(format!(
-            "an earlier build was stopped while replacing the site, and its previous site in {} \
-             could not be put back: {e}",
-            previous.display()
+        Err(e) => Diagnostic::warning(msg!(
+            "output.leftovers.not_put_back",
+            previous = previous.display(),
+            error = e
         ))
         .at(location)
-        .help(format!(
-            "rename {} to {} yourself to get the previous site back",
-            previous.display(),
-            resolved.path.display()
+        .help(msg!(
+            "output.leftovers.not_put_back_help",
+            previous = previous.display(),
+            path = resolved.path.display()
         )),
     });
     notes
@@ -117,8 +118,17 @@ mod tests {
     fn puts_the_previous_site_back_when_the_output_is_missing() {
         let dir = tempfile::tempdir().unwrap();
         let previous = marked(&dir.path().join(".out.previous-4242-0"));
-        let notes = recover_interrupted_swap(&dir.path().join("out"));
+        let notes = crate::common::messages::with_lang(crate::common::locale::Lang::Vi, || {
+            recover_interrupted_swap(&dir.path().join("out"))
+        });
         assert_eq!(notes.warning_count(), 1);
+        let note = notes.iter().next().unwrap();
+        assert!(
+            note.message
+                .starts_with("một lần dựng trang trước đã bị dừng giữa lúc thay thế trang web"),
+            "{}",
+            note.message
+        );
         assert!(!previous.exists());
         assert!(dir.path().join("out/a/index.html").exists());
         // The output is back: nothing more to do.

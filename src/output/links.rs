@@ -4,24 +4,55 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::common::diagnostics::{Diagnostic, Location};
+use crate::common::messages::msg;
 
 /// One broken link: where it is and where it points.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrokenLink {
     pub page: String,
     pub link: String,
-    pub reason: String,
+    pub reason: Reason,
+}
+
+/// Why a link of the site leads nowhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// A `#fragment` of the page itself that no element has.
+    NoIdHere,
+    /// An address that does not start with the site's base path (given).
+    OutsideBase(String),
+    NoPage,
+    /// A page that exists, without the element the `#fragment` names.
+    NoIdThere,
+}
+
+impl Reason {
+    fn words(&self) -> String {
+        match self {
+            Reason::NoIdHere => msg!("output.links.no_id_here"),
+            Reason::OutsideBase(base) => msg!("output.links.outside_base", base = base),
+            Reason::NoPage => msg!("output.links.no_page"),
+            Reason::NoIdThere => msg!("output.links.no_id_there"),
+        }
+    }
 }
 
 impl BrokenLink {
     pub fn diagnostic(&self, source_file: Option<&std::path::Path>) -> Diagnostic {
         let location = match source_file {
-            Some(file) => Location::file(file).with_label(format!("page {}", self.page)),
+            Some(file) => {
+                Location::file(file).with_label(msg!("output.links.page", page = self.page))
+            }
             None => Location::file(format!("output/{}", self.page)),
         };
-        Diagnostic::error(format!("broken link `{}` on {}: {}", self.link, self.page, self.reason))
-            .at(location)
-            .help("fix the address; site pages are /provinces/<slug>/, /indicators/<id>/, /bulletins/<slug>/ (with /en/ in front for English)")
+        Diagnostic::error(msg!(
+            "output.links.broken",
+            link = self.link,
+            page = self.page,
+            reason = self.reason.words()
+        ))
+        .at(location)
+        .help(msg!("output.links.broken_help"))
     }
 }
 
@@ -116,15 +147,15 @@ pub fn check_links(
                 None => (link.as_str(), None),
             };
             let address = address.split('?').next().unwrap_or("");
-            let report = |reason: &str| BrokenLink {
+            let report = |reason: Reason| BrokenLink {
                 page: page.page.clone(),
                 link: link.clone(),
-                reason: reason.to_string(),
+                reason,
             };
             if address.is_empty() {
                 if let Some(fragment) = fragment {
                     if !fragment.is_empty() && !page.ids.contains(fragment) {
-                        broken.push(report("no element on this page has that id"));
+                        broken.push(report(Reason::NoIdHere));
                     }
                 }
                 continue;
@@ -137,9 +168,7 @@ pub fn check_links(
                 .strip_prefix(base_path)
                 .filter(|r| r.is_empty() || r.starts_with('/'))
             else {
-                broken.push(report(&format!(
-                    "it is outside the site's base path `{base_path}/`"
-                )));
+                broken.push(report(Reason::OutsideBase(base_path.to_string())));
                 continue;
             };
             let inside = inside.trim_start_matches('/');
@@ -151,7 +180,7 @@ pub fn check_links(
                 format!("{inside}/index.html")
             };
             if !exists(&target) {
-                broken.push(report("no such page"));
+                broken.push(report(Reason::NoPage));
                 continue;
             }
             if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
@@ -159,7 +188,7 @@ pub fn check_links(
                     .get(target.as_str())
                     .is_some_and(|page_ids| !page_ids.contains(fragment))
                 {
-                    broken.push(report("the page has no element with that id"));
+                    broken.push(report(Reason::NoIdThere));
                 }
             }
         }
@@ -199,7 +228,24 @@ mod tests {
         let pages: Vec<PageLinks> = pages.iter().map(|(p, h)| PageLinks::of(p, h)).collect();
         let broken = check_links(&pages, &HashSet::new(), "/sub");
         assert_eq!(broken.len(), 1);
-        assert!(broken[0].reason.contains("base path"));
+        assert_eq!(broken[0].reason, Reason::OutsideBase("/sub".into()));
+        let english = broken[0].diagnostic(None);
+        assert_eq!(
+            english.message,
+            "broken link `/other/` on index.html: it is outside the site's base path `/sub/`"
+        );
+        let vietnamese =
+            crate::common::messages::with_lang(crate::common::locale::Lang::Vi, || {
+                broken[0].diagnostic(Some(std::path::Path::new("content/a.vi.md")))
+            });
+        assert_eq!(
+            vietnamese.message,
+            "liên kết hỏng `/other/` trên trang index.html: địa chỉ nằm ngoài đường dẫn gốc `/sub/` của trang web"
+        );
+        assert_eq!(
+            vietnamese.location.unwrap().label.as_deref(),
+            Some("trang index.html")
+        );
     }
 
     #[test]

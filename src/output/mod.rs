@@ -24,6 +24,7 @@ use std::io;
 use std::path::Path;
 
 use crate::common::diagnostics::{Diagnostic, Location};
+use crate::common::messages::msg;
 
 pub use interrupt::install_signal_handlers;
 pub use leftovers::recover_interrupted_swap;
@@ -55,35 +56,48 @@ fn remove_owned_dir(dir: &Path) -> io::Result<()> {
     }
 }
 
+/// What the output stage was doing to a path when the file system refused.
+#[derive(Debug, Clone, Copy)]
+enum Action {
+    Find,
+    CreateFolder,
+    CreateStagingIn,
+    Write,
+    CopyTo,
+    PutInPlace,
+}
+
 /// A failed file-system operation on `path`, with advice that fits the cause.
-fn io_error(action: &str, path: &Path, error: io::Error) -> Diagnostic {
+fn io_error(action: Action, path: &Path, error: io::Error) -> Diagnostic {
     let folder = if path.is_dir() {
         path
     } else {
         path.parent().unwrap_or(path)
     };
     let help = match error.kind() {
-        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => format!(
-            "the disk holding {} is full: free some space or choose an --output folder on another disk \
-             (check that the folder is writable and the disk is not full)",
-            folder.display()
-        ),
-        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => format!(
-            "bulletin may not write in {}: check that the folder is writable (its permissions, \
-             or a read-only disk), or choose another --output folder",
-            folder.display()
-        ),
-        io::ErrorKind::ResourceBusy | io::ErrorKind::CrossesDevices => format!(
-            "{} cannot be replaced as a whole, probably because it is a mount point: give a \
-             folder inside it as --output",
-            path.display()
-        ),
-        _ => format!(
-            "check that the folder {} is writable and the disk is not full",
-            folder.display()
-        ),
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
+            msg!("output.io.disk_full", folder = folder.display())
+        }
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+            msg!("output.io.denied", folder = folder.display())
+        }
+        io::ErrorKind::ResourceBusy | io::ErrorKind::CrossesDevices => {
+            msg!("output.io.mount_point", path = path.display())
+        }
+        _ => msg!("output.io.other", folder = folder.display()),
     };
-    Diagnostic::error(format!("cannot {action} {}: {error}", path.display()))
+    let (path_shown, error) = (path.display(), error);
+    let message = match action {
+        Action::Find => msg!("output.io.find", path = path_shown, error = error),
+        Action::CreateFolder => msg!("output.io.create_folder", path = path_shown, error = error),
+        Action::CreateStagingIn => {
+            msg!("output.io.create_staging", path = path_shown, error = error)
+        }
+        Action::Write => msg!("output.io.write", path = path_shown, error = error),
+        Action::CopyTo => msg!("output.io.copy", path = path_shown, error = error),
+        Action::PutInPlace => msg!("output.io.put_in_place", path = path_shown, error = error),
+    };
+    Diagnostic::error(message)
         .at(Location::file(path.display().to_string()))
         .help(help)
 }
@@ -152,17 +166,31 @@ mod tests {
     #[test]
     fn disk_errors_say_how_to_fix_them() {
         let full = io_error(
-            "write",
+            Action::Write,
             Path::new("/srv/site/index.html"),
             io::Error::from(io::ErrorKind::StorageFull),
         );
         assert!(full.message.contains("/srv/site/index.html"));
         assert!(full.help.unwrap().contains("disk is not full"));
         let denied = io_error(
-            "write",
+            Action::Write,
             Path::new("/srv/site/index.html"),
             io::Error::from(io::ErrorKind::PermissionDenied),
         );
         assert!(denied.help.unwrap().contains("writable"));
+        let full = crate::common::messages::with_lang(crate::common::locale::Lang::Vi, || {
+            io_error(
+                Action::CreateFolder,
+                Path::new("/srv/site"),
+                io::Error::from(io::ErrorKind::StorageFull),
+            )
+        });
+        assert!(
+            full.message
+                .starts_with("không tạo được thư mục /srv/site: "),
+            "{}",
+            full.message
+        );
+        assert!(full.help.unwrap().starts_with("ổ đĩa chứa /srv"));
     }
 }

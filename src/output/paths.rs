@@ -9,6 +9,7 @@ use std::path::{Component, Path, PathBuf};
 
 use super::MARKER_FILE;
 use crate::common::diagnostics::{Diagnostic, Location};
+use crate::common::messages::msg;
 
 /// Absolute, with `.` and `..` resolved lexically (the output may not exist yet).
 pub fn absolute(path: &Path) -> PathBuf {
@@ -99,17 +100,16 @@ pub fn check_output_dir(
     protected: &[(&str, PathBuf)],
 ) -> Result<(), Diagnostic> {
     let given = absolute(output);
-    let refuse = |message: String, help: &str| {
-        Err(Diagnostic::error(message)
-            .at(Location::file(given.display().to_string()).with_label("output directory"))
-            .help(help))
-    };
-    const SEPARATE: &str =
-        "choose a separate folder for the generated site, such as `output` (the default)";
+    let refuse = |message: String, help: String| Err(refusal(&given, message, help));
+    let separate = || msg!("output.paths.separate_help");
     let unresolvable = |e: io::Error, path: &Path| {
         refuse(
-            format!("cannot tell where {} leads: {e}", path.display()),
-            "check that every folder on the way exists and that no symbolic link on it is broken or loops",
+            msg!(
+                "output.paths.unresolvable",
+                path = path.display(),
+                error = e
+            ),
+            msg!("output.paths.unresolvable_help"),
         )
     };
     let resolved = match resolve_output(output) {
@@ -119,27 +119,23 @@ pub fn check_output_dir(
     if resolved.is_symlink {
         let target = fs::read_link(&resolved.path).unwrap_or_default();
         return refuse(
-            format!(
-                "the output directory {} is a symbolic link (to {}); bulletin replaces the output \
-                 folder itself and does not follow links to do it",
-                given.display(),
-                target.display()
+            msg!(
+                "output.paths.symlink",
+                path = given.display(),
+                target = target.display()
             ),
-            "give the real folder as --output, or remove the link and let bulletin create the folder",
+            msg!("output.paths.symlink_help"),
         );
     }
     let real = &resolved.path;
     // Say where a link led, so the refusal makes sense to someone who only typed `given`.
     let via_link = if *real != given {
-        format!(" (through a symbolic link, it is {})", real.display())
+        msg!("output.paths.via_link", real = real.display())
     } else {
         String::new()
     };
     if real.parent().is_none() || resolved.name.is_empty() {
-        return refuse(
-            "the output directory cannot be the root of the file system".to_string(),
-            SEPARATE,
-        );
+        return refuse(msg!("output.paths.root"), separate());
     }
     let root = match resolve(root) {
         Ok(root) => root,
@@ -147,11 +143,12 @@ pub fn check_output_dir(
     };
     if root.starts_with(real) {
         return refuse(
-            format!(
-                "the output directory {}{via_link} contains the site itself",
-                given.display()
+            msg!(
+                "output.paths.contains_site",
+                path = given.display(),
+                via_link = via_link
             ),
-            SEPARATE,
+            separate(),
         );
     }
     for (name, dir) in protected {
@@ -161,12 +158,14 @@ pub fn check_output_dir(
         };
         if real.starts_with(&dir) || dir.starts_with(real) {
             return refuse(
-                format!(
-                    "the output directory {}{via_link} overlaps the site's `{name}` folder ({})",
-                    given.display(),
-                    dir.display()
+                msg!(
+                    "output.paths.overlaps",
+                    path = given.display(),
+                    via_link = via_link,
+                    name = name,
+                    dir = dir.display()
                 ),
-                SEPARATE,
+                separate(),
             );
         }
     }
@@ -178,15 +177,11 @@ fn check_existing_output(real: &Path, given: &Path) -> Result<(), Diagnostic> {
     let Ok(meta) = fs::symlink_metadata(real) else {
         return Ok(());
     };
-    let refuse = |message: String, help: &str| {
-        Err(Diagnostic::error(message)
-            .at(Location::file(given.display().to_string()).with_label("output directory"))
-            .help(help))
-    };
+    let refuse = |message: String, help: String| Err(refusal(given, message, help));
     if !meta.is_dir() {
         return refuse(
-            format!("{} exists and is not a directory", given.display()),
-            "choose a separate folder for the generated site, such as `output` (the default)",
+            msg!("output.paths.not_a_folder", path = given.display()),
+            msg!("output.paths.separate_help"),
         );
     }
     let has_marker = real.join(MARKER_FILE).exists();
@@ -195,14 +190,18 @@ fn check_existing_output(real: &Path, given: &Path) -> Result<(), Diagnostic> {
         .unwrap_or(false);
     if !has_marker && !is_empty {
         return refuse(
-            format!(
-                "{} already exists and was not made by bulletin; it would be replaced",
-                given.display()
-            ),
-            "empty or remove that folder yourself if it may go, or choose another output folder",
+            msg!("output.paths.foreign", path = given.display()),
+            msg!("output.paths.foreign_help"),
         );
     }
     Ok(())
+}
+
+/// The refusal of the output directory `given`.
+fn refusal(given: &Path, message: String, help: String) -> Diagnostic {
+    Diagnostic::error(message)
+        .at(Location::file(given.display().to_string()).with_label(msg!("output.paths.label")))
+        .help(help)
 }
 
 #[cfg(test)]
@@ -230,6 +229,17 @@ mod tests {
         assert!(check_output_dir(Path::new("/site/data/out"), root, &protected).is_err());
         assert!(check_output_dir(Path::new("/site/output/../content"), root, &protected).is_err());
         assert!(check_output_dir(Path::new("/site/output"), root, &protected).is_ok());
+        let refused = crate::common::messages::with_lang(crate::common::locale::Lang::Vi, || {
+            check_output_dir(Path::new("/"), root, &protected).unwrap_err()
+        });
+        assert_eq!(
+            refused.message,
+            "thư mục đầu ra không thể là thư mục gốc của hệ thống tệp"
+        );
+        assert_eq!(
+            refused.location.unwrap().label.as_deref(),
+            Some("thư mục đầu ra")
+        );
     }
 
     #[cfg(unix)]

@@ -11,8 +11,9 @@ use super::leftovers::{
 use super::lock::FolderLock;
 use super::paths::resolve_output;
 use super::swap::put_in_place;
-use super::{interrupt, io_error, remove_owned_dir, MARKER_FILE, MARKER_TEXT};
+use super::{interrupt, io_error, remove_owned_dir, Action, MARKER_FILE, MARKER_TEXT};
 use crate::common::diagnostics::{Diagnostic, Location};
+use crate::common::messages::msg;
 
 /// Tells apart the folders of several builds in one process.
 static NEXT_FOLDER: AtomicUsize = AtomicUsize::new(0);
@@ -35,17 +36,17 @@ impl Staging {
     /// Makes the staging folder, after putting back a site an earlier run left aside and
     /// removing what dead runs left beside the output.
     pub fn create(output: &Path) -> Result<Staging, Diagnostic> {
-        let resolved = resolve_output(output).map_err(|e| io_error("find", output, e))?;
+        let resolved = resolve_output(output).map_err(|e| io_error(Action::Find, output, e))?;
         if resolved.is_symlink || resolved.name.is_empty() {
-            return Err(Diagnostic::error(format!(
-                "{} is not a folder bulletin can replace",
-                output.display()
+            return Err(Diagnostic::error(msg!(
+                "output.staging.not_replaceable",
+                path = output.display()
             ))
             .at(Location::file(output.display().to_string()))
-            .help("give the real folder as --output, not a symbolic link or the root"));
+            .help(msg!("output.staging.not_replaceable_help")));
         }
         let (parent, name) = (resolved.parent, resolved.name);
-        fs::create_dir_all(&parent).map_err(|e| io_error("create the folder", &parent, e))?;
+        fs::create_dir_all(&parent).map_err(|e| io_error(Action::CreateFolder, &parent, e))?;
         let _ = recover_interrupted_swap(&resolved.path);
         remove_abandoned(&parent, &name);
         let dir = {
@@ -53,7 +54,7 @@ impl Staging {
             // leave it behind unlisted.
             let mut unfinished = interrupt::exclusive();
             let dir = create_unique(&parent, &staging_prefix(&name))
-                .map_err(|e| io_error("create a staging folder in", &parent, e))?;
+                .map_err(|e| io_error(Action::CreateStagingIn, &parent, e))?;
             unfinished.push(interrupt::Unfinished {
                 dir: dir.clone(),
                 is_previous_site: false,
@@ -79,9 +80,9 @@ impl Staging {
         let _not_interrupted = interrupt::writing();
         let target = self.dir.join(relative);
         if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir).map_err(|e| io_error("create the folder", dir, e))?;
+            fs::create_dir_all(dir).map_err(|e| io_error(Action::CreateFolder, dir, e))?;
         }
-        fs::write(&target, contents).map_err(|e| io_error("write", &target, e))
+        fs::write(&target, contents).map_err(|e| io_error(Action::Write, &target, e))
     }
 
     /// Copies the static files and swaps the folder in for the output.
@@ -90,22 +91,21 @@ impl Staging {
             let _not_interrupted = interrupt::writing();
             let target = self.dir.join(relative);
             if let Some(dir) = target.parent() {
-                fs::create_dir_all(dir).map_err(|e| io_error("create the folder", dir, e))?;
+                fs::create_dir_all(dir).map_err(|e| io_error(Action::CreateFolder, dir, e))?;
             }
-            fs::copy(source, &target).map_err(|e| io_error("copy to", &target, e))?;
+            fs::copy(source, &target).map_err(|e| io_error(Action::CopyTo, &target, e))?;
         }
         let aside = free_name(&self.parent, &previous_prefix(&self.name));
         let previous = {
             // A signal now waits until the output holds one complete site or the other.
             let mut unfinished = interrupt::exclusive();
             let previous = put_in_place(&self.dir, &self.output, &aside).map_err(|e| {
-                let diagnostic = io_error("put the new site in place at", &self.output, e.error);
+                let diagnostic = io_error(Action::PutInPlace, &self.output, e.error);
                 match e.kept_aside {
-                    Some(kept) => diagnostic.help(format!(
-                        "the previous site is kept in {}; the next build puts it back (or rename \
-                         it to {} yourself)",
-                        kept.display(),
-                        self.output.display()
+                    Some(kept) => diagnostic.help(msg!(
+                        "output.staging.kept_aside",
+                        kept = kept.display(),
+                        output = self.output.display()
                     )),
                     None => diagnostic,
                 }
@@ -227,5 +227,21 @@ mod tests {
         let output = dir.path().join("out");
         Staging::create(&output).unwrap().commit(&[]).unwrap();
         assert_eq!(fs::read(output.join(MARKER_FILE)).unwrap(), MARKER_TEXT);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_output_is_refused_in_vietnamese() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("real")).unwrap();
+        let output = dir.path().join("out");
+        std::os::unix::fs::symlink(dir.path().join("real"), &output).unwrap();
+        let refused = crate::common::messages::with_lang(crate::common::locale::Lang::Vi, || {
+            Staging::create(&output).err().unwrap()
+        });
+        assert!(refused
+            .message
+            .ends_with("không phải là thư mục mà bulletin có thể thay thế"));
+        assert!(refused.help.unwrap().contains("--output"));
     }
 }

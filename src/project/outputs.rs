@@ -7,6 +7,7 @@ use std::path::Path;
 
 use super::Project;
 use crate::common::diagnostics::{display_path, Diagnostic, Diagnostics, Location};
+use crate::common::messages::msg;
 use crate::output::pages::STYLESHEET_FILE;
 
 /// The kinds of file a site has.
@@ -69,15 +70,10 @@ impl Project {
 }
 
 fn collision(root: &Path, static_dir: &Path, relative: &str) -> Diagnostic {
-    Diagnostic::error(format!(
-        "the static file `{relative}` has the same address as a generated page"
-    ))
-    .at(Location::file(display_path(
-        root,
-        &static_dir.join(relative),
-    )))
-    .help(
-        "rename or move the file; to change the look of generated pages, edit templates/ \
-         instead",
-    )
+    Diagnostic::error(msg!("project.static_collision", file = relative))
+        .at(Location::file(display_path(
+            root,
+            &static_dir.join(relative),
+        )))
+        .help(msg!("project.static_collision_help"))
 }

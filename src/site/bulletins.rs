@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use crate::common::diagnostics::{did_you_mean_or, Diagnostics};
 use crate::common::locale::{format_figure, format_period, Lang};
+use crate::common::messages::msg;
 use crate::common::period::{Period, PERIOD_HELP};
 use crate::common::text::escape_html;
 use crate::input::content::BulletinSource;
@@ -189,8 +190,8 @@ fn fail(message: impl Into<String>, help: impl Into<String>) -> ShortcodeError {
 fn ordered(from: Period, to: Period) -> Result<(Period, Period), ShortcodeError> {
     if from >= to {
         return Err(fail(
-            format!("`from` ({from}) must come before `to` ({to})"),
-            "swap the two periods",
+            msg!("site.shortcode.from_after_to", from = from, to = to),
+            msg!("site.shortcode.from_after_to_help"),
         ));
     }
     Ok((from, to))
@@ -201,19 +202,27 @@ impl Scope<'_> {
         let Some((_, allowed)) = SHORTCODES.iter().find(|(name, _)| *name == call.name) else {
             let names = SHORTCODES.iter().map(|(n, _)| *n);
             return Err(fail(
-                format!("unknown shortcode `{}`", call.name),
+                msg!("site.shortcode.unknown", name = call.name),
                 did_you_mean_or(&call.name, names, || {
                     let all: Vec<&str> = SHORTCODES.iter().map(|(n, _)| *n).collect();
-                    format!("the shortcodes are: {}", all.join(", "))
+                    msg!("site.shortcode.unknown_help", names = all.join(", "))
                 }),
             ));
         };
         for key in call.args.keys() {
             if !allowed.contains(&key.as_str()) {
                 return Err(fail(
-                    format!("`{}` has no argument `{key}`", call.name),
+                    msg!(
+                        "site.shortcode.unknown_argument",
+                        name = call.name,
+                        key = key
+                    ),
                     did_you_mean_or(key, allowed.iter().copied(), || {
-                        format!("`{}` takes: {}", call.name, allowed.join(", "))
+                        msg!(
+                            "site.shortcode.unknown_argument_help",
+                            name = call.name,
+                            keys = allowed.join(", ")
+                        )
                     }),
                 ));
             }
@@ -241,8 +250,8 @@ impl Scope<'_> {
             None => Ok(None),
             Some(ArgValue::Text(text)) => Ok(Some(text)),
             Some(_) => Err(fail(
-                format!("`{key}` takes text in quotes"),
-                format!("write {key}=\"...\""),
+                msg!("site.shortcode.not_text", key = key),
+                msg!("site.shortcode.not_text_help", key = key),
             )),
         }
     }
@@ -250,15 +259,15 @@ impl Scope<'_> {
     fn indicator(&self, call: &Call) -> Result<IndicatorId, ShortcodeError> {
         let id = self.text_arg(call, "indicator")?.ok_or_else(|| {
             fail(
-                format!("`{}` needs an indicator", call.name),
-                "add indicator=\"hi_coverage\" (an id from data/indicators.csv)",
+                msg!("site.shortcode.no_indicator", name = call.name),
+                msg!("site.shortcode.no_indicator_help"),
             )
         })?;
         self.dataset.indicator_by_id(id).ok_or_else(|| {
             let ids = self.dataset.indicators.iter().map(|i| i.id.as_str());
             fail(
-                format!("`{id}` is not an indicator"),
-                did_you_mean_or(id, ids, || "use an id from data/indicators.csv".to_string()),
+                msg!("site.indicator.unknown", id = id),
+                did_you_mean_or(id, ids, || msg!("site.indicator.unknown_help")),
             )
         })
     }
@@ -268,11 +277,14 @@ impl Scope<'_> {
             Some(text) => Period::parse(text).map_err(|error| fail(error.to_string(), PERIOD_HELP)),
             None if key == "period" => self.period.ok_or_else(|| {
                 fail(
-                    format!("`{}` needs a period: the front matter sets none", call.name),
-                    "add period=\"2022-06\" to the shortcode, or period = \"2022-06\" to the front matter",
+                    msg!("site.shortcode.no_period", name = call.name),
+                    msg!("site.shortcode.no_period_help"),
                 )
             }),
-            None => Err(fail(format!("`{}` needs `{key}`", call.name), format!("add {key}=\"2022-06\""))),
+            None => Err(fail(
+                msg!("site.shortcode.missing", name = call.name, key = key),
+                msg!("site.shortcode.missing_help", key = key),
+            )),
         }
     }
 
@@ -285,12 +297,12 @@ impl Scope<'_> {
             None => match self.regions {
                 [only] => Ok(*only),
                 [] => Err(fail(
-                    format!("`{}` needs a region: the front matter lists none", call.name),
-                    "add region=\"ha-tinh\" to the shortcode, or regions = [\"ha-tinh\"] to the front matter",
+                    msg!("site.shortcode.no_region", name = call.name),
+                    msg!("site.shortcode.no_region_help"),
                 )),
                 _ => Err(fail(
-                    format!("`{}` needs a region: the bulletin is about several", call.name),
-                    "add region=\"...\" to say which one",
+                    msg!("site.shortcode.several_regions", name = call.name),
+                    msg!("site.shortcode.several_regions_help"),
                 )),
             },
         }
@@ -319,23 +331,33 @@ impl Scope<'_> {
         indicator: IndicatorId,
         period: &Period,
     ) -> Result<&Observation, ShortcodeError> {
-        self.dataset.observation(region, indicator, period).ok_or_else(|| {
-            let available: Vec<String> = self.dataset.series(region, indicator).map(|o| o.period.to_string()).collect();
-            fail(
-                format!(
-                    "there is no `{}` figure for {} in {period}",
-                    self.dataset.indicator(indicator).id,
-                    self.dataset.region(region).slug
-                ),
-                if self.dataset.target(region, indicator, period).is_some() {
-                    "data/targets.csv has a target for this: write {{ target(...) }} for the target value".to_string()
-                } else if available.is_empty() {
-                    "the data has no figure for this indicator and region; add it to an observation sheet".to_string()
-                } else {
-                    format!("the data has it for: {}", available.join(", "))
-                },
-            )
-        })
+        self.dataset
+            .observation(region, indicator, period)
+            .ok_or_else(|| {
+                let available: Vec<String> = self
+                    .dataset
+                    .series(region, indicator)
+                    .map(|o| o.period.to_string())
+                    .collect();
+                fail(
+                    msg!(
+                        "site.shortcode.no_figure",
+                        indicator = self.dataset.indicator(indicator).id,
+                        region = self.dataset.region(region).slug,
+                        period = period
+                    ),
+                    if self.dataset.target(region, indicator, period).is_some() {
+                        msg!("site.shortcode.no_figure_but_target")
+                    } else if available.is_empty() {
+                        msg!("site.shortcode.no_figure_at_all")
+                    } else {
+                        msg!(
+                            "site.shortcode.no_figure_then",
+                            periods = available.join(", ")
+                        )
+                    },
+                )
+            })
     }
 
     fn cite(&mut self, source: SourceId) {
@@ -384,7 +406,12 @@ impl Scope<'_> {
         let relative = match call.args.get("relative") {
             None => false,
             Some(ArgValue::Bool(b)) => *b,
-            Some(_) => return Err(fail("`relative` is true or false", "write relative=true")),
+            Some(_) => {
+                return Err(fail(
+                    msg!("site.shortcode.relative_not_bool"),
+                    msg!("site.shortcode.relative_not_bool_help"),
+                ))
+            }
         };
         let (from, to) = ordered(from, to)?;
         let region = self.region(call, Some(to))?;
@@ -395,8 +422,8 @@ impl Scope<'_> {
         );
         let change = Change::between(from_obs, to_obs, unit, relative).ok_or_else(|| {
             fail(
-                "a relative change from zero cannot be computed",
-                "remove relative=true",
+                msg!("site.shortcode.relative_from_zero"),
+                msg!("site.shortcode.relative_from_zero_help"),
             )
         })?;
         let (text, _) = change.describe(unit, self.lang);
@@ -417,15 +444,19 @@ impl Scope<'_> {
                 .map(|t| t.period.to_string())
                 .collect();
             fail(
-                format!(
-                    "there is no `{}` target for {} in {period}",
-                    dataset.indicator(indicator).id,
-                    dataset.region(region).slug
+                msg!(
+                    "site.shortcode.no_target",
+                    indicator = dataset.indicator(indicator).id,
+                    region = dataset.region(region).slug,
+                    period = period
                 ),
                 if available.is_empty() {
-                    "add the target to data/targets.csv".to_string()
+                    msg!("site.shortcode.no_target_help")
                 } else {
-                    format!("data/targets.csv has it for: {}", available.join(", "))
+                    msg!(
+                        "site.shortcode.no_target_then",
+                        periods = available.join(", ")
+                    )
                 },
             )
         })?;
@@ -433,8 +464,8 @@ impl Scope<'_> {
         if as_progress {
             let progress = progress(dataset, target).ok_or_else(|| {
                 fail(
-                    "the progress cannot be computed: the data has no figure within the target period",
-                    "add the figure to an observation sheet, or the reported progress to data/targets.csv (achieved_percent)",
+                    msg!("site.shortcode.no_progress"),
+                    msg!("site.shortcode.no_progress_help"),
                 )
             })?;
             let text = format_figure(
@@ -446,8 +477,8 @@ impl Scope<'_> {
         } else {
             let value = target.target.ok_or_else(|| {
                 fail(
-                    "the source reports only the progress towards this target, not its value",
-                    "use {{ progress(...) }} instead, or add the target value to data/targets.csv",
+                    msg!("site.shortcode.only_progress"),
+                    msg!("site.shortcode.only_progress_help"),
                 )
             })?;
             let text = format_figure(&value, unit, self.lang);

@@ -10,6 +10,7 @@ use std::path::Path;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use crate::common::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::common::messages::msg;
 use crate::site::shortcode::{find_calls, Call};
 
 const PLACEHOLDER_OPEN: char = '\u{E000}';
@@ -54,7 +55,7 @@ pub fn render(
     let (calls, syntax_errors) = find_calls(&text, &code_ranges);
     for error in syntax_errors {
         diagnostics.push(
-            Diagnostic::error(format!("malformed shortcode: {}", error.message))
+            Diagnostic::error(msg!("site.shortcode.malformed", problem = error.message))
                 .at(at(error.offset))
                 .help(error.help),
         );
@@ -66,7 +67,7 @@ pub fn render(
         let fragment = resolve(call).unwrap_or_else(|error| {
             diagnostics.push(
                 Diagnostic::error(error.message)
-                    .at(at(call.span.start).with_label(format!("shortcode `{}`", call.name)))
+                    .at(at(call.span.start).with_label(shortcode_label(call)))
                     .help(error.help),
             );
             String::new()
@@ -96,14 +97,44 @@ pub fn render(
     for (call, place) in filler.misplaced {
         let call = &calls[call];
         diagnostics.push(
-            Diagnostic::error(format!("the shortcode `{}` cannot be used {place}", call.name))
-                .at(at(call.span.start).with_label(format!("shortcode `{}`", call.name)))
-                .help("put the shortcode in the text of the sentence, outside the link's address and title"),
+            Diagnostic::error(msg!(
+                "site.shortcode.misplaced",
+                name = call.name,
+                place = place.words()
+            ))
+            .at(at(call.span.start).with_label(shortcode_label(call)))
+            .help(msg!("site.shortcode.misplaced_help")),
         );
     }
     let mut html = String::with_capacity(substituted.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
+}
+
+/// The label of a finding about a shortcode: "shortcode `value`".
+fn shortcode_label(call: &Call) -> String {
+    msg!("site.shortcode.label", name = call.name)
+}
+
+/// Where a shortcode was met that cannot hold one.
+#[derive(Debug, Clone, Copy)]
+enum Place {
+    LinkAddress,
+    LinkTitle,
+    ImageAddress,
+    ImageTitle,
+}
+
+impl Place {
+    /// "in a link's address", completing "the shortcode `x` cannot be used ...".
+    fn words(self) -> String {
+        match self {
+            Place::LinkAddress => msg!("site.shortcode.in_link_address"),
+            Place::LinkTitle => msg!("site.shortcode.in_link_title"),
+            Place::ImageAddress => msg!("site.shortcode.in_image_address"),
+            Place::ImageTitle => msg!("site.shortcode.in_image_title"),
+        }
+    }
 }
 
 /// The first pass over the author's text: code ranges (where shortcodes are literal), raw HTML
@@ -118,23 +149,25 @@ fn check_source(
         match event {
             Event::Code(_) | Event::Start(Tag::CodeBlock(_)) => code_ranges.push(range),
             Event::Html(_) | Event::InlineHtml(_) => diagnostics.push(
-                Diagnostic::warning("raw HTML is not allowed in bulletins; it is shown as text")
+                Diagnostic::warning(msg!("site.markdown.raw_html"))
                     .at(at(range.start))
-                    .help("use Markdown instead (**bold**, [link](https://...), tables), or a shortcode for figures"),
+                    .help(msg!("site.markdown.raw_html_help")),
             ),
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
                 // A shortcode in the address is reported as such once shortcodes are found.
                 if dest_url.contains("{{") {
                     continue;
                 }
                 if let Err(why) = crate::common::url::check_link(&dest_url) {
                     diagnostics.push(
-                        Diagnostic::error(format!(
-                            "the link `{}` is not allowed: {why}",
-                            crate::common::url::shown(&dest_url)
+                        Diagnostic::error(msg!(
+                            "site.markdown.link_refused",
+                            link = crate::common::url::shown(&dest_url),
+                            why = why
                         ))
                         .at(at(range.start))
-                        .help("links may point to http(s) addresses, mailto:, or pages of this site (/provinces/...)"),
+                        .help(msg!("site.markdown.link_refused_help")),
                     );
                 }
             }
@@ -157,7 +190,7 @@ struct Filler<'a> {
     inside_image: usize,
     inside_code: bool,
     /// Shortcodes met where they cannot work: (call index, where).
-    misplaced: Vec<(usize, &'static str)>,
+    misplaced: Vec<(usize, Place)>,
 }
 
 impl<'a> Filler<'a> {
@@ -181,8 +214,8 @@ impl<'a> Filler<'a> {
                 title,
                 id,
             }) => {
-                let dest_url = self.attribute(dest_url, "in a link's address");
-                let title = self.attribute(title, "in a link's title");
+                let dest_url = self.attribute(dest_url, Place::LinkAddress);
+                let title = self.attribute(title, Place::LinkTitle);
                 let dest_url = site_link(dest_url, self.base_path);
                 out.push(Event::Start(Tag::Link {
                     link_type,
@@ -197,8 +230,8 @@ impl<'a> Filler<'a> {
                 title,
                 id,
             }) => {
-                let dest_url = self.attribute(dest_url, "in an image's address");
-                let title = self.attribute(title, "in an image's title");
+                let dest_url = self.attribute(dest_url, Place::ImageAddress);
+                let title = self.attribute(title, Place::ImageTitle);
                 let dest_url = site_link(dest_url, self.base_path);
                 self.inside_image += 1;
                 out.push(Event::Start(Tag::Image {
@@ -247,7 +280,7 @@ impl<'a> Filler<'a> {
     }
 
     /// A link's address or title: a shortcode there is an error and is removed.
-    fn attribute(&mut self, value: CowStr<'a>, place: &'static str) -> CowStr<'a> {
+    fn attribute(&mut self, value: CowStr<'a>, place: Place) -> CowStr<'a> {
         if !value.contains(PLACEHOLDER_OPEN) {
             return value;
         }
@@ -488,5 +521,44 @@ mod tests {
     fn placeholder_characters_typed_by_authors_do_not_break_output() {
         let (html, _) = run("odd \u{E000}0\u{E001} {{ value() }} text", "");
         assert!(html.contains("odd \u{FFFD}0\u{FFFD} <data"), "{html}");
+    }
+
+    #[test]
+    fn findings_read_in_vietnamese() {
+        use crate::common::locale::Lang;
+        use crate::common::messages::with_lang;
+        let (_, d) = with_lang(Lang::Vi, || {
+            run(
+                "[a](<{{ value() }}>) <b>x</b> [c](javascript:alert(1)) {{ value(",
+                "",
+            )
+        });
+        let messages: Vec<String> = d.iter().map(|x| x.message.clone()).collect();
+        assert!(
+            messages
+                .contains(&"mã ngắn viết sai: mã ngắn này chưa được đóng bằng `}}`".to_string()),
+            "{messages:?}"
+        );
+        assert!(messages
+            .contains(&"không thể dùng mã ngắn `value` trong địa chỉ của liên kết".to_string()));
+        assert!(messages.contains(
+            &"bản tin không được chứa HTML thô; phần này được hiển thị như văn bản thường"
+                .to_string()
+        ));
+        assert!(messages.iter().any(|m| m
+            .starts_with("liên kết `javascript:alert(1)` không được phép: chỉ được liên kết tới")));
+        let misplaced = d
+            .iter()
+            .find(|x| x.message.contains("địa chỉ của liên kết"));
+        assert_eq!(
+            misplaced
+                .unwrap()
+                .location
+                .as_ref()
+                .unwrap()
+                .label
+                .as_deref(),
+            Some("mã ngắn `value`")
+        );
     }
 }

@@ -4,6 +4,8 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use crate::common::messages::msg;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum ArgValue {
     Text(String),
@@ -65,8 +67,8 @@ pub fn find_calls(text: &str, skip: &[Range<usize>]) -> (Vec<Call>, Vec<SyntaxEr
             }
             _ => Err(SyntaxError {
                 offset: start,
-                message: "this shortcode is not closed with `}}`".to_string(),
-                help: FORM.to_string(),
+                message: msg!("site.shortcode.syntax.not_closed"),
+                help: form(),
             }),
         };
         match result {
@@ -87,7 +89,10 @@ pub fn find_calls(text: &str, skip: &[Range<usize>]) -> (Vec<Call>, Vec<SyntaxEr
     (calls, errors)
 }
 
-const FORM: &str = "a shortcode looks like {{ value(indicator=\"hi_coverage\") }}";
+/// The help of most syntax errors: what a shortcode looks like.
+fn form() -> String {
+    msg!("site.shortcode.syntax.form")
+}
 
 /// Sorted byte offsets of one two-byte mark (overlapping matches included).
 struct Positions(Vec<usize>);
@@ -131,22 +136,22 @@ fn parse_call(text: &str, start: usize) -> Result<Call, SyntaxError> {
         text,
         pos: start + 2,
     };
-    let error = |offset: usize, message: &str, help: &str| SyntaxError {
+    let error = |offset: usize, message: String, help: String| SyntaxError {
         offset,
-        message: message.to_string(),
-        help: help.to_string(),
+        message,
+        help,
     };
     p.skip_space();
     let name = p.ident();
     if name.is_empty() {
-        return Err(error(p.pos, "a shortcode needs a name after `{{`", FORM));
+        return Err(error(p.pos, msg!("site.shortcode.syntax.no_name"), form()));
     }
     p.skip_space();
     if !p.eat('(') {
         return Err(error(
             p.pos,
-            &format!("`{name}` needs parentheses, even when empty: {name}()"),
-            FORM,
+            msg!("site.shortcode.syntax.no_parentheses", name = name),
+            form(),
         ));
     }
     let mut args = BTreeMap::new();
@@ -156,37 +161,37 @@ fn parse_call(text: &str, start: usize) -> Result<Call, SyntaxError> {
             break;
         }
         if !args.is_empty() && !p.eat(',') {
-            return Err(error(p.pos, "arguments are separated by commas", FORM));
+            return Err(error(p.pos, msg!("site.shortcode.syntax.no_comma"), form()));
         }
         p.skip_space();
         let key_at = p.pos;
         let key = p.ident();
         if key.is_empty() {
-            return Err(error(p.pos, "expected an argument name", FORM));
+            return Err(error(p.pos, msg!("site.shortcode.syntax.no_key"), form()));
         }
         p.skip_space();
         if !p.eat('=') {
             return Err(error(
                 p.pos,
-                &format!("the argument `{key}` needs `=` and a value"),
-                FORM,
+                msg!("site.shortcode.syntax.no_value", key = key),
+                form(),
             ));
         }
         p.skip_space();
         let value = p
             .value()
-            .map_err(|(at, message)| error(at, &message, FORM))?;
+            .map_err(|(at, message)| error(at, message, form()))?;
         if args.insert(key.clone(), value).is_some() {
             return Err(error(
                 key_at,
-                &format!("the argument `{key}` is given twice"),
-                "give each argument once",
+                msg!("site.shortcode.syntax.twice", key = key),
+                msg!("site.shortcode.syntax.twice_help"),
             ));
         }
     }
     p.skip_space();
     if !p.text[p.pos..].starts_with("}}") {
-        return Err(error(p.pos, "expected `}}` after the arguments", FORM));
+        return Err(error(p.pos, msg!("site.shortcode.syntax.no_close"), form()));
     }
     Ok(Call {
         name,
@@ -236,18 +241,14 @@ impl Cursor<'_> {
         match self.peek() {
             Some(quote @ ('"' | '\'' | '“' | '”')) => {
                 if quote != '"' && quote != '\'' {
-                    return Err((
-                        at,
-                        "use straight quotes \"...\" in shortcodes, not typographic ones"
-                            .to_string(),
-                    ));
+                    return Err((at, msg!("site.shortcode.syntax.curly_quotes")));
                 }
                 self.pos += 1;
                 let mut value = String::new();
                 loop {
                     match self.peek() {
                         None | Some('\n') => {
-                            return Err((at, "this text is missing its closing quote".to_string()))
+                            return Err((at, msg!("site.shortcode.syntax.unclosed_quote")))
                         }
                         Some('\\') => {
                             self.pos += 1;
@@ -272,13 +273,10 @@ impl Cursor<'_> {
                 match word.as_str() {
                     "true" => Ok(ArgValue::Bool(true)),
                     "false" => Ok(ArgValue::Bool(false)),
-                    "" => Err((
-                        at,
-                        "expected a value in quotes, e.g. \"2022-06\"".to_string(),
-                    )),
+                    "" => Err((at, msg!("site.shortcode.syntax.no_text"))),
                     w => match w.parse::<f64>() {
                         Ok(n) if n.is_finite() => Ok(ArgValue::Number(n)),
-                        _ => Err((at, format!("`{w}` needs quotes: \"{w}\""))),
+                        _ => Err((at, msg!("site.shortcode.syntax.needs_quotes", word = w))),
                     },
                 }
             }
@@ -359,5 +357,33 @@ mod tests {
         let (found, errors) = find_calls("{{ value(\n\nnext {{ period() }}", &[]);
         assert_eq!(errors.len(), 1);
         assert_eq!(found.len(), 1);
+    }
+
+    #[test]
+    fn syntax_errors_read_in_vietnamese() {
+        use crate::common::locale::Lang;
+        use crate::common::messages::with_lang;
+        for (text, message) in [
+            (
+                "{{ value }}",
+                "`value` cần có cặp ngoặc đơn, kể cả khi không có đối số: value()",
+            ),
+            (
+                "{{ value(indicator=hi) }}",
+                "`hi` cần đặt trong dấu ngoặc kép: \"hi\"",
+            ),
+            (
+                "{{ value(a=\"1\", a=\"2\") }}",
+                "đối số `a` được ghi hai lần",
+            ),
+        ] {
+            let (_, errors) = with_lang(Lang::Vi, || find_calls(text, &[]));
+            assert_eq!(errors[0].message, message, "{text}");
+        }
+        let (_, errors) = with_lang(Lang::Vi, || find_calls("{{ value }}", &[]));
+        assert_eq!(
+            errors[0].help,
+            "mã ngắn có dạng {{ value(indicator=\"hi_coverage\") }}"
+        );
     }
 }

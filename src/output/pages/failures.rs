@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::graph::{self, Graph};
 use crate::common::diagnostics::{display_path, Diagnostic, Location};
+use crate::common::messages::msg;
 
 /// A page that could not be rendered.
 pub(super) enum PageFailure {
@@ -110,8 +111,8 @@ fn diagnostic(group: Group, templates_dir: &Path, root: &Path) -> Diagnostic {
     };
     let pages = match group.pages {
         1 => String::new(),
-        2 => " and on 1 other page".to_string(),
-        n => format!(" and on {} other pages ({n} in all)", n - 1),
+        2 => msg!("output.template.one_other_page"),
+        n => msg!("output.template.other_pages", count = n - 1, all = n),
     };
     if group.panic {
         // The bulletin a page comes from names the page better than its template.
@@ -119,26 +120,30 @@ fn diagnostic(group: Group, templates_dir: &Path, root: &Path) -> Diagnostic {
             Some(source) => Location::file(source),
             None => location,
         };
-        return Diagnostic::error(format!(
-            "internal error while rendering the page {}{pages} with the template `{}`: {}",
-            group.first_url, group.file, group.message
+        return Diagnostic::error(msg!(
+            "output.template.panic",
+            page = group.first_url,
+            others = pages,
+            template = group.file,
+            message = group.message
         ))
         .at(location)
-        .help(crate::common::panics::HELP);
+        .help(crate::common::panics::help());
     }
-    let mut help = "check the names used in the template (a missing interface string is added to \
-                    templates/i18n/)"
-        .to_string();
-    if let Some(source) = &group.first_source {
-        help.push_str(&format!(
-            "; the page {} comes from {}",
-            group.first_url,
-            source.display()
-        ));
-    }
-    Diagnostic::error(format!(
-        "the template `{}` failed on the page {}{pages}: {}",
-        group.file, group.first_url, group.message
+    let help = match &group.first_source {
+        Some(source) => msg!(
+            "output.template.failed_help_with_source",
+            page = group.first_url,
+            source = source.display()
+        ),
+        None => msg!("output.template.failed_help"),
+    };
+    Diagnostic::error(msg!(
+        "output.template.failed",
+        template = group.file,
+        page = group.first_url,
+        others = pages,
+        problem = group.message
     ))
     .at(location)
     .help(help)
@@ -267,6 +272,22 @@ mod tests {
         assert_eq!(
             d.location.as_ref().unwrap().to_string(),
             "templates/base.html:2:10"
+        );
+        let vietnamese =
+            crate::common::messages::with_lang(crate::common::locale::Lang::Vi, || {
+                report(
+                    vec![failure("a.html", "/a/"), failure("b.html", "/b/")],
+                    &templates,
+                    Path::new("/site/templates"),
+                    Path::new("/site"),
+                )
+            });
+        assert!(
+            vietnamese[0]
+                .message
+                .starts_with("mẫu trang `base.html` bị lỗi trên trang /a/ và trên 1 trang khác: "),
+            "{}",
+            vietnamese[0].message
         );
     }
 }

@@ -6,14 +6,14 @@ use std::collections::HashMap;
 
 use tera::{Tera, Value};
 
+use crate::common::messages::msg;
+
 /// The most numbers `range` gives: far more than any page lists, far less than memory holds.
 pub(super) const RANGE_LIMIT: i64 = 100_000;
 
 pub(super) fn harden(tera: &mut Tera) {
     tera.register_function("get_env", |_: &HashMap<String, Value>| {
-        Err(tera::Error::msg(
-            "templates may not read environment variables (`get_env`): a site must build the same on every machine; put the value in bulletin.toml or in templates/i18n/ instead",
-        ))
+        Err(tera::Error::msg(msg!("output.template.get_env")))
     });
     tera.register_function("range", bounded_range);
 }
@@ -23,21 +23,23 @@ fn bounded_range(args: &HashMap<String, Value>) -> tera::Result<Value> {
     let number = |key: &str, default: Option<i64>| -> tera::Result<i64> {
         match args.get(key) {
             Some(value) => value.as_i64().ok_or_else(|| {
-                tera::Error::msg(format!("`range`: `{key}` must be a whole number"))
+                tera::Error::msg(msg!("output.template.range_not_whole", key = key))
             }),
-            None => default.ok_or_else(|| tera::Error::msg("`range` needs `end`")),
+            None => default.ok_or_else(|| tera::Error::msg(msg!("output.template.range_no_end"))),
         }
     };
     let start = number("start", Some(0))?;
     let end = number("end", None)?;
     let step = number("step_by", Some(1))?;
     if step <= 0 {
-        return Err(tera::Error::msg("`range`: `step_by` must be 1 or more"));
+        return Err(tera::Error::msg(msg!("output.template.range_step")));
     }
     let count = (end.saturating_sub(start).max(0) as u64).div_ceil(step as u64);
     if count > RANGE_LIMIT as u64 {
-        return Err(tera::Error::msg(format!(
-            "`range` would give {count} numbers; at most {RANGE_LIMIT} are allowed"
+        return Err(tera::Error::msg(msg!(
+            "output.template.range_too_long",
+            count = count,
+            limit = RANGE_LIMIT
         )));
     }
     let numbers: Vec<Value> = (start..end)
@@ -81,5 +83,14 @@ mod tests {
             chain.contains("may not read environment variables"),
             "{chain}"
         );
+    }
+
+    #[test]
+    fn refusals_read_in_vietnamese() {
+        let error = crate::common::messages::with_lang(crate::common::locale::Lang::Vi, || {
+            render("{{ range(end=5, step_by=0) }}").unwrap_err()
+        });
+        let chain = format!("{error:?}");
+        assert!(chain.contains("`step_by` phải từ 1 trở lên"), "{chain}");
     }
 }

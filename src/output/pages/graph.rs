@@ -12,6 +12,8 @@ use std::collections::HashMap;
 use tera::ast::{Expr, ExprVal, Node};
 use tera::Template;
 
+use crate::common::messages::msg;
+
 /// How one template or macro uses another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Use {
@@ -22,12 +24,23 @@ pub(super) enum Use {
 }
 
 impl Use {
-    fn verb(self) -> &'static str {
+    /// "base.html includes header.html": the first step of a described loop.
+    fn first_step(self, from: &str, to: &str) -> String {
         match self {
-            Use::Extends => "extends",
-            Use::Includes => "includes",
-            Use::Imports => "imports",
-            Use::Calls => "calls",
+            Use::Extends => msg!("output.template.uses.extends", from = from, to = to),
+            Use::Includes => msg!("output.template.uses.includes", from = from, to = to),
+            Use::Imports => msg!("output.template.uses.imports", from = from, to = to),
+            Use::Calls => msg!("output.template.uses.calls", from = from, to = to),
+        }
+    }
+
+    /// ", which includes base.html": a further step, from where the last one led.
+    fn next_step(self, to: &str) -> String {
+        match self {
+            Use::Extends => msg!("output.template.uses.extends_next", to = to),
+            Use::Includes => msg!("output.template.uses.includes_next", to = to),
+            Use::Imports => msg!("output.template.uses.imports_next", to = to),
+            Use::Calls => msg!("output.template.uses.calls_next", to = to),
         }
     }
 
@@ -124,7 +137,13 @@ impl<'a> Graph<'a> {
     pub fn describe(&self, unit: &Unit) -> String {
         match unit {
             Unit::Template(file) => self.names[*file].to_string(),
-            Unit::Macro(file, name) => format!("the macro `{name}` of {}", self.names[*file]),
+            Unit::Macro(file, name) => {
+                msg!(
+                    "output.template.macro_of",
+                    name = name,
+                    file = self.names[*file]
+                )
+            }
         }
     }
 
@@ -410,20 +429,18 @@ fn rotate(mut cycle: Cycle, graph: &Graph, is_site_file: &dyn Fn(usize) -> bool)
 
 /// "base.html includes header.html, which includes base.html".
 pub(super) fn describe_cycle(graph: &Graph, cycle: &Cycle) -> String {
-    let Some(first) = cycle.first() else {
-        return String::new();
-    };
-    let mut text = graph.describe(&first.from);
+    let mut text = String::new();
     for (i, edge) in cycle.iter().enumerate() {
-        if i > 0 {
-            text.push_str(", which");
-        }
         let target = if cycle.len() == 1 {
-            "itself".to_string()
+            msg!("output.template.itself")
         } else {
             graph.describe(&edge.to)
         };
-        text.push_str(&format!(" {} {target}", edge.kind.verb()));
+        if i == 0 {
+            text = edge.kind.first_step(&graph.describe(&edge.from), &target);
+        } else {
+            text.push_str(&edge.kind.next_step(&target));
+        }
     }
     text
 }

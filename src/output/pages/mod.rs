@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use tera::Tera;
 
 use crate::common::diagnostics::{display_path, Diagnostic, Diagnostics, Location};
+use crate::common::messages::msg;
 use crate::common::panics;
 use crate::draw::Drawings;
 use crate::output::embed::{Embedder, Partials};
@@ -263,7 +264,7 @@ fn cycle_diagnostic(
     root: &Path,
 ) -> Diagnostic {
     let Some(first) = cycle.first() else {
-        return Diagnostic::error("templates use each other in a loop");
+        return Diagnostic::error(msg!("output.template.cycle"));
     };
     let file = graph::Graph::file_of(&first.from);
     let shown = display_path(root, &templates_dir.join(graph.names[file]));
@@ -275,28 +276,23 @@ fn cycle_diagnostic(
     let chain = graph::describe_cycle(graph, cycle);
     let (message, help) = if kinds.contains(&graph::Use::Calls) {
         (
-            format!("recursive macro: {chain}"),
-            "bulletin templates may not use recursive macros (a macro that calls itself, directly \
-             or through other macros), because one wrong stopping condition crashes the build; \
-             write the repetition as a {% for %} loop over the data instead",
+            msg!("output.template.recursive_macro", chain = chain),
+            msg!("output.template.recursive_macro_help"),
         )
     } else if kinds.contains(&graph::Use::Extends) {
         (
-            format!("templates extend each other in a loop: {chain}"),
-            "a template cannot extend itself or a template that extends it; make one of them the \
-             base that the others extend",
+            msg!("output.template.extends_loop", chain = chain),
+            msg!("output.template.extends_loop_help"),
         )
     } else if kinds.contains(&graph::Use::Imports) {
         (
-            format!("templates import each other in a loop: {chain}"),
-            "a macro file cannot import itself or a file that imports it; move the shared macros \
-             into one file that imports nothing",
+            msg!("output.template.imports_loop", chain = chain),
+            msg!("output.template.imports_loop_help"),
         )
     } else {
         (
-            format!("templates include each other in a loop, so a page would never end: {chain}"),
-            "remove one of these includes; to share markup between the templates, move it into \
-             a file that includes neither of them",
+            msg!("output.template.includes_loop", chain = chain),
+            msg!("output.template.includes_loop_help"),
         )
     };
     Diagnostic::error(message).at(location).help(help)
@@ -336,16 +332,49 @@ fn template_diagnostic(
         Some((line, column)) => Location::at(shown, line, column),
         None => Location::file(shown),
     };
-    Diagnostic::error(format!(
-        "the template cannot be read: {}",
-        text.lines().next().unwrap_or("")
+    let details = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    Diagnostic::error(msg!(
+        "output.template.unreadable",
+        problem = text.lines().next().unwrap_or("")
     ))
     .at(location)
-    .help(format!(
-        "fix the template syntax ({{{{ value }}}}, {{% if %}}...{{% endif %}}); details: {}",
-        text.replace('\n', " ")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    ))
+    .help(msg!("output.template.unreadable_help", details = details))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_loop_of_templates_is_described_in_vietnamese() {
+        let site = tempfile::tempdir().unwrap();
+        let templates = site.path().join("templates");
+        std::fs::create_dir(&templates).unwrap();
+        std::fs::write(
+            templates.join("base.html"),
+            "<html>{% include \"header.html\" %}{% block content %}{% endblock content %}</html>",
+        )
+        .unwrap();
+        std::fs::write(
+            templates.join("header.html"),
+            "<header>{% include \"base.html\" %}</header>",
+        )
+        .unwrap();
+        let mut diagnostics = Diagnostics::new();
+        let renderer = crate::common::messages::with_lang(crate::common::locale::Lang::Vi, || {
+            Renderer::new(site.path(), &templates, &mut diagnostics)
+        });
+        assert!(renderer.is_none());
+        let found = diagnostics.iter().next().unwrap();
+        assert_eq!(
+            found.message,
+            "các mẫu trang chèn lẫn nhau thành vòng lặp, nên trang sẽ dài vô tận: \
+             base.html chèn header.html, mẫu này lại chèn base.html"
+        );
+        assert!(found
+            .help
+            .as_deref()
+            .unwrap()
+            .starts_with("hãy bỏ một trong các lệnh include này"));
+    }
 }

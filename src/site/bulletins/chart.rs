@@ -3,6 +3,7 @@
 
 use super::{fail, ordered, Scope};
 use crate::common::diagnostics::did_you_mean_or;
+use crate::common::messages::msg;
 use crate::common::period::Period;
 use crate::model::{IndicatorId, RegionId};
 use crate::site::charts::spec::Chart;
@@ -47,16 +48,19 @@ impl Scope<'_> {
             Some(kind) => kind,
             None => self.text_arg(call, "type")?.ok_or_else(|| {
                 fail(
-                    "`chart` needs a type",
-                    format!("add type=\"...\", one of: {}", CHART_TYPES.join(", ")),
+                    msg!("site.chart.no_type"),
+                    msg!("site.chart.no_type_help", types = CHART_TYPES.join(", ")),
                 )
             })?,
         };
         if !CHART_TYPES.contains(&kind) {
             return Err(fail(
-                format!("`{kind}` is not a chart type"),
+                msg!("site.chart.unknown_type", kind = kind),
                 did_you_mean_or(kind, CHART_TYPES.iter().copied(), || {
-                    format!("use one of: {}", CHART_TYPES.join(", "))
+                    msg!(
+                        "site.chart.unknown_type_help",
+                        types = CHART_TYPES.join(", ")
+                    )
                 }),
             ));
         }
@@ -72,8 +76,8 @@ impl Scope<'_> {
                 ordered(from, to).map(Some)
             }
             _ => Err(fail(
-                "`from` and `to` go together",
-                "give both periods of the range, or neither for all the data",
+                msg!("site.chart.half_range"),
+                msg!("site.chart.half_range_help"),
             )),
         }
     }
@@ -104,8 +108,8 @@ impl Scope<'_> {
             .trend(&regions, indicator, range)
             .ok_or_else(|| {
                 fail(
-                    format!("there are not enough `{id}` figures to draw a line"),
-                    "a line needs two or more comparable periods for one region, or figures for several regions",
+                    msg!("site.chart.too_few_for_line", id = id),
+                    msg!("site.chart.too_few_for_line_help"),
                 )
             })
     }
@@ -137,23 +141,28 @@ impl Scope<'_> {
             .ranking(indicator, subject, period)
             .ok_or_else(|| {
                 fail(
-                    format!(
-                        "there are no `{}` figures to rank",
-                        self.indicator_id(indicator)
+                    msg!(
+                        "site.chart.nothing_to_rank",
+                        id = self.indicator_id(indicator)
                     ),
-                    "check the indicator and the period",
+                    msg!("site.chart.nothing_to_rank_help"),
                 )
             })
     }
 
     fn map_chart(&self, call: &Call, indicator: IndicatorId) -> Result<Chart, ShortcodeError> {
         let (period, subject) = self.period_and_subject(call)?;
-        self.builder().map(indicator, period, subject).ok_or_else(|| {
-            fail(
-                format!("there are no `{}` figures to map", self.indicator_id(indicator)),
-                "check the indicator and the period; a map needs figures for provinces and a tile layout in data/maps/ or boundaries in bulletin.toml",
-            )
-        })
+        self.builder()
+            .map(indicator, period, subject)
+            .ok_or_else(|| {
+                fail(
+                    msg!(
+                        "site.chart.nothing_to_map",
+                        id = self.indicator_id(indicator)
+                    ),
+                    msg!("site.chart.nothing_to_map_help"),
+                )
+            })
     }
 
     /// The optional `period` of a ranking or map, and the region to highlight: the `region`
@@ -182,18 +191,19 @@ impl Scope<'_> {
             .target(region, indicator, &period)
             .ok_or_else(|| {
                 fail(
-                    format!(
-                        "there is no `{}` target for {} in {period}",
-                        self.indicator_id(indicator),
-                        self.dataset.region(region).slug
+                    msg!(
+                        "site.shortcode.no_target",
+                        indicator = self.indicator_id(indicator),
+                        region = self.dataset.region(region).slug,
+                        period = period
                     ),
-                    "add the target to data/targets.csv, or check the period of the target",
+                    msg!("site.chart.no_target_help"),
                 )
             })?;
         self.builder().progress(target).ok_or_else(|| {
             fail(
-                "the progress towards this target is not known",
-                "add the figure or the reported progress (achieved_percent)",
+                msg!("site.chart.unknown_progress"),
+                msg!("site.chart.unknown_progress_help"),
             )
         })
     }
@@ -208,16 +218,16 @@ impl Scope<'_> {
         let id = self.indicator_id(indicator);
         if self.dataset.indicator(indicator).parts.is_empty() {
             return Err(fail(
-                format!("`{id}` has no parts to show"),
-                "a composition chart takes a total whose parts name it in `part_of` (e.g. si_participants)",
+                msg!("site.chart.no_parts", id = id),
+                msg!("site.chart.no_parts_help"),
             ));
         }
         self.builder()
             .composition(region, indicator, range)
             .ok_or_else(|| {
                 fail(
-                    format!("there are not two parts of `{id}` with figures for the same period"),
-                    "check the region and the period range",
+                    msg!("site.chart.parts_not_comparable", id = id),
+                    msg!("site.chart.parts_not_comparable_help"),
                 )
             })
     }

@@ -6,6 +6,7 @@ use super::bulletins::BulletinCard;
 use super::shared::{Citations, FigureView, Link, RegionLink};
 use crate::common::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::common::locale::Lang;
+use crate::common::messages::msg;
 use crate::input::config::Config;
 use crate::model::{Dataset, IndicatorId, Observation, RegionKind};
 use crate::site::{PageCharts, Site};
@@ -41,9 +42,9 @@ pub(in crate::site) fn headline_indicators(
                 let found = dataset.indicator_by_id(id);
                 if found.is_none() {
                     diagnostics.push(
-                        Diagnostic::error(format!("`{id}` is not an indicator"))
+                        Diagnostic::error(msg!("site.indicator.unknown", id = id))
                             .at(Location::file(crate::input::config::CONFIG_FILE)
-                                .with_label("key `headline_indicators`"))
+                                .with_label(msg!("common.label.key", key = "headline_indicators")))
                             .did_you_mean(id, dataset.indicators.iter().map(|i| i.id.as_str())),
                     );
                 }
