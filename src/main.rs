@@ -57,7 +57,12 @@ fn main() -> ExitCode {
         let warning = bulletin::Diagnostic::warning(msg!("cli.signals", error = e));
         eprintln!("{warning}");
     }
-    let (options, building) = match cli.command {
+    run(cli.command)
+}
+
+/// Runs one command and says how it went.
+fn run(command: args::Command) -> ExitCode {
+    let (options, building) = match command {
         args::Command::Build {
             root,
             output,

@@ -271,6 +271,18 @@ fn the_check_command_fails_on_a_bad_site_and_writes_nothing() {
         "{stderr}"
     );
     assert!(stderr.contains("The check found 1 error"), "{stderr}");
+
+    // Without --lang, the site's default language (Vietnamese) speaks.
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(["check", "--root"])
+        .arg(site.path())
+        .env_remove("BULLETIN_LANG")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("lỗi: `1,144` không rõ nghĩa"), "{stderr}");
+    assert!(stderr.contains("cách sửa: "), "{stderr}");
+    assert!(stderr.contains("Kiểm tra thấy 1 lỗi"), "{stderr}");
     assert!(!site.path().join("output").exists());
 }
 

@@ -10,6 +10,7 @@ pub mod locale;
 pub mod messages;
 pub mod panics;
 pub mod period;
+pub mod suggest;
 pub mod text;
 pub mod url;
 pub mod walk;

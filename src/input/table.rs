@@ -293,7 +293,7 @@ fn read_csv(bytes: &[u8], shown_as: &Path) -> Result<(Table, Option<Diagnostic>)
             let cleaned = cells::clean(raw);
             if let Some(control) = cleaned.control {
                 problems.push(
-                    "cells with control characters",
+                    &msg!("input.listing.control_cells"),
                     control_error(control, ControlIn::Header).at(origin.cell(header_row, column)),
                 );
             }
@@ -380,7 +380,7 @@ impl RowReader<'_> {
             .help(wrong_width_help(self.delimiter));
             self.misshapen.get_or_insert_with(|| wrong.clone());
             self.problems
-                .push("rows with the wrong number of cells", wrong);
+                .push(&msg!("input.listing.wrong_width_rows"), wrong);
             return None;
         }
         let cells = record
@@ -398,7 +398,7 @@ impl RowReader<'_> {
             let at = Location::at(self.shown_as, line, column + 1)
                 .with_label(column_label(column, &self.headers[column]));
             self.problems.push(
-                "cells with control characters",
+                &msg!("input.listing.control_cells"),
                 control_error(control, ControlIn::Cell).at(at),
             );
         }

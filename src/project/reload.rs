@@ -82,10 +82,10 @@ impl Project {
         let mut diagnostics = Diagnostics::new();
         let reloaded =
             crate::common::panics::catch(|| self.reread(touched, paths, &mut diagnostics))
-            .unwrap_or_else(|message| {
-                diagnostics.push(crate::internal_error(&message));
-                None
-            });
+                .unwrap_or_else(|message| {
+                    diagnostics.push(crate::internal_error(&message));
+                    None
+                });
         match reloaded {
             Some(loaded) if !diagnostics.has_errors() => {
                 Ok(self.take(loaded, diagnostics.sorted(), !touched.data))

@@ -134,7 +134,7 @@ fn sheet_text(
             Err(e) => {
                 let at = origin.cell(line, column);
                 problems.push(
-                    "cells that cannot be read",
+                    &msg!("input.listing.unreadable_cells"),
                     Diagnostic::error(e.message).at(at).help(e.help),
                 );
                 continue;
@@ -143,7 +143,7 @@ fn sheet_text(
         let cleaned = cells::clean(&text);
         if let Some(control) = cleaned.control {
             problems.push(
-                "cells with control characters",
+                &msg!("input.listing.control_cells"),
                 control_error(control, ControlIn::Cell).at(origin.cell(line, column)),
             );
         }
@@ -188,7 +188,7 @@ fn sheet_table(
         }
         if let Some(column) = beyond {
             problems.push(
-                "cells right of the last named column",
+                &msg!("input.listing.cells_beyond_header"),
                 Diagnostic::error(msg!(
                     "input.table.value_beyond_header",
                     letter = column_letter(origin.first_column + column + 1)

@@ -316,7 +316,7 @@ pub(crate) fn check_columns(
     let mut unknown = Listing::default();
     for (i, header) in table.headers.iter().enumerate() {
         if !allowed.contains(&header.as_str()) {
-            unknown.push_with("unknown columns", || {
+            unknown.push_with(&msg!("model.listing.unknown_columns"), || {
                 Diagnostic::error(msg!("model.data.unknown_column", column = quote(header)))
                     .at(table.header_location(i))
                     .did_you_mean_or(

@@ -225,7 +225,7 @@ impl<'a> RecordBuilder<'a> {
                     column: i,
                     indicator: Some((id, indicators[id.0 as usize].unit)),
                 }),
-                None => unknown.push_with("columns that are not indicators", || {
+                None => unknown.push_with(&msg!("model.listing.not_indicator_columns"), || {
                     let known = ids.keys().copied().chain(SOURCE_COLUMNS.iter().copied());
                     let shown = quote(header);
                     let unknown =
