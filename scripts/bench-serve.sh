@@ -33,7 +33,7 @@ log "writing the medium synthetic site ($SYNTH)"
 "$BIN" synth --out "$WORK/site" $SYNTH >/dev/null 2>&1
 
 log "starting bulletin serve"
-"$BIN" serve --root "$WORK/site" --port 0 >"$WORK/stdout" 2>"$WORK/stderr" &
+"$BIN" serve --lang en --root "$WORK/site" --port 0 >"$WORK/stdout" 2>"$WORK/stderr" &
 SERVER=$!
 for _ in $(seq 600); do
   grep -q "http://" "$WORK/stdout" 2>/dev/null && break
