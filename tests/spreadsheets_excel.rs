@@ -242,6 +242,39 @@ fn text_in_a_number_cell_is_located_by_sheet_and_cell() {
 }
 
 #[test]
+fn a_percentage_cell_reads_as_the_percentage_it_shows() {
+    let out = tempfile::tempdir().unwrap();
+    let expected = build_to(
+        copy_site(&fixture("minimal")).path(),
+        &out.path().join("csv"),
+    );
+    // Ha Tinh's coverage in June 2022, 99.2 in the CSV, typed as 99.2% in a percentage cell:
+    // Excel stores 0.992.
+    let site = observations_workbook(|sheet| {
+        let percent = Format::new().set_num_format("0.0%");
+        sheet
+            .write_number_with_format(2, 7, 0.992, &percent)
+            .unwrap();
+    });
+    let got = build_to(site.path(), &out.path().join("xlsx"));
+    assert_same_site(&expected, &got);
+
+    // The same format on a count is a mistake, located at its cell.
+    let site = observations_workbook(|sheet| {
+        let percent = Format::new().set_num_format("0%");
+        sheet
+            .write_number_with_format(2, 2, 1.4621, &percent)
+            .unwrap();
+    });
+    let errors = build_errors(site.path());
+    let error = finding(&errors, "`146.21%`");
+    assert!(
+        error.contains("2022.xlsx, sheet \"Số liệu\", cell C3"),
+        "{error}"
+    );
+}
+
+#[test]
 fn an_error_value_is_located_at_its_cell() {
     let site = observations_workbook(|sheet| {
         let na = Formula::new("=VLOOKUP(\"x\",A1:A2,1,FALSE)").set_result("#N/A");

@@ -38,6 +38,10 @@ pub(super) fn cell_text(data: &Data, format: Option<&str>) -> Result<String, Cel
             Some((_, error)) => Err(error_value(error)),
             None => Ok(text.clone()),
         },
+        // A percentage format shows the stored fraction times 100 ("96.4%" holds 0.964): read
+        // what the officer typed and sees, with its sign, so the figure is checked as a share.
+        Data::Int(i) if format.is_some_and(shows_percent) => Ok(percent_text(&i.to_string())),
+        Data::Float(f) if format.is_some_and(shows_percent) => Ok(percent_text(&number_text(*f))),
         Data::Int(i) => Ok(i.to_string()),
         Data::Float(f) => Ok(number_text(*f)),
         Data::Bool(b) => Ok(b.to_string()),
@@ -59,10 +63,38 @@ pub(super) fn number_text(value: f64) -> String {
     format!("{value}")
 }
 
-/// Which parts of a date a number format code shows (`mm/yyyy`, `mmm-yy`: month and year).
-/// Quoted text, `[...]` sections (colours, locales) and escaped characters are not parts; `m`
-/// next to hours or seconds is minutes.
-pub(super) fn shown_parts(format: &str) -> Shown {
+/// Whether a number format code shows the value as a percentage (`0.0%`, `0%`), outside quoted
+/// text and `[...]` sections.
+fn shows_percent(format: &str) -> bool {
+    format_codes(format).contains('%')
+}
+
+/// A number in plain digits times 100, with a percent sign, by moving the decimal point so the
+/// digits stay exact (`0.964` is `96.4%`, not `96.39999999999999%`).
+fn percent_text(number: &str) -> String {
+    let (sign, digits) = match number.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", number),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let mut fraction = fraction.to_string();
+    while fraction.len() < 2 {
+        fraction.push('0');
+    }
+    let (moved, rest) = fraction.split_at(2);
+    let whole = format!("{whole}{moved}");
+    let whole = whole.trim_start_matches('0');
+    let whole = if whole.is_empty() { "0" } else { whole };
+    let rest = rest.trim_end_matches('0');
+    match rest.is_empty() {
+        true => format!("{sign}{whole}%"),
+        false => format!("{sign}{whole}.{rest}%"),
+    }
+}
+
+/// The first section of a number format code with quoted text, `[...]` sections (colours,
+/// locales) and escaped characters left out, lower-cased.
+fn format_codes(format: &str) -> String {
     let section = format.split(';').next().unwrap_or("");
     let mut letters = String::new();
     let mut chars = section.chars();
@@ -88,6 +120,13 @@ pub(super) fn shown_parts(format: &str) -> Shown {
             c => letters.push(c.to_ascii_lowercase()),
         }
     }
+    letters
+}
+
+/// Which parts of a date a number format code shows (`mm/yyyy`, `mmm-yy`: month and year); `m`
+/// next to hours or seconds is minutes.
+pub(super) fn shown_parts(format: &str) -> Shown {
+    let letters = format_codes(format);
     let has = |c: char| letters.contains(c);
     if has('d') || has('h') || has('s') || !has('y') {
         Shown::Date
@@ -232,6 +271,21 @@ mod tests {
         assert_eq!(shown_parts("yyyy-mm-dd"), Shown::Date);
         assert_eq!(shown_parts("m/d/yy h:mm"), Shown::Date);
         assert_eq!(shown_parts("General"), Shown::Date);
+    }
+
+    #[test]
+    fn percentage_cells_read_as_the_percentage_they_show() {
+        let percent = |value: f64, format: &str| cell_text(&Data::Float(value), Some(format));
+        assert_eq!(percent(0.964, "0.0%").unwrap(), "96.4%");
+        assert_eq!(percent(0.07, "0%").unwrap(), "7%");
+        assert_eq!(percent(1.0, "0%").unwrap(), "100%");
+        assert_eq!(percent(-0.0125, "0.00%").unwrap(), "-1.25%");
+        assert_eq!(percent(0.9999, "0.00%").unwrap(), "99.99%");
+        assert_eq!(cell_text(&Data::Int(2), Some("0%")).unwrap(), "200%");
+        // A percent sign in quoted text or a plain number format changes nothing.
+        assert_eq!(percent(0.5, "0.0\"%\"").unwrap(), "0.5");
+        assert_eq!(percent(0.5, "#,##0.00").unwrap(), "0.5");
+        assert_eq!(percent_text("12345.678"), "1234567.8%");
     }
 
     #[test]

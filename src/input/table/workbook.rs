@@ -95,9 +95,12 @@ fn read_sheets<R: Reader<Bytes>>(
             unreadable(&e, shown_as).at(Location::file(shown_as).on_sheet(name.as_str()))
         })?;
         cells.sort_by_key(|(at, _)| *at);
-        // Formats matter only for dates; reading them parses the sheet again.
-        let has_dates = cells.iter().any(|(_, v)| matches!(v, Data::DateTime(_)));
-        let formats = has_dates.then(|| styles(&mut book, &name)).flatten();
+        // Formats matter for dates (month-year) and numbers (percentages); reading them parses
+        // the sheet again, so a sheet of text only is not read twice.
+        let formatted = cells
+            .iter()
+            .any(|(_, v)| matches!(v, Data::DateTime(_) | Data::Float(_) | Data::Int(_)));
+        let formats = formatted.then(|| styles(&mut book, &name)).flatten();
         let origin = Origin {
             path: shown_as,
             sheet: Some(&name),
