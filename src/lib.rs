@@ -41,8 +41,9 @@ pub use common::period::{Date, Period};
 pub use output::{install_signal_handlers, MARKER_FILE as STAGING_MARKER_FILE};
 
 /// A built-in interface string (`templates/i18n/<lang>.toml`) by key, for the words a program
-/// shows around the site (the preview's error overlay); a missing key comes back as itself.
-pub fn interface_string(lang: Lang, key: &str) -> &str {
+/// shows around the site before it has loaded (the preview's error overlay); a missing key comes
+/// back as itself. [`Project::interface_string`] gives a loaded site's, with its overrides.
+pub fn builtin_interface_string(lang: Lang, key: &str) -> &str {
     input::i18n::builtin(lang).get(key)
 }
 

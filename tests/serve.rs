@@ -240,7 +240,7 @@ fn the_preview_serves_the_site_with_its_types_and_the_build_has_no_script() {
         "links point at the preview"
     );
     for lang in Lang::ALL {
-        let title = bulletin::interface_string(lang, "preview.error_title");
+        let title = bulletin::builtin_interface_string(lang, "preview.error_title");
         assert!(page.contains(title), "the overlay's words: {title}");
     }
     let head = request(address, "HEAD", "/");

@@ -175,6 +175,15 @@ impl Project {
         self.draw_cache.drawn()
     }
 
+    /// An interface string of the site (its `templates/i18n/<lang>.toml` over the built-in
+    /// table) by key, for the words a program shows around the pages (the preview's overlay).
+    pub fn interface_string<'a>(&'a self, lang: Lang, key: &'a str) -> &'a str {
+        match self.loaded.strings.get(&lang) {
+            Some(strings) => strings.get(key),
+            None => crate::input::i18n::builtin(lang).get(key),
+        }
+    }
+
     /// Warnings of the last load or reload.
     pub fn warnings(&self) -> &[Diagnostic] {
         &self.warnings

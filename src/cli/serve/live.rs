@@ -225,12 +225,13 @@ const SCRIPT: &str = r#"<script>/* bulletin serve: live reload (preview only) */
 </script>
 "#;
 
-/// The script as injected, its words filled in once.
-pub fn script() -> String {
+/// The script as injected, with the overlay's words of each language from `words` (the site's
+/// interface strings once it has loaded, the built-in ones before).
+pub fn script(words: impl Fn(Lang, &str) -> String) -> String {
     let words: Vec<String> = Lang::ALL
         .iter()
         .map(|&lang| {
-            let word = |key| json_string(bulletin::interface_string(lang, key));
+            let word = |key| json_string(&words(lang, key));
             format!(
                 "\"{}\":{{\"title\":{},\"fix\":{},\"help\":{},\"close\":{}}}",
                 lang.code(),
@@ -309,13 +310,21 @@ mod tests {
 
     #[test]
     fn the_script_carries_both_languages_words() {
-        let script = script();
+        let script = script(|lang, key| bulletin::builtin_interface_string(lang, key).to_string());
         assert!(script.contains(EVENTS_PATH));
-        assert!(script.contains(&json_string(bulletin::interface_string(
-            Lang::Vi,
-            "preview.error_title"
-        ))));
+        assert!(
+            script.contains(&json_string(bulletin::builtin_interface_string(
+                Lang::Vi,
+                "preview.error_title"
+            )))
+        );
         assert!(!script.contains("__STRINGS__"));
+        // A site's own words (and any `</script>` in them) go in as safe literals.
+        let own = super::script(|lang, key| format!("{}:{key}</script>", lang.code()));
+        assert!(
+            own.contains(r#""title":"vi:preview.error_title\u003c/script>""#),
+            "{own}"
+        );
     }
 
     #[test]

@@ -117,11 +117,10 @@ fn keep_up_to_date(mut watch: watch::Watch, mut preview: Preview, root: &std::pa
 
 /// Answers every connection on its own thread until the process is stopped (Ctrl-C).
 fn serve(listener: TcpListener, shared: Arc<Shared>) -> ExitCode {
-    let script: Arc<str> = live::script().into();
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
         let shared = Arc::clone(&shared);
-        let script = Arc::clone(&script);
+        let script = shared.script();
         let spawned = std::thread::Builder::new()
             .name("connection".into())
             .spawn(move || answer(stream, &shared, &script));

@@ -14,13 +14,38 @@ use super::live::Hub;
 type Files = HashMap<String, Arc<Vec<u8>>>;
 
 /// What the connections read: the site's files and the event streams.
-#[derive(Default)]
 pub struct Shared {
     files: RwLock<Files>,
+    /// The live-reload script, its words from the site's interface strings.
+    script: RwLock<Arc<str>>,
     pub hub: Hub,
 }
 
+impl Default for Shared {
+    fn default() -> Self {
+        let builtin = |lang, key: &str| bulletin::builtin_interface_string(lang, key).to_string();
+        Shared {
+            files: RwLock::default(),
+            script: RwLock::new(super::live::script(builtin).into()),
+            hub: Hub::default(),
+        }
+    }
+}
+
 impl Shared {
+    /// The script injected into every page.
+    pub fn script(&self) -> Arc<str> {
+        let script = self.script.read().unwrap_or_else(PoisonError::into_inner);
+        Arc::clone(&script)
+    }
+
+    /// Takes the overlay's words from the site's interface strings, which a site may override.
+    fn use_words_of(&self, project: &Project) {
+        let script =
+            super::live::script(|lang, key| project.interface_string(lang, key).to_string());
+        *self.script.write().unwrap_or_else(PoisonError::into_inner) = script.into();
+    }
+
     /// A file of the site by its path relative to the site.
     pub fn file(&self, path: &str) -> Option<Arc<Vec<u8>>> {
         self.read().get(path).cloned()
@@ -137,6 +162,9 @@ impl Preview {
         match result {
             Ok(files) => {
                 self.stale = false;
+                if let Some(project) = &self.project {
+                    self.shared.use_words_of(project);
+                }
                 self.shared.hub.reload();
                 Outcome::Updated {
                     files,
