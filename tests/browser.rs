@@ -88,6 +88,19 @@ fn missing_prerequisites(suite: &Path, packages: &[&str]) -> Vec<String> {
     missing
 }
 
+/// Whether what `what` needs is installed; when not, fails with `CI=true` and otherwise says
+/// loudly that it is skipped.
+fn ready(suite: &Path, packages: &[&str], what: &str) -> bool {
+    let missing = missing_prerequisites(suite, packages);
+    if missing.is_empty() {
+        return true;
+    }
+    let reason = missing.join("; ");
+    assert!(!in_ci(), "the {what} cannot run with CI=true: {reason}");
+    loud(&format!("SKIPPED {what}: {reason}"));
+    false
+}
+
 #[test]
 fn site_works_in_a_real_browser() {
     let root = repo_root();
@@ -95,11 +108,11 @@ fn site_works_in_a_real_browser() {
     let ci = in_ci();
     let _one_browser = ONE_BROWSER.lock().unwrap_or_else(PoisonError::into_inner);
 
-    let missing = missing_prerequisites(&suite, &["playwright-core", "axe-core", "vnu-jar"]);
-    if !missing.is_empty() {
-        let reason = missing.join("; ");
-        assert!(!ci, "browser tests cannot run with CI=true: {reason}");
-        loud(&format!("SKIPPED browser tests: {reason}"));
+    if !ready(
+        &suite,
+        &["playwright-core", "axe-core", "vnu-jar"],
+        "browser tests",
+    ) {
         return;
     }
     if probe("java", &["-version"]).is_none() {
@@ -160,14 +173,7 @@ fn preview_reloads_and_shows_mistakes_in_a_real_browser() {
     let suite = root.join("tests").join("browser");
     let _one_browser = ONE_BROWSER.lock().unwrap_or_else(PoisonError::into_inner);
 
-    let missing = missing_prerequisites(&suite, &["playwright-core"]);
-    if !missing.is_empty() {
-        let reason = missing.join("; ");
-        assert!(
-            !in_ci(),
-            "the serve browser test cannot run with CI=true: {reason}"
-        );
-        loud(&format!("SKIPPED serve browser test: {reason}"));
+    if !ready(&suite, &["playwright-core"], "serve browser test") {
         return;
     }
 
