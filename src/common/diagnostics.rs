@@ -396,7 +396,10 @@ pub fn quote(text: &str) -> String {
     }
     out.push('`');
     if count > QUOTED_CHARS {
-        out.push_str(&format!(" ({count} characters)"));
+        out.push_str(&format!(
+            " ({})",
+            msg!("common.quote.characters", count = count)
+        ));
     }
     out
 }
@@ -432,7 +435,10 @@ fn shown(text: &str) -> std::borrow::Cow<'_, str> {
     }
     let rest = chars.count();
     if rest > 0 {
-        out.push_str(&format!("… ({rest} more characters)"));
+        out.push_str(&format!(
+            "… ({})",
+            msg!("common.quote.more_characters", count = rest)
+        ));
     }
     out.into()
 }

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -269,11 +270,11 @@ fn chart_plan(
     same_data: Option<&Plan>,
     charts: &mut ChartRegistry,
 ) -> HashMap<String, PageCharts> {
-    let built: Vec<(String, PageCharts, Vec<Chart>)> = pages
+    let built: Vec<(String, PageCharts, PlannedCharts)> = pages
         .par_iter()
         .filter_map(|page| {
-            if let Some(kept) = same_data.and_then(|plan| plan.kept_charts(page)) {
-                return Some(kept);
+            if let Some((output, ids, kept)) = same_data.and_then(|plan| plan.kept_charts(page)) {
+                return Some((output, ids, PlannedCharts::Kept(kept)));
             }
             let builder = Charts {
                 dataset: inputs.dataset,
@@ -286,22 +287,40 @@ fn chart_plan(
                     .unwrap_or_else(|| crate::input::i18n::builtin(page.lang)),
             };
             let (ids, list) = page_charts(&builder, page.kind, headline)?;
-            Some((page.output.clone(), ids, list))
+            Some((page.output.clone(), ids, PlannedCharts::Built(list)))
         })
         .collect();
     let mut page_charts = HashMap::new();
     for (output, ids, list) in built {
-        for chart in list {
-            charts.add(chart);
+        match list {
+            PlannedCharts::Built(list) => {
+                for chart in list {
+                    charts.add(chart);
+                }
+            }
+            PlannedCharts::Kept(list) => {
+                for (id, chart) in list {
+                    charts.keep(&id, chart);
+                }
+            }
         }
         page_charts.insert(output, ids);
     }
     page_charts
 }
 
+/// A page's charts: built now, or shared with the plan before (same data, same charts).
+enum PlannedCharts {
+    Built(Vec<Chart>),
+    Kept(Vec<(String, Arc<Chart>)>),
+}
+
 impl Plan {
     /// A page's charts as this plan has them, for a plan made from the same data.
-    fn kept_charts(&self, page: &PageSpec) -> Option<(String, PageCharts, Vec<Chart>)> {
+    fn kept_charts(
+        &self,
+        page: &PageSpec,
+    ) -> Option<(String, PageCharts, Vec<(String, Arc<Chart>)>)> {
         let ids = self.page_charts.get(&page.output)?;
         let all = ids
             .figures
@@ -310,8 +329,8 @@ impl Plan {
             .chain(ids.progress.iter().map(|(_, _, id)| id))
             .chain(ids.sparks.iter().map(|(_, id)| id));
         let list = all
-            .map(|id| self.charts.get(id).cloned())
-            .collect::<Option<Vec<Chart>>>()?;
+            .map(|id| Some((id.clone(), self.charts.shared(id)?)))
+            .collect::<Option<Vec<_>>>()?;
         Some((page.output.clone(), ids.clone(), list))
     }
 }

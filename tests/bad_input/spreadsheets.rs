@@ -185,7 +185,7 @@ fn a_huge_header_name_prints_a_short_message() {
     sheet.extend("\u{200b},source\nha-tinh,2022-06,1,S\n".as_bytes());
     fs::write(site.path().join(OBS), &sheet).unwrap();
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args(["check", "--root"])
+        .args(["check", "--lang", "en", "--root"])
         .arg(site.path())
         .output()
         .unwrap();
@@ -198,6 +198,21 @@ fn a_huge_header_name_prints_a_short_message() {
     );
     assert!(
         stderr.contains("(5000000 characters)"),
+        "{}",
+        &stderr[..stderr.len().min(2000)]
+    );
+    assert!(stderr.len() < 2_000, "{} bytes of messages", stderr.len());
+
+    // The site's own language (Vietnamese) says the same, as briefly.
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(["check", "--root"])
+        .arg(site.path())
+        .env_remove("BULLETIN_LANG")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("(5000000 ký tự) không phải là chỉ tiêu"),
         "{}",
         &stderr[..stderr.len().min(2000)]
     );
