@@ -20,7 +20,14 @@ type Snapshot = Vec<(String, Vec<u8>)>;
 
 fn bulletin(root: &Path, extra: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_bulletin"));
-    command.arg("build").arg("--root").arg(root).args(extra);
+    // The messages checked here are the English ones (tests/init.rs checks the languages).
+    command
+        .arg("build")
+        .arg("--lang")
+        .arg("en")
+        .arg("--root")
+        .arg(root)
+        .args(extra);
     command
 }
 
