@@ -312,15 +312,15 @@ fn chart_plan(
 /// A page's charts: built now, or shared with the plan before (same data, same charts).
 enum PlannedCharts {
     Built(Vec<Chart>),
-    Kept(Vec<(String, Arc<Chart>)>),
+    Kept(SharedCharts),
 }
+
+/// Charts of an earlier plan with their ids, shared rather than copied.
+type SharedCharts = Vec<(String, Arc<Chart>)>;
 
 impl Plan {
     /// A page's charts as this plan has them, for a plan made from the same data.
-    fn kept_charts(
-        &self,
-        page: &PageSpec,
-    ) -> Option<(String, PageCharts, Vec<(String, Arc<Chart>)>)> {
+    fn kept_charts(&self, page: &PageSpec) -> Option<(String, PageCharts, SharedCharts)> {
         let ids = self.page_charts.get(&page.output)?;
         let all = ids
             .figures
