@@ -68,9 +68,11 @@ test('injected markup is shown as text and never runs', { skip: !ready && !CI },
   // The payload in the Markdown link makes the build fail (unsafe link); drop it and build again
   // so the rest of the payloads reach the pages.
   // The program built by `cargo test` (tests/browser.rs passes it); alone, cargo builds one.
+  // The messages matched below are the English ones; the fixture's default language is Vietnamese.
+  const english = { cwd: REPO, encoding: 'utf8', env: { ...process.env, BULLETIN_LANG: 'en' } };
   const bulletin = (args) => process.env.BULLETIN_BIN
-    ? spawnSync(process.env.BULLETIN_BIN, args, { cwd: REPO, encoding: 'utf8' })
-    : spawnSync('cargo', ['run', '--release', '--quiet', '--', ...args], { cwd: REPO, encoding: 'utf8' });
+    ? spawnSync(process.env.BULLETIN_BIN, args, english)
+    : spawnSync('cargo', ['run', '--release', '--quiet', '--', ...args], english);
   let build = bulletin(['build', '--root', root, '--output', output]);
   assert.notEqual(build.status, 0, 'a javascript: link must stop the build');
   assert.match(build.stderr, /the link `javascript:alert\(9\)` is not allowed/);
