@@ -116,10 +116,14 @@ struct Use {
 /// The `msg!(...)` calls of a file, read up to their closing parenthesis.
 fn uses(file: &str, code: &str) -> Vec<Use> {
     let mut found = Vec::new();
-    for (at, _) in code.match_indices("msg!(") {
+    // `msg_key!` names a message written later (with no placeholders filled at that place).
+    let calls = code
+        .match_indices("msg!(")
+        .chain(code.match_indices("msg_key!("));
+    for (at, macro_name) in calls {
         let line = code[..at].lines().count().max(1);
         let place = format!("src/{file}:{line}");
-        let rest = &code[at + "msg!(".len()..];
+        let rest = &code[at + macro_name.len()..];
         let mut depth = 1;
         let end = rest
             .char_indices()

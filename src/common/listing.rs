@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::common::diagnostics::{Diagnostic, Location};
-use crate::common::messages::msg;
+use crate::common::messages::{msg, text};
 
 /// How many findings of one kind in one file are listed one by one; the rest are counted.
 pub const LISTED_PER_KIND: usize = 20;
@@ -15,19 +15,20 @@ pub const LISTED_PER_KIND: usize = 20;
 #[derive(Debug, Default)]
 pub struct Listing {
     listed: Vec<Diagnostic>,
-    /// Per kind, in the words of the finding's language: how many were pushed.
-    counts: Vec<(String, usize)>,
+    /// Per kind (a catalog key naming the findings in the plural): how many were pushed.
+    counts: Vec<(&'static str, usize)>,
 }
 
 impl Listing {
     /// Lists the finding made by `make` if fewer than the limit of this kind were listed.
-    /// `kind` names the findings in the plural, in the language of the report (a message of
-    /// the catalogs made once per file: "rows with the wrong number of cells").
-    pub fn push_with(&mut self, kind: &str, make: impl FnOnce() -> Diagnostic) {
-        let count = match self.counts.iter_mut().find(|(k, _)| k == kind) {
+    /// `kind` is the catalog key of the findings' name in the plural
+    /// (`msg_key!("input.listing.wrong_width_rows")`): its words are made once, by `finish`,
+    /// however many findings a file has.
+    pub fn push_with(&mut self, kind: &'static str, make: impl FnOnce() -> Diagnostic) {
+        let count = match self.counts.iter_mut().find(|(k, _)| *k == kind) {
             Some((_, n)) => n,
             None => {
-                self.counts.push((kind.to_string(), 0));
+                self.counts.push((kind, 0));
                 &mut self.counts.last_mut().expect("just pushed").1
             }
         };
@@ -37,7 +38,7 @@ impl Listing {
         }
     }
 
-    pub fn push(&mut self, kind: &str, diagnostic: Diagnostic) {
+    pub fn push(&mut self, kind: &'static str, diagnostic: Diagnostic) {
         self.push_with(kind, || diagnostic);
     }
 
@@ -54,7 +55,7 @@ impl Listing {
                     Diagnostic::error(msg!(
                         "common.listing.not_listed",
                         count = count - LISTED_PER_KIND,
-                        kind = kind
+                        kind = text(kind, &[])
                     ))
                     .at(Location::file(file))
                     .help(msg!("common.listing.not_listed_help")),
@@ -73,15 +74,20 @@ mod tests {
     fn listings_count_what_they_do_not_list() {
         let mut listing = Listing::default();
         for i in 0..LISTED_PER_KIND + 5 {
-            listing.push("bad rows", Diagnostic::error(format!("row {i}")));
+            listing.push(
+                "input.listing.wrong_width_rows",
+                Diagnostic::error(format!("row {i}")),
+            );
         }
-        listing.push_with("unknown columns", || Diagnostic::error("column x"));
+        listing.push_with("model.listing.unknown_columns", || {
+            Diagnostic::error("column x")
+        });
         listing.push_always(Diagnostic::error("once"));
         let found = listing.finish(Path::new("data/x.csv"));
         assert_eq!(found.len(), LISTED_PER_KIND + 3);
         assert_eq!(
             found.last().unwrap().message,
-            "5 more bad rows are not listed"
+            "5 more rows with the wrong number of cells are not listed"
         );
     }
 
@@ -91,11 +97,17 @@ mod tests {
         use crate::common::messages::with_lang;
         let mut listing = Listing::default();
         for i in 0..LISTED_PER_KIND + 2 {
-            listing.push("dòng sai số ô", Diagnostic::error(format!("row {i}")));
+            listing.push(
+                "input.listing.wrong_width_rows",
+                Diagnostic::error(format!("row {i}")),
+            );
         }
         let found = with_lang(Lang::Vi, || listing.finish(Path::new("data/x.csv")));
         let last = found.last().unwrap();
-        assert_eq!(last.message, "còn 2 dòng sai số ô khác không được liệt kê");
+        assert_eq!(
+            last.message,
+            "còn 2 dòng có số ô không đúng khác không được liệt kê"
+        );
         assert_eq!(
             last.help.as_deref(),
             Some("hãy sửa những chỗ đã nêu; những chỗ còn lại mắc cùng một lỗi")

@@ -199,6 +199,15 @@ macro_rules! msg {
 }
 pub(crate) use msg;
 
+/// The key of a message to be written later, once (a [`Listing`](crate::common::listing::Listing)
+/// kind), spelled so the catalog tests see it used.
+macro_rules! msg_key {
+    ($key:literal) => {
+        $key
+    };
+}
+pub(crate) use msg_key;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use crate::common::diagnostics::{column_letter, quote, Diagnostic, Location};
 use crate::common::listing::Listing;
-use crate::common::messages::msg;
+use crate::common::messages::{msg, msg_key};
 
 /// A table as read: its header and its rows of text cells, each cell findable by column name.
 #[derive(Debug, Clone)]
@@ -293,7 +293,7 @@ fn read_csv(bytes: &[u8], shown_as: &Path) -> Result<(Table, Option<Diagnostic>)
             let cleaned = cells::clean(raw);
             if let Some(control) = cleaned.control {
                 problems.push(
-                    &msg!("input.listing.control_cells"),
+                    msg_key!("input.listing.control_cells"),
                     control_error(control, ControlIn::Header).at(origin.cell(header_row, column)),
                 );
             }
@@ -380,7 +380,7 @@ impl RowReader<'_> {
             .help(wrong_width_help(self.delimiter));
             self.misshapen.get_or_insert_with(|| wrong.clone());
             self.problems
-                .push(&msg!("input.listing.wrong_width_rows"), wrong);
+                .push(msg_key!("input.listing.wrong_width_rows"), wrong);
             return None;
         }
         let cells = record
@@ -398,7 +398,7 @@ impl RowReader<'_> {
             let at = Location::at(self.shown_as, line, column + 1)
                 .with_label(column_label(column, &self.headers[column]));
             self.problems.push(
-                &msg!("input.listing.control_cells"),
+                msg_key!("input.listing.control_cells"),
                 control_error(control, ControlIn::Cell).at(at),
             );
         }

@@ -11,7 +11,7 @@ use calamine::{Data, Ods, Reader, SheetType, StyleRange, Xlsx};
 use super::{cells, check_header, control_error, values, ControlIn, Origin, Row, Table, TableKind};
 use crate::common::diagnostics::{column_letter, Diagnostic, Location};
 use crate::common::listing::Listing;
-use crate::common::messages::msg;
+use crate::common::messages::{msg, msg_key};
 
 type Bytes = Cursor<Vec<u8>>;
 
@@ -137,7 +137,7 @@ fn sheet_text(
             Err(e) => {
                 let at = origin.cell(line, column);
                 problems.push(
-                    &msg!("input.listing.unreadable_cells"),
+                    msg_key!("input.listing.unreadable_cells"),
                     Diagnostic::error(e.message).at(at).help(e.help),
                 );
                 continue;
@@ -146,7 +146,7 @@ fn sheet_text(
         let cleaned = cells::clean(&text);
         if let Some(control) = cleaned.control {
             problems.push(
-                &msg!("input.listing.control_cells"),
+                msg_key!("input.listing.control_cells"),
                 control_error(control, ControlIn::Cell).at(origin.cell(line, column)),
             );
         }
@@ -191,7 +191,7 @@ fn sheet_table(
         }
         if let Some(column) = beyond {
             problems.push(
-                &msg!("input.listing.cells_beyond_header"),
+                msg_key!("input.listing.cells_beyond_header"),
                 Diagnostic::error(msg!(
                     "input.table.value_beyond_header",
                     letter = column_letter(origin.first_column + column + 1)

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use crate::common::diagnostics::{display_path, quote, suggest, Diagnostic, Diagnostics, Location};
 use crate::common::listing::Listing;
-use crate::common::messages::msg;
+use crate::common::messages::{msg, msg_key};
 use crate::common::period::{Date, Period};
 use crate::input::table::{
     is_spreadsheet_clutter, read_tables, table_kind, Row, Table, TABLE_EXTENSIONS,
@@ -316,7 +316,7 @@ pub(crate) fn check_columns(
     let mut unknown = Listing::default();
     for (i, header) in table.headers.iter().enumerate() {
         if !allowed.contains(&header.as_str()) {
-            unknown.push_with(&msg!("model.listing.unknown_columns"), || {
+            unknown.push_with(msg_key!("model.listing.unknown_columns"), || {
                 Diagnostic::error(msg!("model.data.unknown_column", column = quote(header)))
                     .at(table.header_location(i))
                     .did_you_mean_or(

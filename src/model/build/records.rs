@@ -9,7 +9,7 @@ use crate::common::diagnostics::{quote, Diagnostic, Diagnostics, Location};
 use crate::common::figure::Figure;
 use crate::common::listing::Listing;
 use crate::common::locale::Unit;
-use crate::common::messages::msg;
+use crate::common::messages::{msg, msg_key};
 use crate::common::period::Period;
 use crate::input::table::{Row, Table};
 use crate::model::build::dates::period_from_cell;
@@ -225,7 +225,7 @@ impl<'a> RecordBuilder<'a> {
                     column: i,
                     indicator: Some((id, indicators[id.0 as usize].unit)),
                 }),
-                None => unknown.push_with(&msg!("model.listing.not_indicator_columns"), || {
+                None => unknown.push_with(msg_key!("model.listing.not_indicator_columns"), || {
                     let known = ids.keys().copied().chain(SOURCE_COLUMNS.iter().copied());
                     let shown = quote(header);
                     let unknown =
