@@ -38,6 +38,7 @@ pub use common::figure::parse_figure;
 pub use common::locale::{format_period, Lang, Unit};
 pub use common::panics::install_quiet_hook;
 pub use common::period::{Date, Period};
+pub use common::text::escape_html;
 pub use output::{install_signal_handlers, MARKER_FILE as STAGING_MARKER_FILE};
 
 /// A built-in interface string (`templates/i18n/<lang>.toml`) by key, for the words a program

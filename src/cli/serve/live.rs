@@ -160,21 +160,10 @@ fn overlay_list(errors: &[&Diagnostic]) -> String {
     html
 }
 
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\n' => out.push_str("<br>"),
-            '\r' => {}
-            c => out.push(c),
-        }
-    }
-    out
+/// Text escaped as the site escapes it, its lines kept apart.
+fn escape(text: &str) -> String {
+    let lines: Vec<String> = text.lines().map(bulletin::escape_html).collect();
+    lines.join("<br>")
 }
 
 /// The script, with the overlay's words in both languages; the page's `lang` picks one.
