@@ -16,31 +16,13 @@ BASE=${1:-$(cat "$ROOT/bench/BASELINE")}
 RUNS=${RUNS:-5}
 SCALE=${SCALE:-medium}
 RESULTS=${RESULTS:-$ROOT/bench/compare.md}
-case "$SCALE" in
-  small) SYNTH="--provinces 34 --years 2 --indicators 24 --bulletins 200" ;;
-  medium) SYNTH="--provinces 34 --years 10 --indicators 24 --bulletins 2000" ;;
-  large) SYNTH="--provinces 97 --years 10 --indicators 24 --bulletins 6000" ;;
-  *) echo "SCALE is small, medium or large" >&2; exit 2 ;;
-esac
+# shellcheck source=scripts/common.sh
+source "$ROOT/scripts/common.sh"
+SYNTH=$(synth_args "$SCALE") || { echo "SCALE is small, medium or large" >&2; exit 2; }
 
-log() { printf '\n== %s\n' "$*" >&2; }
+install_missing hyperfine time
 
-missing=()
-command -v hyperfine >/dev/null 2>&1 || missing+=(hyperfine)
-[ -x /usr/bin/time ] || missing+=(time)
-if ((${#missing[@]})); then
-  log "installing ${missing[*]} from Debian"
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
-
-if [ -d /dev/shm ] && [ -w /dev/shm ]; then
-  WORK=$(mktemp -d /dev/shm/bulletin-compare.XXXXXX)
-else
-  WORK=$(mktemp -d)
-fi
+WORK=$(scratch_dir bulletin-compare)
 cleanup() {
   git -C "$ROOT" worktree remove --force "$WORK/base-src" >/dev/null 2>&1 || true
   rm -rf "$WORK"

@@ -12,9 +12,9 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ROUNDS=${1:-${ROUNDS:-20}}
-SYNTH="--provinces 34 --years 10 --indicators 24 --bulletins 2000"
-
-log() { printf '== %s\n' "$*" >&2; }
+# shellcheck source=scripts/common.sh
+source "$ROOT/scripts/common.sh"
+SYNTH=$(synth_args medium)
 
 log "building the release binary"
 (cd "$ROOT" && cargo build --release --quiet)

@@ -16,38 +16,18 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RUNS=${RUNS:-3}
 PLAIN_PAGES=${PLAIN_PAGES:-10000}
 RESULTS=${RESULTS:-$ROOT/bench/results.md}
-# name|synth arguments
-SCALES=(
-  "small|--provinces 34 --years 2 --indicators 24 --bulletins 200"
-  "medium|--provinces 34 --years 10 --indicators 24 --bulletins 2000"
-  "large|--provinces 97 --years 10 --indicators 24 --bulletins 6000"
-)
-
-log() { printf '\n== %s\n' "$*" >&2; }
+# shellcheck source=scripts/common.sh
+source "$ROOT/scripts/common.sh"
 
 # ----- tools -----
-missing=()
-command -v hyperfine >/dev/null 2>&1 || missing+=(hyperfine)
-command -v hugo >/dev/null 2>&1 || missing+=(hugo)
-[ -x /usr/bin/time ] || missing+=(time)
-if ((${#missing[@]})); then
-  log "installing ${missing[*]} from Debian"
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+install_missing hyperfine hugo time
 
 log "building bulletin (release)"
 (cd "$ROOT" && cargo build --release --quiet)
 BIN="$ROOT/target/release/bulletin"
 
 # ----- a scratch folder in memory, so that the disk does not dominate -----
-if [ -d /dev/shm ] && [ -w /dev/shm ]; then
-  WORK=$(mktemp -d /dev/shm/bulletin-bench.XXXXXX)
-else
-  WORK=$(mktemp -d)
-fi
+WORK=$(scratch_dir bulletin-bench)
 trap 'rm -rf "$WORK"' EXIT
 FS=$(df -PT "$WORK" | awk 'NR == 2 { print $2 }')
 
@@ -160,9 +140,8 @@ rm -rf "$P"
 
 # ----- b. and c. the synthetic national site -----
 MEDIUM_WALL="" MEDIUM_CHARTS="" NAT_LIN=()
-for scale in "${SCALES[@]}"; do
-  name=${scale%%|*}
-  args=${scale#*|}
+for name in small medium large; do
+  args=$(synth_args "$name")
   log "b. national site, $name: synth $args"
   S=$WORK/$name
   # shellcheck disable=SC2086
