@@ -13,13 +13,10 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM, CHROMIUM_ARGS, CI } from './browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(here, '..', '..');
-const CHROMIUM = process.env.BULLETIN_CHROMIUM || '/usr/bin/chromium';
-const CI = /^(1|true|yes)$/i.test(process.env.CI ?? '');
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic'];
 
 function replaceIn(file, from, to) {
   const text = fs.readFileSync(file, 'utf8');
@@ -83,7 +80,7 @@ test('injected markup is shown as text and never runs', { skip: !ready && !CI },
   const { chromium } = await import('playwright-core');
   const server = await serve(output);
   const origin = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   const dialogs = [];
   try {
     const page = await browser.newPage();

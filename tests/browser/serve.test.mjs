@@ -27,22 +27,11 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM, CHROMIUM_ARGS, CI } from './browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const REPO = path.resolve(here, '..', '..');
-const CHROMIUM = process.env.BULLETIN_CHROMIUM || '/usr/bin/chromium';
-const CI = /^(1|true|yes)$/i.test(process.env.CI ?? '');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 // Generous: a debug build on a loaded 2-core machine reloads in a second or two.
 const WAIT_MS = 30_000;

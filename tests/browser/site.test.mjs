@@ -28,23 +28,12 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM, CHROMIUM_ARGS, CI } from './browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const REPO = path.resolve(here, '..', '..');
 const ROOT = path.resolve(process.env.BULLETIN_ROOT || REPO);
-const CHROMIUM = process.env.BULLETIN_CHROMIUM || '/usr/bin/chromium';
-const CI = /^(1|true|yes)$/i.test(process.env.CI ?? '');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 // One page of each kind, in both languages where the kind has both. These must exist.
 const PAGE_KINDS = [
