@@ -258,13 +258,8 @@ fn every_bad_input_gets_a_located_actionable_error() {
 fn the_check_command_fails_on_a_bad_site_and_writes_nothing() {
     let site = copy_site(&fixture("minimal"));
     apply(site.path(), &Replace(OBS, "1144762", "\"1,144\""));
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args(["check", "--lang", "en", "--root"])
-        .arg(site.path())
-        .output()
-        .unwrap();
-    assert!(!run.status.success());
-    let stderr = String::from_utf8_lossy(&run.stderr);
+    let (ok, stderr) = check_command(site.path(), Some("en"));
+    assert!(!ok);
     assert!(stderr.contains("error: `1,144` is ambiguous"), "{stderr}");
     assert!(
         stderr.contains("--> data/observations/2022.csv:3:6"),
@@ -273,13 +268,7 @@ fn the_check_command_fails_on_a_bad_site_and_writes_nothing() {
     assert!(stderr.contains("The check found 1 error"), "{stderr}");
 
     // Without --lang, the site's default language (Vietnamese) speaks.
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args(["check", "--root"])
-        .arg(site.path())
-        .env_remove("BULLETIN_LANG")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&run.stderr);
+    let (_, stderr) = check_command(site.path(), None);
     assert!(stderr.contains("lỗi: `1,144` không rõ nghĩa"), "{stderr}");
     assert!(stderr.contains("cách sửa: "), "{stderr}");
     assert!(stderr.contains("Kiểm tra thấy 1 lỗi"), "{stderr}");

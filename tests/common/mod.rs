@@ -45,6 +45,20 @@ pub fn options(root: &Path, output: &Path) -> bulletin::Options {
 }
 
 /// Builds a site that must build, showing every finding when it does not.
+/// Runs `bulletin check --root ROOT` with its messages in `lang` (through `BULLETIN_LANG`;
+/// `None`: the site's own default language). Whether it succeeded, and what it printed.
+pub fn check_command(root: &Path, lang: Option<&str>) -> (bool, String) {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"));
+    command.args(["check", "--root"]).arg(root);
+    match lang {
+        Some(lang) => command.env("BULLETIN_LANG", lang),
+        None => command.env_remove("BULLETIN_LANG"),
+    };
+    let run = command.output().expect("the program runs");
+    let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
+    (run.status.success(), stderr)
+}
+
 pub fn build_ok(options: &bulletin::Options) -> bulletin::Report {
     bulletin::build(options).unwrap_or_else(|failure| {
         let findings: Vec<String> = failure.diagnostics.iter().map(|d| d.to_string()).collect();
