@@ -53,6 +53,7 @@ pub fn builtin_interface_string(lang: Lang, key: &str) -> &str {
 pub mod messages {
     pub use crate::common::diagnostics::quote;
     pub use crate::common::messages::{keys_under, lang, set_lang, text, text_in, with_lang};
+    pub use crate::input::config::default_language_of as site_language;
 }
 
 /// The readers of each input format on their own, for fuzzing and for tools that write sites

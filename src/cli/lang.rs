@@ -6,7 +6,7 @@
 //! messages in that language.
 
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use bulletin::Lang;
 
@@ -48,14 +48,6 @@ fn scan(args: &[OsString]) -> Asked {
     asked
 }
 
-/// The site's `default_language`, when its settings can be read; a broken file is reported by
-/// the build in the language found without it.
-fn site_language(root: &Path) -> Option<Lang> {
-    let text = std::fs::read_to_string(root.join("bulletin.toml")).ok()?;
-    let settings: toml::Table = toml::from_str(&text).ok()?;
-    Lang::parse(settings.get("default_language")?.as_str()?)
-}
-
 /// The system's language, from the usual locale variables.
 fn system_language(var: impl Fn(&str) -> Option<String>) -> Option<Lang> {
     ["LC_ALL", "LC_MESSAGES", "LANG"]
@@ -77,7 +69,9 @@ pub fn choose(args: &[OsString], var: impl Fn(&str) -> Option<String>) -> Result
     let asked = scan(args);
     let from_env = var("BULLETIN_LANG").filter(|v| !v.trim().is_empty());
     let root = asked.root.clone().unwrap_or_else(|| PathBuf::from("."));
-    let fallback = site_language(&root)
+    // A settings file that cannot be read is reported by the command, in the language found
+    // without it.
+    let fallback = bulletin::messages::site_language(&root)
         .or_else(|| system_language(&var))
         .unwrap_or(Lang::En);
     let mut mistake = None;

@@ -87,6 +87,19 @@ pub struct MapsConfig {
     pub boundaries: Vec<BoundaryConfig>,
 }
 
+/// The site's `default_language`, read leniently (read through the walker's rules, and
+/// nothing else checked) so the program can speak the site's language before, and while,
+/// reporting what is wrong with the rest of its settings.
+pub fn default_language_of(root: &Path) -> Option<Lang> {
+    #[derive(Deserialize)]
+    struct OnlyLanguage {
+        default_language: String,
+    }
+    let text = crate::common::walk::read_text(root, &root.join(CONFIG_FILE)).ok()?;
+    let only: OnlyLanguage = toml::from_str(&text).ok()?;
+    Lang::parse(&only.default_language)
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
