@@ -125,9 +125,10 @@ for n in range(rounds):
             if lines:
                 break
             time.sleep(0.01)
-        m = re.search(r"reading (\d+) ms, rendering (\d+) ms, (\d+) ms after", "".join(lines))
+        # English messages group thousands with commas ("1,375 ms").
+        m = re.search(r"reading ([\d,]+) ms, rendering ([\d,]+) ms, ([\d,]+) ms after", "".join(lines))
         if m:
-            reading, rendering, since = map(int, m.groups())
+            reading, rendering, since = (int(g.replace(",", "")) for g in m.groups())
             phases[kind].append((reading, rendering, since - reading - rendering, elapsed - since))
         time.sleep(0.2)
 

@@ -35,7 +35,7 @@ pub use site::{PageId, PageKey};
 
 pub use common::diagnostics::{Diagnostic, Diagnostics, Location};
 pub use common::figure::parse_figure;
-pub use common::locale::{format_period, Lang, Unit};
+pub use common::locale::{format_number, format_period, Lang, Unit};
 pub use common::panics::install_quiet_hook;
 pub use common::period::{Date, Period};
 pub use common::text::escape_html;

@@ -148,6 +148,15 @@ fn run(command: args::Command) -> ExitCode {
     }
 }
 
+/// A number as the language of the messages writes it (`1.234,5` / `1,234.5`).
+fn number(value: f64, decimals: u8) -> String {
+    bulletin::format_number(value, decimals, bulletin::messages::lang())
+}
+
+fn count(value: usize) -> String {
+    number(value as f64, 0)
+}
+
 fn report_success(report: &bulletin::Report) -> ExitCode {
     for warning in &report.warnings {
         eprintln!("{warning}\n");
@@ -156,24 +165,24 @@ fn report_success(report: &bulletin::Report) -> ExitCode {
         0 => String::new(),
         n => msg!("cli.summary.warnings", count = n),
     };
-    let seconds = format!("{:.2}", report.elapsed.as_secs_f64());
+    let seconds = number(report.elapsed.as_secs_f64(), 2);
     let summary = match &report.output {
         Some(output) => msg!(
             "cli.summary.built",
-            pages = report.pages,
-            files = report.files,
-            charts = report.charts,
-            bulletins = report.bulletins,
-            figures = report.observations,
+            pages = count(report.pages),
+            files = count(report.files),
+            charts = count(report.charts),
+            bulletins = count(report.bulletins),
+            figures = count(report.observations),
             output = output.display(),
             seconds = seconds,
             warnings = warnings
         ),
         None => msg!(
             "cli.summary.checked",
-            pages = report.pages,
-            bulletins = report.bulletins,
-            figures = report.observations,
+            pages = count(report.pages),
+            bulletins = count(report.bulletins),
+            figures = count(report.observations),
             seconds = seconds,
             warnings = warnings
         ),

@@ -221,18 +221,18 @@ fn report(outcome: &Outcome, first_seen: Option<Instant>) {
             reload,
             render,
         } => {
-            let ms = |d: &Duration| format!("{:.0}", d.as_secs_f64() * 1000.0);
+            let ms = |d: &Duration| crate::number(d.as_secs_f64() * 1000.0, 0);
             let line = match first_seen {
                 Some(seen) => msg!(
                     "cli.serve.updated",
-                    count = files,
+                    count = crate::count(*files),
                     reading = ms(reload),
                     rendering = ms(render),
                     since = ms(&seen.elapsed())
                 ),
                 None => msg!(
                     "cli.serve.built",
-                    count = files,
+                    count = crate::count(*files),
                     reading = ms(reload),
                     rendering = ms(render)
                 ),
