@@ -1,6 +1,7 @@
 //! One number for everything a value holds, to tell whether an input, a chart or a page changed
 //! between two loads of a project. Within one run of the program only: the hash is not stable
-//! across Rust versions, and nothing stores it.
+//! across Rust versions, and nothing stores it. Names that outlive a run (hashed asset files,
+//! share cards) use [`content_hash`], which is.
 
 use std::fmt::{self, Debug, Write as _};
 use std::hash::{DefaultHasher, Hasher};
@@ -47,6 +48,18 @@ pub fn fingerprint(value: &(impl Debug + ?Sized)) -> u64 {
     Fingerprinter::default().add(value).finish()
 }
 
+/// A hash of bytes that is the same on every machine, Rust version and run (64-bit FNV-1a), as
+/// 16 hex digits: it names files by their content, so a changed file gets a new name and a cache
+/// never serves the old one. Not for adversarial input (nothing here is keyed by it).
+pub fn content_hash(bytes: &[u8]) -> String {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0100_0000_01b3;
+    let hash = bytes.iter().fold(OFFSET, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(PRIME)
+    });
+    format!("{hash:016x}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,5 +73,13 @@ mod tests {
         let mut other = Fingerprinter::default();
         other.add("a").add("bc");
         assert_ne!(two.finish(), other.finish(), "values are kept apart");
+    }
+
+    #[test]
+    fn content_hashes_are_fixed_values() {
+        // FNV-1a's published test vectors: the names must never change between versions.
+        assert_eq!(content_hash(b""), "cbf29ce484222325");
+        assert_eq!(content_hash(b"a"), "af63dc4c8601ec8c");
+        assert_eq!(content_hash(b"foobar"), "85944171f73967e8");
     }
 }

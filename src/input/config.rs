@@ -34,6 +34,19 @@ pub struct Organisation {
     pub url: Option<String>,
 }
 
+/// The terms the site's figures and texts may be reused under, named in feeds and in the
+/// structured data search engines read.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct License {
+    pub name: Localized,
+    pub url: Option<String>,
+}
+
+/// Bulletins in a feed when bulletin.toml does not say: feed readers fetch the whole file on
+/// every poll, so a feed holds the newest bulletins, not the archive.
+pub const FEED_ENTRIES: usize = 20;
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Paths {
@@ -114,6 +127,10 @@ struct RawConfig {
     #[serde(default)]
     headline_indicators: Vec<String>,
     #[serde(default)]
+    license: Option<License>,
+    #[serde(default)]
+    feed_entries: Option<usize>,
+    #[serde(default)]
     paths: Paths,
     #[serde(default)]
     maps: MapsConfig,
@@ -132,6 +149,9 @@ pub struct Config {
     pub description: Localized,
     pub organisation: Organisation,
     pub headline_indicators: Vec<String>,
+    pub license: Option<License>,
+    /// The newest bulletins each feed holds.
+    pub feed_entries: usize,
     pub paths: Paths,
     pub maps: MapsConfig,
 }
@@ -200,15 +220,15 @@ impl Config {
                 .help(msg!("input.config.base_url_help"))
         })?;
         if let Some(url) = &raw.organisation.url {
-            crate::common::url::check_web_address(url).map_err(|why| {
-                Diagnostic::error(msg!(
-                    "input.config.not_a_web_address",
-                    address = crate::common::url::shown(url),
-                    why = why
-                ))
-                .at(at("organisation.url"))
-                .help(msg!("input.config.organisation_url_help"))
-            })?;
+            check_address(url, "organisation.url")?;
+        }
+        if let Some(url) = raw.license.as_ref().and_then(|l| l.url.as_ref()) {
+            check_address(url, "license.url")?;
+        }
+        if raw.feed_entries == Some(0) {
+            return Err(Diagnostic::error(msg!("input.config.no_feed_entries"))
+                .at(at("feed_entries"))
+                .help(msg!("input.config.no_feed_entries_help")));
         }
         check_site_folder("data", &raw.paths.data)?;
         check_site_folder("content", &raw.paths.content)?;
@@ -223,6 +243,8 @@ impl Config {
             description: raw.description,
             organisation: raw.organisation,
             headline_indicators: raw.headline_indicators,
+            license: raw.license,
+            feed_entries: raw.feed_entries.unwrap_or(FEED_ENTRIES),
             paths: raw.paths,
             maps: raw.maps,
         })
@@ -237,6 +259,19 @@ impl Config {
         self.base_path = base_path;
         Ok(())
     }
+}
+
+/// An address of bulletin.toml (`organisation.url`, `license.url`) that must be a web address.
+fn check_address(url: &str, key: &str) -> Result<(), Diagnostic> {
+    crate::common::url::check_web_address(url).map_err(|why| {
+        Diagnostic::error(msg!(
+            "input.config.not_a_web_address",
+            address = crate::common::url::shown(url),
+            why = why
+        ))
+        .at(key_location(key))
+        .help(msg!("input.config.web_address_help", key = key))
+    })
 }
 
 /// Why an address cannot be the site's base URL.

@@ -7,6 +7,7 @@
 //! - [`leftovers`]: what killed runs left beside the output, put back or removed at the next start;
 //! - [`interrupt`]: Ctrl-C and `kill` remove the staging folder before the process ends.
 
+pub mod assets;
 pub mod chart_data;
 pub mod embed;
 mod interrupt;
@@ -15,6 +16,7 @@ pub mod links;
 mod lock;
 pub mod pages;
 mod paths;
+pub mod relative;
 mod sink;
 mod staging;
 mod swap;

@@ -27,7 +27,7 @@ use crate::model::maps::MapLayers;
 use crate::model::Dataset;
 use crate::output::chart_data;
 use crate::output::links::PageLinks;
-use crate::output::pages::{Renderer, Sink, STYLESHEET_FILE};
+use crate::output::pages::{Renderer, Sink};
 use crate::site::bulletins::Bulletin;
 use crate::site::charts::ChartRegistry;
 use crate::site::{Inputs, PageId, Plan, Site};
@@ -135,19 +135,28 @@ impl Project {
         let ids: Vec<PageId> = self.pages().cloned().collect();
         let links = self.render_pages(&ids, sink)?;
         self.write_assets(sink)?;
+        self.write_syndication(sink)?;
         Ok(links)
     }
 
-    /// The files that are not pages: the stylesheet and the charts' data files.
+    /// The feeds, the sitemap and robots.txt, into `sink`.
+    pub fn write_syndication(&self, sink: &dyn Sink) -> Result<(), Diagnostics> {
+        let site = self.loaded.site();
+        let feeds = site.feeds();
+        self.loaded
+            .renderer
+            .render_syndication(&site, &feeds, &self.loaded.drawings, sink)
+    }
+
+    /// The files that are not pages: the theme's (stylesheet, favicons) and the charts' data.
     pub fn write_assets(&self, sink: &dyn Sink) -> Result<(), Diagnostics> {
         let write = |path: &str, bytes: &[u8]| {
             sink.write(path, bytes)
                 .map_err(|d| Diagnostics::from_iter([d]))
         };
-        write(
-            STYLESHEET_FILE,
-            self.loaded.renderer.stylesheet().as_bytes(),
-        )?;
+        for asset in self.loaded.renderer.assets().iter() {
+            write(&asset.file, &asset.bytes)?;
+        }
         for (path, csv) in self.chart_data() {
             write(&path, csv.as_bytes())?;
         }
@@ -294,6 +303,7 @@ impl Loaded {
             &self.strings,
             &self.plan,
         )
+        .with_theme_files(self.renderer.assets().files())
     }
 
     /// The fingerprints of this state; `data` from the state before when the data did not

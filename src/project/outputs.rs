@@ -8,14 +8,19 @@ use std::path::Path;
 use super::Project;
 use crate::common::diagnostics::{display_path, Diagnostic, Diagnostics, Location};
 use crate::common::messages::msg;
-use crate::output::pages::STYLESHEET_FILE;
+use crate::output::pages::{ROBOTS_FILE, SITEMAP_FILE};
 
 /// The kinds of file a site has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputKind {
     Page,
-    Stylesheet,
+    /// The stylesheet and the favicons, under names carrying their content's hash.
+    Theme,
     ChartData,
+    /// An Atom feed beside its page.
+    Feed,
+    /// The sitemap and robots.txt, for search engines.
+    Sitemap,
     /// A file of `static/`, copied as it is.
     Static,
 }
@@ -51,7 +56,15 @@ impl Project {
         for (_, page) in plan.pages() {
             paths.insert(page.output.clone(), OutputKind::Page);
         }
-        paths.insert(STYLESHEET_FILE.to_string(), OutputKind::Stylesheet);
+        for asset in self.loaded.renderer.assets().iter() {
+            paths.insert(asset.file.clone(), OutputKind::Theme);
+        }
+        let site = self.loaded.site();
+        for feed in site.feeds() {
+            paths.insert(feed.path, OutputKind::Feed);
+        }
+        paths.insert(SITEMAP_FILE.to_string(), OutputKind::Sitemap);
+        paths.insert(ROBOTS_FILE.to_string(), OutputKind::Sitemap);
         for (path, _) in self.chart_data() {
             paths.insert(path, OutputKind::ChartData);
         }

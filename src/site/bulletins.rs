@@ -34,6 +34,9 @@ pub struct Bulletin {
     pub html: String,
     /// Sources cited by the figures in the prose, in order of first use.
     pub cited: Vec<SourceId>,
+    /// Indicators the prose's figures and charts are about, in order of first use: the bulletin
+    /// is listed in their feeds.
+    pub indicators: Vec<IndicatorId>,
 }
 
 const SHORTCODES: &[(&str, &[&str])] = &[
@@ -140,6 +143,7 @@ fn resolve_bulletin(
         regions: &regions,
         period,
         cited: BTreeMap::new(),
+        indicators: Vec::new(),
         charts,
     };
     let body = BodySource {
@@ -156,11 +160,13 @@ fn resolve_bulletin(
         .map(|(id, order)| (order, id))
         .collect();
     cited.sort();
+    let indicators = scope.indicators;
     Bulletin {
         regions,
         period,
         html,
         cited: cited.into_iter().map(|(_, id)| id).collect(),
+        indicators,
         source,
     }
 }
@@ -176,6 +182,7 @@ struct Scope<'a> {
     period: Option<Period>,
     /// Source -> order of first citation.
     cited: BTreeMap<SourceId, usize>,
+    indicators: Vec<IndicatorId>,
     charts: &'a mut ChartRegistry,
 }
 
@@ -256,20 +263,24 @@ impl Scope<'_> {
         }
     }
 
-    fn indicator(&self, call: &Call) -> Result<IndicatorId, ShortcodeError> {
+    fn indicator(&mut self, call: &Call) -> Result<IndicatorId, ShortcodeError> {
         let id = self.text_arg(call, "indicator")?.ok_or_else(|| {
             fail(
                 msg!("site.shortcode.no_indicator", name = call.name),
                 msg!("site.shortcode.no_indicator_help"),
             )
         })?;
-        self.dataset.indicator_by_id(id).ok_or_else(|| {
+        let found = self.dataset.indicator_by_id(id).ok_or_else(|| {
             let ids = self.dataset.indicators.iter().map(|i| i.id.as_str());
             fail(
                 msg!("site.indicator.unknown", id = id),
                 did_you_mean_or(id, ids, || msg!("site.indicator.unknown_help")),
             )
-        })
+        })?;
+        if !self.indicators.contains(&found) {
+            self.indicators.push(found);
+        }
+        Ok(found)
     }
 
     fn period(&self, call: &Call, key: &str) -> Result<Period, ShortcodeError> {

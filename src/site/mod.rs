@@ -7,6 +7,7 @@ pub mod markdown;
 mod plan;
 mod reads;
 pub mod shortcode;
+pub mod syndication;
 pub mod urls;
 mod views;
 
@@ -92,6 +93,8 @@ pub struct Site<'a> {
     pub charts: &'a ChartRegistry,
     /// Chart ids per page (by output path), decided in the plan.
     page_charts: &'a HashMap<String, PageCharts>,
+    /// The theme's files by name (`style.css`) -> the name written, with its content hash.
+    theme_files: Option<&'a BTreeMap<String, String>>,
 }
 
 impl<'a> Site<'a> {
@@ -115,7 +118,24 @@ impl<'a> Site<'a> {
             shared_names: &plan.shared_names,
             charts: &plan.charts,
             page_charts: &plan.page_charts,
+            theme_files: None,
         }
+    }
+
+    /// The names the theme's files are written under; without them, pages link to the names
+    /// themselves (`/style.css`).
+    pub fn with_theme_files(mut self, files: &'a BTreeMap<String, String>) -> Site<'a> {
+        self.theme_files = Some(files);
+        self
+    }
+
+    /// The address of a theme file (`style.css`) as written, with its content hash.
+    fn theme_file(&self, name: &str) -> String {
+        let file = self
+            .theme_files
+            .and_then(|files| files.get(name))
+            .map_or(name, String::as_str);
+        self.urls.asset(file)
     }
 
     fn charts_of(&self, page: &PageSpec) -> &PageCharts {

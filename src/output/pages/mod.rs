@@ -4,6 +4,7 @@
 mod failures;
 mod functions;
 mod graph;
+mod syndication;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -15,10 +16,13 @@ use crate::common::diagnostics::{display_path, Diagnostic, Diagnostics, Location
 use crate::common::messages::msg;
 use crate::common::panics;
 use crate::draw::Drawings;
+use crate::output::assets::Assets;
 use crate::output::embed::{Embedder, Partials};
 use crate::output::links::PageLinks;
+use crate::output::relative::relative_links;
 use crate::site::{PageKind, PageSpec, Site};
 use failures::PageFailure;
+pub use syndication::{ROBOTS_FILE, SITEMAP_FILE};
 
 /// The built-in theme. The repository's `templates/` folder is this theme, so the reference site
 /// and a site with no templates of its own look the same.
@@ -56,10 +60,13 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("404.html", include_str!("../../../templates/404.html")),
     ("chart.html", include_str!("../../../templates/chart.html")),
     ("spark.html", include_str!("../../../templates/spark.html")),
+    ("atom.xml", include_str!("../../../templates/atom.xml")),
+    (
+        "sitemap.xml",
+        include_str!("../../../templates/sitemap.xml"),
+    ),
+    ("robots.txt", include_str!("../../../templates/robots.txt")),
 ];
-
-pub const BUILTIN_STYLESHEET: &str = include_str!("../../../templates/style.css");
-pub const STYLESHEET_FILE: &str = "style.css";
 
 /// Where finished files go (a path relative to the site, with `/`, and its bytes), from many
 /// threads at once. The output stage provides the staging folder of a build, memory for a
@@ -70,7 +77,7 @@ pub trait Sink: Sync {
 
 pub struct Renderer {
     tera: Tera,
-    stylesheet: String,
+    assets: Assets,
     /// Every template by name with its source, to say where a rendering error is.
     templates: Vec<(String, String)>,
     templates_dir: PathBuf,
@@ -97,23 +104,30 @@ impl Renderer {
             .iter()
             .map(|(n, t)| (n.to_string(), t.to_string()))
             .collect();
-        let mut stylesheet = BUILTIN_STYLESHEET.to_string();
+        let mut assets = Assets::default();
         let mut site_templates = HashSet::new();
         for found in crate::common::walk::files(root, templates_dir, diagnostics) {
             let name = found.relative;
-            let is_html = name.ends_with(".html");
-            if !is_html && name != STYLESHEET_FILE {
+            if Assets::is_theme_file(&name) {
+                match read_theme_file(root, &found.path, &name) {
+                    Ok(bytes) => {
+                        assets.replace(&name, bytes);
+                    }
+                    Err(d) => diagnostics.push(d),
+                }
+                continue;
+            }
+            if !name.ends_with(".html") && !BUILTIN_TEMPLATES.iter().any(|(n, _)| *n == name) {
                 continue;
             }
             match crate::common::walk::read_text(root, &found.path) {
-                Ok(text) if is_html => {
+                Ok(text) => {
                     site_templates.insert(name.clone());
                     match templates.iter_mut().find(|(n, _)| *n == name) {
                         Some(slot) => slot.1 = text,
                         None => templates.push((name, text)),
                     }
                 }
-                Ok(text) => stylesheet = text,
                 Err(d) => diagnostics.push(d),
             }
         }
@@ -149,7 +163,7 @@ impl Renderer {
         }
         Some(Renderer {
             tera,
-            stylesheet,
+            assets,
             templates,
             templates_dir: templates_dir.to_path_buf(),
             root: root.to_path_buf(),
@@ -204,9 +218,10 @@ impl Renderer {
         Ok(links)
     }
 
-    /// The stylesheet: the site's own `templates/style.css`, or the built-in one.
-    pub fn stylesheet(&self) -> &str {
-        &self.stylesheet
+    /// The theme's files (stylesheet, favicons): the site's own where its `templates/` folder
+    /// has them, the built-in ones otherwise.
+    pub fn assets(&self) -> &Assets {
+        &self.assets
     }
 
     /// Every template by name, with its source.
@@ -250,9 +265,23 @@ impl Renderer {
                 source: source.clone(),
             })?;
         let links = PageLinks::of(&page.output, &html);
+        // The 404 page is served at any missing address, at any depth: its links stay rooted.
+        let html = match page.kind {
+            PageKind::NotFound => html.into_owned(),
+            _ => relative_links(&html, &page.output, site.urls.base_path()),
+        };
         sink.write(&page.output, html.as_bytes())
             .map_err(PageFailure::Other)?;
         Ok(links)
+    }
+}
+
+/// A theme file of the site: the stylesheet must be text (a browser reads it as UTF-8).
+fn read_theme_file(root: &Path, path: &Path, name: &str) -> Result<Vec<u8>, Diagnostic> {
+    if name.ends_with(".css") || name.ends_with(".svg") {
+        crate::common::walk::read_text(root, path).map(String::into_bytes)
+    } else {
+        crate::common::walk::read(root, path)
     }
 }
 

@@ -16,6 +16,13 @@ pub(in crate::site) struct Chrome<'a> {
     canonical_url: String,
     base_path: &'a str,
     stylesheet: String,
+    favicon_svg: String,
+    favicon_png: String,
+    /// The page in the site's default language, for search engines' `x-default`.
+    default_language_url: Option<String>,
+    /// The Atom feed readers of this page can follow, with its title.
+    feed_url: Option<String>,
+    feed_title: String,
     home_url: String,
     nav: Vec<NavLink>,
     languages: Vec<LangLink>,
@@ -34,6 +41,8 @@ pub(super) struct LangLink {
     code: &'static str,
     label: String,
     url: String,
+    /// The address with the site's scheme and host, as search engines require for `hreflang`.
+    absolute_url: String,
     current: bool,
 }
 
@@ -71,6 +80,7 @@ impl<'a> Site<'a> {
                 Some(LangLink {
                     code: other.code(),
                     label: self.t(other, "language.name").to_string(),
+                    absolute_url: self.absolute_url(&url),
                     url,
                     current: other == lang,
                 })
@@ -82,15 +92,16 @@ impl<'a> Site<'a> {
             site_description: self.config.description.get(lang),
             organisation: self.config.organisation.name.get(lang),
             organisation_url: self.config.organisation.url.as_deref(),
-            canonical_url: format!(
-                "{}{}",
-                self.config.base_url,
-                page.url
-                    .strip_prefix(self.urls.base_path())
-                    .unwrap_or(&page.url)
-            ),
+            canonical_url: self.absolute_url(&page.url),
             base_path: self.urls.base_path(),
-            stylesheet: self.urls.asset("style.css"),
+            stylesheet: self.theme_file("style.css"),
+            favicon_svg: self.theme_file("favicon.svg"),
+            favicon_png: self.theme_file("favicon.png"),
+            default_language_url: self
+                .translation_url(page, self.config.default_language)
+                .map(|url| self.absolute_url(&url)),
+            feed_url: self.feed_of(page),
+            feed_title: self.feed_title(page),
             home_url: self.urls.home(lang),
             nav,
             languages,
@@ -98,8 +109,15 @@ impl<'a> Site<'a> {
         }
     }
 
+    /// A page's address (`/sub/en/provinces/`) with the site's scheme and host, for what is read
+    /// away from the site: canonical links, feeds, the sitemap, share cards.
+    pub(in crate::site) fn absolute_url(&self, url: &str) -> String {
+        let inside = url.strip_prefix(self.urls.base_path()).unwrap_or(url);
+        format!("{}{}", self.config.base_url, inside)
+    }
+
     /// The same page in another language, when it exists there.
-    pub(super) fn translation_url(&self, page: &PageSpec, lang: Lang) -> Option<String> {
+    pub(in crate::site) fn translation_url(&self, page: &PageSpec, lang: Lang) -> Option<String> {
         let dataset = self.dataset;
         Some(match page.kind {
             PageKind::Home | PageKind::NotFound => self.urls.home(lang),
@@ -136,10 +154,12 @@ impl<'a> Site<'a> {
             .iter()
             .filter(|l| **l != lang)
             .filter_map(|&other| {
+                let url = url(other)?;
                 Some(LangLink {
                     code: other.code(),
                     label: self.t(other, key).to_string(),
-                    url: url(other)?,
+                    absolute_url: self.absolute_url(&url),
+                    url,
                     current: false,
                 })
             })

@@ -50,6 +50,18 @@ pub(super) enum PageContent {
 pub(super) struct NotFoundView {
     title: String,
     other_home: Vec<LangLink>,
+    /// The page's words in each other language: a host serves one 404 page for every address,
+    /// whatever the reader's language.
+    other_languages: Vec<NotFoundWords>,
+}
+
+#[derive(Serialize)]
+struct NotFoundWords {
+    code: &'static str,
+    title: String,
+    text: String,
+    go_home: String,
+    home_url: String,
 }
 
 impl Site<'_> {
@@ -75,6 +87,19 @@ impl Site<'_> {
         NotFoundView {
             title: self.t(lang, "notfound.title").to_string(),
             other_home: self.other_languages(lang, "notfound.go_home", |l| Some(self.urls.home(l))),
+            other_languages: self
+                .config
+                .languages
+                .iter()
+                .filter(|other| **other != lang)
+                .map(|&other| NotFoundWords {
+                    code: other.code(),
+                    title: self.t(other, "notfound.title").to_string(),
+                    text: self.t(other, "notfound.text").to_string(),
+                    go_home: self.t(other, "notfound.go_home").to_string(),
+                    home_url: self.urls.home(other),
+                })
+                .collect(),
         }
     }
 }
