@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::share::ShareView;
 use crate::common::locale::Lang;
 use crate::input::i18n::Strings;
 use crate::site::{PageKind, PageSpec, Site};
@@ -23,6 +24,7 @@ pub(in crate::site) struct Chrome<'a> {
     /// The Atom feed readers of this page can follow, with its title.
     feed_url: Option<String>,
     feed_title: String,
+    share: ShareView,
     home_url: String,
     nav: Vec<NavLink>,
     languages: Vec<LangLink>,
@@ -102,6 +104,7 @@ impl<'a> Site<'a> {
                 .map(|url| self.absolute_url(&url)),
             feed_url: self.feed_of(page),
             feed_title: self.feed_title(page),
+            share: self.share(page),
             home_url: self.urls.home(lang),
             nav,
             languages,

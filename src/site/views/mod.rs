@@ -9,6 +9,7 @@ mod indicator;
 mod indicators;
 mod province;
 mod provinces;
+mod share;
 mod shared;
 
 use serde::Serialize;
