@@ -27,7 +27,7 @@ use crate::model::maps::MapLayers;
 use crate::model::Dataset;
 use crate::output::chart_data;
 use crate::output::links::PageLinks;
-use crate::output::pages::{Renderer, Sink};
+use crate::output::pages::{Renderer, Sink, ROBOTS_FILE};
 use crate::site::bulletins::Bulletin;
 use crate::site::charts::ChartRegistry;
 use crate::site::{Inputs, PageId, Plan, Site};
@@ -143,9 +143,18 @@ impl Project {
     pub fn write_syndication(&self, sink: &dyn Sink) -> Result<(), Diagnostics> {
         let site = self.loaded.site();
         let feeds = site.feeds();
-        self.loaded
-            .renderer
-            .render_syndication(&site, &feeds, &self.loaded.drawings, sink)
+        self.loaded.renderer.render_syndication(
+            &site,
+            (&feeds, self.has_own_robots()),
+            &self.loaded.drawings,
+            sink,
+        )
+    }
+
+    /// Whether the site's static files hold a robots.txt, which then replaces the generated one
+    /// (it may have rules of its own).
+    fn has_own_robots(&self) -> bool {
+        self.statics().iter().any(|(path, _)| path == ROBOTS_FILE)
     }
 
     /// The files that are not pages: the theme's (stylesheet, favicons) and the charts' data.

@@ -64,7 +64,9 @@ impl Project {
             paths.insert(feed.path, OutputKind::Feed);
         }
         paths.insert(SITEMAP_FILE.to_string(), OutputKind::Sitemap);
-        paths.insert(ROBOTS_FILE.to_string(), OutputKind::Sitemap);
+        if !self.has_own_robots() {
+            paths.insert(ROBOTS_FILE.to_string(), OutputKind::Sitemap);
+        }
         for (path, _) in self.chart_data() {
             paths.insert(path, OutputKind::ChartData);
         }

@@ -18,11 +18,11 @@ pub const SITEMAP_FILE: &str = "sitemap.xml";
 pub const ROBOTS_FILE: &str = "robots.txt";
 
 impl Renderer {
-    /// Writes every feed, the sitemap and robots.txt into `sink`.
+    /// Writes every feed, the sitemap and, unless the site has its own, robots.txt into `sink`.
     pub fn render_syndication(
         &self,
         site: &Site,
-        feeds: &[Feed],
+        (feeds, own_robots): (&[Feed], bool),
         drawings: &Drawings,
         sink: &dyn Sink,
     ) -> Result<(), Diagnostics> {
@@ -36,10 +36,11 @@ impl Renderer {
             })
             .collect();
         let mut diagnostics: Diagnostics = written.into_iter().filter_map(Result::err).collect();
-        for (template, context, path) in [
-            ("sitemap.xml", site.sitemap_context(), SITEMAP_FILE),
-            ("robots.txt", site.robots_context(), ROBOTS_FILE),
-        ] {
+        let mut files = vec![("sitemap.xml", site.sitemap_context(), SITEMAP_FILE)];
+        if !own_robots {
+            files.push(("robots.txt", site.robots_context(), ROBOTS_FILE));
+        }
+        for (template, context, path) in files {
             if let Err(d) = self.render_file(template, &context, path, sink) {
                 diagnostics.push(d);
             }
