@@ -240,9 +240,15 @@ fn insert_some(fields: &mut Map<String, Value>, key: &str, value: Option<Value>)
     }
 }
 
-/// JSON that cannot end the `<script>` element it is written in: `</script>` in a title would.
+/// JSON that cannot end, or change the parsing of, the `<script>` element it is written in (a
+/// `</script>` or `<!--` in a title would): `<`, `>` and `&` written as JSON escapes, as browsers'
+/// own serialisers and Go's templates do.
 fn script_safe(value: &Value) -> String {
-    value.to_string().replace("</", "<\\/")
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 #[cfg(test)]
@@ -252,9 +258,9 @@ mod tests {
 
     #[test]
     fn json_cannot_close_its_script() {
-        let value = json!({ "headline": "</script><script>alert(1)</script>" });
+        let value = json!({ "headline": "</script><!--<script>alert(1)</script> & co" });
         let text = script_safe(&value);
-        assert!(!text.contains("</"));
+        assert!(!text.contains(['<', '>', '&']), "{text}");
         let back: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back, value);
     }
