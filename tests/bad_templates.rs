@@ -56,7 +56,7 @@ fn cases() -> Vec<Case> {
                 ("templates/header.html", "<header>\n\n{% include \"base.html\" %}</header>\n".into()),
             ],
             message: &["base.html includes header.html, which includes base.html"],
-            location: "templates/base.html:13:",
+            location: "templates/base.html:37:",
             help: "remove one of these includes",
         },
         Case {
@@ -264,7 +264,7 @@ fn a_broken_name_in_base_html_is_one_error_in_base_html() {
         error.message
     );
     let location = error.location.as_ref().unwrap().to_string();
-    assert_eq!(location, "templates/base.html:13:4");
+    assert_eq!(location, "templates/base.html:37:4");
 }
 
 #[test]

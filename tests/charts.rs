@@ -214,13 +214,14 @@ fn reference_pages_carry_accessible_charts_in_both_languages() {
         "en/indicators/hi_coverage/index.html",
     ] {
         let html = read(&output, page);
+        // The CSV link, relative to the page: `../../charts/<id>.csv`.
         let link = html
-            .split("href=\"/charts/")
-            .nth(1)
-            .expect("a CSV link")
-            .split('"')
-            .next()
-            .unwrap();
+            .split("href=\"")
+            .skip(1)
+            .map(|after| &after[..after.find('"').unwrap()])
+            .find(|href| href.ends_with(".csv"))
+            .expect("a CSV link");
+        let link = link.rsplit("charts/").next().unwrap();
         let csv = fs::read_to_string(output.join("charts").join(link)).unwrap();
         assert!(csv.starts_with('\u{feff}'), "Excel-friendly BOM");
     }

@@ -178,7 +178,7 @@ fn reference_site_shows_tile_maps_on_home_and_indicator_pages() {
     let home = read(&output, "en/index.html");
     assert!(home.contains("Map of health insurance coverage in the 4 provinces with a figure: highest in Thừa Thiên Huế, 99.2% (June 2022), and lowest in Bình Dương, nearly 85% (April 2022)."));
     // Every province with data links to its page; the others say there is no data.
-    assert!(home.contains("<a href=\"/en/provinces/yen-bai/\"><g"));
+    assert!(home.contains("<a href=\"provinces/yen-bai/index.html\"><g"));
     assert!(home.contains("<title>Cao Bằng: No data</title>"));
     // No-data tiles are hatched with a pattern whose id is unique to this chart instance.
     assert!(home.contains("fill=\"url(#c1-") && home.contains("-hatch)\""));

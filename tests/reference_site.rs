@@ -55,7 +55,13 @@ fn url_layout_is_complete_in_both_languages() {
             .is_file());
     }
     assert!(output.join("404.html").is_file());
-    assert!(output.join("style.css").is_file());
+    let stylesheets = fs::read_dir(&output)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("style.") && name.ends_with(".css"))
+        .count();
+    assert_eq!(stylesheets, 1, "one stylesheet, named by its content");
     assert!(output.join(".bulletin-output").is_file());
     // Regions without data or bulletins get no page.
     assert!(!output.join("provinces/cao-bang/index.html").exists());
@@ -205,7 +211,7 @@ fn bulletins_draw_every_figure_from_the_data() {
     assert!(en_text.contains("1,144,762") && en_text.contains("99.2%"));
     assert!(en_text.contains("Sources of the figures"));
     // The language switch on a bulletin leads to its translation.
-    assert!(vi.contains(r#"href="/en/bulletins/2022-07-thua-thien-hue/""#));
+    assert!(vi.contains(r#"href="../../en/bulletins/2022-07-thua-thien-hue/index.html""#));
     let yen_bai = text(&read(&output, "en/bulletins/2023-08-yen-bai/index.html"));
     assert!(
         yen_bai.contains("2.77%") && yen_bai.contains("over VND 693 billion"),
@@ -267,15 +273,24 @@ fn links_work_under_a_sub_path() {
     let mut opts = options(&repo_root(), &output);
     opts.base_url = Some("https://example.org/bao-cao/".into());
     bulletin::build(&opts).expect("build under a sub-path");
+    // Pages link relatively, so the sub-path appears only in what is read away from the site.
     let home = read(&output, "index.html");
-    assert!(home.contains(r#"href="/bao-cao/style.css""#));
-    assert!(home.contains(r#"href="/bao-cao/provinces/""#));
-    assert!(home.contains(r#"href="/bao-cao/en/""#));
+    assert!(home.contains(r#"href="provinces/index.html""#));
+    assert!(home.contains(r#"href="en/index.html""#));
+    assert!(!home.contains(r#"href="/"#), "no rooted link");
+    assert!(home.contains(r#"<link rel="canonical" href="https://example.org/bao-cao/">"#));
+    assert!(home.contains(r#"hreflang="en" href="https://example.org/bao-cao/en/">"#));
+    let province = read(&output, "en/provinces/yen-bai/index.html");
+    assert!(province.contains(r#"href="../../../provinces/yen-bai/index.html""#));
+    // The 404 page is served at any address: its links carry the sub-path.
+    let missing = read(&output, "404.html");
+    assert!(missing.contains(r#"href="/bao-cao/en/""#));
     assert!(
-        !home.contains(r#"href="/provinces/"#),
+        !missing.contains(r#"href="/provinces/"#),
         "no link escapes the sub-path"
     );
-    assert!(home.contains(r#"<link rel="canonical" href="https://example.org/bao-cao/">"#));
+    let sitemap = read(&output, "sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/bao-cao/en/provinces/yen-bai/</loc>"));
 }
 
 #[test]

@@ -212,7 +212,6 @@ fn the_preview_serves_the_site_with_its_types_and_the_build_has_no_script() {
         ("/", "text/html; charset=utf-8", "</html>"),
         (PROVINCE, "text/html; charset=utf-8", "Bình Dương"),
         ("/provinces/yen-bai/", "text/html; charset=utf-8", "Yên Bái"),
-        ("/style.css", "text/css; charset=utf-8", "{"),
     ] {
         let response = get(address, target);
         assert_eq!(response.status, 200, "{target}");
@@ -236,8 +235,17 @@ fn the_preview_serves_the_site_with_its_types_and_the_build_has_no_script() {
     let script = page.find("/__bulletin/events").unwrap();
     assert!(script < page.rfind("</body>").unwrap(), "before </body>");
     assert!(
-        page.contains("href=\"/en/provinces/") && !page.contains("/bhxh/"),
+        page.contains("href=\"provinces/index.html\"") && !page.contains("href=\"/bhxh/"),
         "links point at the preview"
+    );
+    // The stylesheet, under its hashed name, as the page names it.
+    let stylesheet = page.split("rel=\"stylesheet\" href=\"../").nth(1).unwrap();
+    let stylesheet = &stylesheet[..stylesheet.find('"').unwrap()];
+    let response = get(address, &format!("/{stylesheet}"));
+    assert_eq!(response.status, 200, "{stylesheet}");
+    assert_eq!(
+        response.header("content-type").as_deref(),
+        Some("text/css; charset=utf-8")
     );
     for lang in Lang::ALL {
         let title = bulletin::builtin_interface_string(lang, "preview.error_title");

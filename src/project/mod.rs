@@ -135,12 +135,11 @@ impl Project {
         let ids: Vec<PageId> = self.pages().cloned().collect();
         let links = self.render_pages(&ids, sink)?;
         self.write_assets(sink)?;
-        self.write_syndication(sink)?;
         Ok(links)
     }
 
     /// The feeds, the sitemap and robots.txt, into `sink`.
-    pub fn write_syndication(&self, sink: &dyn Sink) -> Result<(), Diagnostics> {
+    fn write_syndication(&self, sink: &dyn Sink) -> Result<(), Diagnostics> {
         let site = self.loaded.site();
         let feeds = site.feeds();
         self.loaded.renderer.render_syndication(
@@ -157,7 +156,8 @@ impl Project {
         self.statics().iter().any(|(path, _)| path == ROBOTS_FILE)
     }
 
-    /// The files that are not pages: the theme's (stylesheet, favicons) and the charts' data.
+    /// The files that are not pages: the theme's (stylesheet, favicons), the charts' data, the
+    /// feeds, the sitemap and robots.txt. Static files are the sink's to copy.
     pub fn write_assets(&self, sink: &dyn Sink) -> Result<(), Diagnostics> {
         let write = |path: &str, bytes: &[u8]| {
             sink.write(path, bytes)
@@ -169,7 +169,7 @@ impl Project {
         for (path, csv) in self.chart_data() {
             write(&path, csv.as_bytes())?;
         }
-        Ok(())
+        self.write_syndication(sink)
     }
 
     fn chart_data(&self) -> Vec<(String, &str)> {

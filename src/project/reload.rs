@@ -19,7 +19,8 @@ pub struct Reloaded {
     pub changed: Vec<PageId>,
     /// Pages that no longer exist.
     pub removed: Vec<PageId>,
-    /// The stylesheet, the charts' data files or the static files may have changed.
+    /// The files that are not pages may have changed: the theme's, the charts' data, the feeds
+    /// and the sitemap, the static files.
     pub assets: bool,
 }
 
