@@ -195,7 +195,14 @@ function htmlFiles(dir) {
 /// The address of a generated file: `provinces/x/index.html` -> `/provinces/x/`.
 function addressOf(siteDir, file) {
   const rel = path.relative(siteDir, file).split(path.sep).join('/');
-  return '/' + rel.replace(/(^|\/)index\.html$/, '$1');
+  return pageOf('/' + rel);
+}
+
+/// The page a path shows, in the form this suite names pages: `/provinces/index.html` ->
+/// `/provinces/`. Pages link to `…/index.html` (so the site also works opened from disk, where a
+/// folder is a listing, not its index) and a server shows the same file at `…/`.
+function pageOf(pathname) {
+  return pathname.replace(/(^|\/)index\.html$/, '$1');
 }
 
 /// The site's default language (served at the root) from bulletin.toml.
@@ -337,7 +344,7 @@ async function checkPage(context, origin, address, { status = 200, axeEveryViewp
 
     // The main navigation leads to the sections of the page's own language.
     const prefix = !lang || lang === defaultLanguage() ? '' : `/${lang}`;
-    const nav = await page.locator('nav.nav a').evaluateAll((as) => as.map((a) => new URL(a.href).pathname));
+    const nav = await page.locator('nav.nav a').evaluateAll((as) => as.map((a) => new URL(a.href).pathname)).then((paths) => paths.map(pageOf));
     for (const section of ['provinces/', 'indicators/', 'bulletins/']) {
       if (!nav.includes(`${prefix}/${section}`)) {
         problems.push(`nav.nav has no link to ${prefix}/${section} (its links: ${nav.join(', ') || 'none'})`);
@@ -560,11 +567,14 @@ function suite() {
             await link.click();
             const response = await navigation;
             await page.waitForLoadState('load');
-            const where = new URL(page.url()).pathname;
+            const where = pageOf(new URL(page.url()).pathname);
             reached.push(where);
             if (response.status() !== 200) problems.push(`"${label}" -> ${where}: HTTP ${response.status()}`);
             if ((await page.locator('h1').count()) === 0) problems.push(`"${label}" -> ${where}: no <h1>`);
-            const current = await page.locator('nav.nav a[aria-current="page"]').getAttribute('href').catch(() => null);
+            const current = await page
+              .locator('nav.nav a[aria-current="page"]')
+              .evaluate((a) => new URL(a.href).pathname, null, { timeout: 2000 })
+              .then(pageOf, () => null);
             if (current !== where) {
               problems.push(`"${label}" -> ${where}: the nav marks ${current ?? 'no link'} as aria-current="page"`);
             }
@@ -574,8 +584,8 @@ function suite() {
           // The brand link leads home.
           await page.goto(`${state.origin}${prefix}/provinces/`);
           await page.locator('a.brand').click();
-          await page.waitForURL((u) => u.pathname === `${prefix}/`, { timeout: 5000 }).catch(() => {});
-          const home = new URL(page.url()).pathname;
+          await page.waitForURL((u) => pageOf(u.pathname) === `${prefix}/`, { timeout: 5000 }).catch(() => {});
+          const home = pageOf(new URL(page.url()).pathname);
           if (home !== `${prefix}/`) problems.push(`the brand link on ${prefix}/provinces/ leads to ${home}, not ${prefix}/`);
           if (problems.length) assert.fail(problems.join('\n'));
         } finally {
@@ -594,7 +604,7 @@ function suite() {
       const response = await navigation;
       await page.waitForLoadState('load');
       return {
-        where: new URL(page.url()).pathname,
+        where: pageOf(new URL(page.url()).pathname),
         status: response.status(),
         lang: await page.getAttribute('html', 'lang'),
         h1: await page.locator('h1').count(),
