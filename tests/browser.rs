@@ -1,7 +1,8 @@
 //! Real-browser checks of the reference site: runs the Node suite in `tests/browser/`
 //! (headless Chromium through playwright-core, axe-core, the Nu HTML Checker) against a site
-//! built by this crate's binary into a temporary folder, and `bulletin serve` with a page left
-//! open while the site is edited (`serve.test.mjs`).
+//! built by this crate's binary into a temporary folder, the same site opened from disk and
+//! served under a sub-path (`files.test.mjs`, `subpath.test.mjs`), and `bulletin serve` with a
+//! page left open while the site is edited (`serve.test.mjs`).
 //!
 //! Installing is not a test's job: `.ci/run` installs Chromium, Java and the suite's npm
 //! packages (`npm ci --ignore-scripts --prefix tests/browser`). When one of them is missing the
@@ -101,6 +102,26 @@ fn ready(suite: &Path, packages: &[&str], what: &str) -> bool {
     false
 }
 
+/// Builds the reference site with this test run's program into `dir`/site.
+fn build_reference_site(root: &Path, dir: &Path) -> PathBuf {
+    let site = dir.join("site");
+    let build = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .arg("build")
+        .arg("--root")
+        .arg(root)
+        .arg("--output")
+        .arg(&site)
+        .output()
+        .expect("run bulletin build");
+    assert!(
+        build.status.success(),
+        "building the reference site failed:\n{}{}",
+        String::from_utf8_lossy(&build.stdout),
+        String::from_utf8_lossy(&build.stderr)
+    );
+    site
+}
+
 #[test]
 fn site_works_in_a_real_browser() {
     let root = repo_root();
@@ -127,21 +148,7 @@ fn site_works_in_a_real_browser() {
     }
 
     let tmp = tempfile::tempdir().expect("temp dir");
-    let site = tmp.path().join("site");
-    let build = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .arg("build")
-        .arg("--root")
-        .arg(&root)
-        .arg("--output")
-        .arg(&site)
-        .output()
-        .expect("run bulletin build");
-    assert!(
-        build.status.success(),
-        "building the reference site failed:\n{}{}",
-        String::from_utf8_lossy(&build.stdout),
-        String::from_utf8_lossy(&build.stderr)
-    );
+    let site = build_reference_site(&root, tmp.path());
 
     // The suite's output goes straight to the terminal: its closing lines are node's
     // `ℹ tests / pass / fail` counts, after the browser, axe, link and vnu summaries.
@@ -164,6 +171,45 @@ fn site_works_in_a_real_browser() {
     assert!(
         status.success(),
         "browser tests failed ({status}); the failing checks are listed above"
+    );
+}
+
+#[test]
+fn site_works_from_disk_and_under_a_sub_path() {
+    let root = repo_root();
+    let suite = root.join("tests").join("browser");
+    let _one_browser = ONE_BROWSER.lock().unwrap_or_else(PoisonError::into_inner);
+
+    if !ready(
+        &suite,
+        &["playwright-core"],
+        "file:// and sub-path browser tests",
+    ) {
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let site = build_reference_site(&root, tmp.path());
+
+    // Every page opened from disk, then served under /some/deep/sub/; the sub-path suite also
+    // builds the site for that sub-path with this program, to check its 404 page there.
+    let status = Command::new("node")
+        .arg("--test")
+        .arg("--test-reporter=spec")
+        .arg("--test-concurrency=1")
+        .arg("--test-timeout=300000")
+        .arg(suite.join("files.test.mjs"))
+        .arg(suite.join("subpath.test.mjs"))
+        .current_dir(&root)
+        .env("BULLETIN_SITE_DIR", &site)
+        .env("BULLETIN_BIN", env!("CARGO_BIN_EXE_bulletin"))
+        .env("BULLETIN_ROOT", &root)
+        .env("BULLETIN_CHROMIUM", chromium())
+        .stdin(Stdio::null())
+        .status()
+        .expect("run node --test");
+    assert!(
+        status.success(),
+        "the file:// and sub-path browser tests failed ({status}); the failing checks are listed above"
     );
 }
 

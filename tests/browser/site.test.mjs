@@ -14,7 +14,8 @@
 //
 // Environment:
 //   BULLETIN_SITE_DIR   a built site to check; when unset the site is built into a temporary
-//                       folder with `cargo run --release -- build --output <tmp>`
+//                       folder with BULLETIN_BIN, or `cargo run --release -- build` without it
+//   BULLETIN_BIN        the program that builds the site (and runs injection.test.mjs)
 //   BULLETIN_ROOT       the site root (bulletin.toml, content/); default: the repository root
 //   BULLETIN_CHROMIUM   the browser; default /usr/bin/chromium
 //   CI=true             a missing browser, npm package or Java fails the run instead of skipping
@@ -25,15 +26,12 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM, CHROMIUM_ARGS, CI } from './browser.mjs';
+import { ROOT, buildSite, htmlFiles, missingPrerequisites } from './built-site.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
-const REPO = path.resolve(here, '..', '..');
-const ROOT = path.resolve(process.env.BULLETIN_ROOT || REPO);
 
 // One page of each kind, in both languages where the kind has both. These must exist.
 const PAGE_KINDS = [
@@ -60,25 +58,6 @@ const PAGE_KINDS = [
 // ---------------------------------------------------------------------------------------------
 // Prerequisites: in CI a missing one fails the run; locally the suite is skipped, loudly.
 
-function missingPrerequisites() {
-  const missing = [];
-  const packages = ['playwright-core', 'axe-core', 'vnu-jar'].filter((pkg) => {
-    try {
-      require.resolve(`${pkg}/package.json`);
-      return false;
-    } catch {
-      return true;
-    }
-  });
-  if (packages.length) {
-    missing.push(`npm packages not installed: ${packages.join(', ')} (run: npm ci --ignore-scripts --prefix tests/browser)`);
-  }
-  if (!fs.existsSync(CHROMIUM)) {
-    missing.push(`no browser at ${CHROMIUM} (install Debian's chromium: apt-get install chromium)`);
-  }
-  return missing;
-}
-
 function javaMissing() {
   const r = spawnSync('java', ['-version'], { encoding: 'utf8' });
   if (r.error) return `java not found on PATH (${r.error.code}); install a Java runtime (apt-get install default-jre-headless)`;
@@ -86,7 +65,7 @@ function javaMissing() {
   return null;
 }
 
-const missing = missingPrerequisites();
+const missing = missingPrerequisites(['playwright-core', 'axe-core', 'vnu-jar']);
 if (missing.length > 0) {
   const reason = missing.join('; ');
   if (CI) {
@@ -103,25 +82,6 @@ if (missing.length > 0) {
 
 // ---------------------------------------------------------------------------------------------
 // The built site and a static server for it.
-
-function buildSite() {
-  if (process.env.BULLETIN_SITE_DIR) {
-    const dir = path.resolve(process.env.BULLETIN_SITE_DIR);
-    assert.ok(fs.existsSync(path.join(dir, 'index.html')), `BULLETIN_SITE_DIR=${dir} holds no index.html`);
-    return { dir, cleanup() {} };
-  }
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bulletin-browser-'));
-  const dir = path.join(tmp, 'site');
-  const r = spawnSync('cargo', ['run', '--release', '--quiet', '--', 'build', '--root', ROOT, '--output', dir], {
-    cwd: REPO,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  if (r.error || r.status !== 0) {
-    throw new Error(`building the site failed (${r.error ?? `exit ${r.status}`}):\n${r.stdout}\n${r.stderr}`);
-  }
-  return { dir, cleanup: () => fs.rmSync(tmp, { recursive: true, force: true }) };
-}
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -182,20 +142,17 @@ function serve(root) {
   });
 }
 
-function htmlFiles(dir) {
-  const out = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...htmlFiles(p));
-    else if (entry.isFile() && entry.name.endsWith('.html')) out.push(p);
-  }
-  return out.sort();
-}
-
 /// The address of a generated file: `provinces/x/index.html` -> `/provinces/x/`.
 function addressOf(siteDir, file) {
   const rel = path.relative(siteDir, file).split(path.sep).join('/');
-  return '/' + rel.replace(/(^|\/)index\.html$/, '$1');
+  return pageOf('/' + rel);
+}
+
+/// The page a path shows, in the form this suite names pages: `/provinces/index.html` ->
+/// `/provinces/`. Pages link to `…/index.html` (so the site also works opened from disk, where a
+/// folder is a listing, not its index) and a server shows the same file at `…/`.
+function pageOf(pathname) {
+  return pathname.replace(/(^|\/)index\.html$/, '$1');
 }
 
 /// The site's default language (served at the root) from bulletin.toml.
@@ -337,7 +294,7 @@ async function checkPage(context, origin, address, { status = 200, axeEveryViewp
 
     // The main navigation leads to the sections of the page's own language.
     const prefix = !lang || lang === defaultLanguage() ? '' : `/${lang}`;
-    const nav = await page.locator('nav.nav a').evaluateAll((as) => as.map((a) => new URL(a.href).pathname));
+    const nav = await page.locator('nav.nav a').evaluateAll((as) => as.map((a) => new URL(a.href).pathname)).then((paths) => paths.map(pageOf));
     for (const section of ['provinces/', 'indicators/', 'bulletins/']) {
       if (!nav.includes(`${prefix}/${section}`)) {
         problems.push(`nav.nav has no link to ${prefix}/${section} (its links: ${nav.join(', ') || 'none'})`);
@@ -560,11 +517,14 @@ function suite() {
             await link.click();
             const response = await navigation;
             await page.waitForLoadState('load');
-            const where = new URL(page.url()).pathname;
+            const where = pageOf(new URL(page.url()).pathname);
             reached.push(where);
             if (response.status() !== 200) problems.push(`"${label}" -> ${where}: HTTP ${response.status()}`);
             if ((await page.locator('h1').count()) === 0) problems.push(`"${label}" -> ${where}: no <h1>`);
-            const current = await page.locator('nav.nav a[aria-current="page"]').getAttribute('href').catch(() => null);
+            const current = await page
+              .locator('nav.nav a[aria-current="page"]')
+              .evaluate((a) => new URL(a.href).pathname, null, { timeout: 2000 })
+              .then(pageOf, () => null);
             if (current !== where) {
               problems.push(`"${label}" -> ${where}: the nav marks ${current ?? 'no link'} as aria-current="page"`);
             }
@@ -574,8 +534,8 @@ function suite() {
           // The brand link leads home.
           await page.goto(`${state.origin}${prefix}/provinces/`);
           await page.locator('a.brand').click();
-          await page.waitForURL((u) => u.pathname === `${prefix}/`, { timeout: 5000 }).catch(() => {});
-          const home = new URL(page.url()).pathname;
+          await page.waitForURL((u) => pageOf(u.pathname) === `${prefix}/`, { timeout: 5000 }).catch(() => {});
+          const home = pageOf(new URL(page.url()).pathname);
           if (home !== `${prefix}/`) problems.push(`the brand link on ${prefix}/provinces/ leads to ${home}, not ${prefix}/`);
           if (problems.length) assert.fail(problems.join('\n'));
         } finally {
@@ -594,7 +554,7 @@ function suite() {
       const response = await navigation;
       await page.waitForLoadState('load');
       return {
-        where: new URL(page.url()).pathname,
+        where: pageOf(new URL(page.url()).pathname),
         status: response.status(),
         lang: await page.getAttribute('html', 'lang'),
         h1: await page.locator('h1').count(),
