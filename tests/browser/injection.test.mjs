@@ -92,8 +92,11 @@ test('injected markup is shown as text and never runs', { skip: !ready && !CI },
       const response = await page.goto(origin + address, { waitUntil: 'load' });
       assert.equal(response.status(), 200, address);
       await page.waitForTimeout(100);
-      const scripts = await page.locator('script').count();
+      // Structured data (JSON-LD) is the one script element a page may have: data, never run.
+      const scripts = await page.locator('script:not([type="application/ld+json"])').count();
       assert.equal(scripts, 0, `${address} contains a <script> element`);
+      const data = await page.locator('script[type="application/ld+json"]').allTextContents();
+      for (const json of data) JSON.parse(json);
       const handlers = await page.evaluate(() =>
         [...document.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).length);
       assert.equal(handlers, 0, `${address} has elements with event handlers`);
